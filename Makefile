@@ -1,0 +1,45 @@
+# Two commands: `make demo` runs the app with demo data, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+
+.PHONY: demo test venv messages migrate lint clean bench
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+# Compiled catalogues are build output; msgfmt comes from Debian's gettext.
+messages: venv
+	@command -v msgfmt >/dev/null 2>&1 || { echo "Installing gettext (msgfmt)"; \
+		(apt-get update -qq && apt-get install -y -qq gettext) >/dev/null 2>&1 || \
+		sudo apt-get install -y -qq gettext; }
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+migrate: venv
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v0
+
+demo: venv messages migrate
+	$(MANAGE) load_demo
+	@echo "Open http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/api/docs/). Ctrl-C stops web, worker and beat."
+	PORT=$(PORT) $(BIN)/honcho start -f Procfile.demo
+
+lint: venv
+	$(BIN)/ruff check .
+
+test: venv messages lint
+	$(BIN)/pytest
+
+bench: venv messages
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/broker var/media

@@ -1,0 +1,40 @@
+"""The admin door goes through the same scope as every other door."""
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class ScopedAdminMixin:
+    """Changelists, change pages and related-object choices are filtered by
+    the user's scope; search uses the folded search text when the model has one."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def _limit(self, db_field, request, kwargs):
+        related = db_field.remote_field.model
+        if hasattr(related.objects, "for_user") and hasattr(related.objects.all(), "for_user"):
+            kwargs["queryset"] = related.objects.for_user(request.user)
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **self._limit(db_field, request, kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **self._limit(db_field, request, kwargs))
+
+    def get_search_results(self, request, queryset, search_term):
+        if search_term and hasattr(queryset, "search"):
+            return queryset.search(search_term), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    pass
+
+
+class ScopedInline(admin.TabularInline):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.remote_field.model
+        if hasattr(related.objects.all(), "for_user"):
+            kwargs["queryset"] = related.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

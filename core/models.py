@@ -1,0 +1,40 @@
+"""Abstract building blocks shared by the domain apps."""
+from django.db import models
+
+from .scoping import ScopedQuerySet
+from .text import fold
+
+
+class SearchQuerySet(models.QuerySet):
+    def search(self, query):
+        """Every word of the query must occur in the folded search text."""
+        qs = self
+        for word in fold(query).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+
+class ScopedSearchQuerySet(ScopedQuerySet, SearchQuerySet):
+    pass
+
+
+class SearchableModel(models.Model):
+    """Keeps a diacritics-free, lower-case copy of the fields in SEARCH_FIELDS,
+    so that search behaves the same on SQLite and PostgreSQL."""
+
+    SEARCH_FIELDS: tuple = ()
+
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return fold(" ".join(str(getattr(self, name) or "") for name in self.SEARCH_FIELDS))

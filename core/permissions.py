@@ -1,0 +1,19 @@
+from rest_framework import permissions
+
+
+class RolePermission(permissions.DjangoModelPermissions):
+    """Model permissions, with reads requiring the view permission too.
+    Object scope is enforced by the querysets (for_user), so an object
+    outside the user's subtree is simply not found (404)."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+    def has_permission(self, request, view):
+        if getattr(view, "_ignore_model_permissions", False):
+            return bool(request.user and request.user.is_authenticated)
+        return super().has_permission(request, view)

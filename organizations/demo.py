@@ -1,0 +1,162 @@
+"""Demo organizations: the committees of Conclusion Notice 3150-TB/TU and a
+realistic set of grassroots organizations and cells below them, plus the
+2025 reorganization. Idempotent: get_or_create on stable codes."""
+import datetime
+
+from .choices import GrassrootsType as GT
+from .choices import OrganizationKind as K
+from .choices import Role, SuccessionKind
+from .models import Organization, User
+from .services import organization_reorganize
+
+REFORM_DATE = datetime.date(2025, 7, 1)
+DEMO_PASSWORD = "demo-2026"
+
+# (code, name, short name, kind, grassroots type, has government, children)
+TREE = (
+    "tu-hcm", "Thành ủy Thành phố Hồ Chí Minh", "Thành ủy TP.HCM", K.CITY_COMMITTEE, "", True, [
+        ("btc-tu", "Ban Tổ chức Thành ủy", "BTCTU", K.ADVISORY_BOARD, "", True, []),
+        ("qu-q3", "Quận ủy Quận 3", "Quận 3", K.URBAN_DISTRICT, "", True, [
+            ("q3-p-vts", "Đảng ủy phường Võ Thị Sáu", "P. Võ Thị Sáu", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("q3-p-vts-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
+                ("q3-p-vts-kp2", "Chi bộ Khu phố 2", "", K.SUBORDINATE_CELL, "", True, []),
+                ("q3-p-vts-kp3", "Chi bộ Khu phố 3", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("q3-p9", "Đảng ủy Phường 9", "Phường 9", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("q3-p9-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
+                ("q3-p9-kp2", "Chi bộ Khu phố 2", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("q3-lqd", "Chi bộ Trường THPT Lê Quý Đôn", "THPT Lê Quý Đôn", K.GRASSROOTS_CELL, GT.PUBLIC_SERVICE, True, []),
+        ]),
+        ("qu-q7", "Quận ủy Quận 7", "Quận 7", K.URBAN_DISTRICT, "", True, [
+            ("q7-p-tth", "Đảng ủy phường Tân Thuận Đông", "P. Tân Thuận Đông", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("q7-p-tth-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
+                ("q7-p-tth-kp2", "Chi bộ Khu phố 2", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("q7-p-tp", "Đảng ủy phường Tân Phong", "P. Tân Phong", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("q7-p-tp-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+        ]),
+        ("hu-cuchi", "Huyện ủy Củ Chi", "Củ Chi", K.RURAL_DISTRICT, "", True, [
+            ("cc-tt", "Đảng ủy Thị trấn Củ Chi", "TT. Củ Chi", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("cc-tt-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
+                ("cc-tt-kp2", "Chi bộ Khu phố 2", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("cc-tth", "Đảng ủy xã Tân Thông Hội", "Xã Tân Thông Hội", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("cc-tth-ap1", "Chi bộ Ấp Ích Thạnh", "", K.SUBORDINATE_CELL, "", True, []),
+                ("cc-tth-ap2", "Chi bộ Ấp Trung", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("cc-pva", "Đảng ủy xã Phước Vĩnh An", "Xã Phước Vĩnh An", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("cc-pva-ap1", "Chi bộ Ấp 1", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+        ]),
+        ("hu-hocmon", "Huyện ủy Hóc Môn", "Hóc Môn", K.RURAL_DISTRICT, "", True, [
+            ("hm-tt", "Đảng ủy Thị trấn Hóc Môn", "TT. Hóc Môn", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("hm-tt-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("hm-bd", "Đảng ủy xã Bà Điểm", "Xã Bà Điểm", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("hm-bd-ap1", "Chi bộ Ấp Đông Lân", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+        ]),
+        ("du-saigontourist", "Đảng ủy Tổng Công ty Du lịch Sài Gòn", "Saigontourist", K.CORPORATION, "", True, [
+            ("stt-rex", "Đảng ủy Khách sạn Rex", "KS Rex", K.GRASSROOTS_COMMITTEE, GT.STATE_ENTERPRISE, True, [
+                ("stt-rex-cb1", "Chi bộ Bộ phận Lễ tân", "", K.SUBORDINATE_CELL, "", True, []),
+                ("stt-rex-cb2", "Chi bộ Bộ phận Nhà hàng", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("stt-lh", "Chi bộ Công ty Dịch vụ Lữ hành Saigontourist", "Lữ hành Saigontourist", K.GRASSROOTS_CELL, GT.STATE_ENTERPRISE, True, []),
+        ]),
+        ("du-resco", "Đảng ủy Tổng Công ty Địa ốc Sài Gòn", "Địa ốc Sài Gòn", K.CORPORATION, "", True, [
+            ("resco-xd", "Chi bộ Công ty Cổ phần Xây dựng Sài Gòn", "Xây dựng Sài Gòn", K.GRASSROOTS_CELL, GT.STATE_ENTERPRISE, True, []),
+            ("resco-vp", "Đảng ủy Cơ quan Tổng Công ty Địa ốc Sài Gòn", "Cơ quan Resco", K.GRASSROOTS_COMMITTEE, GT.STATE_ENTERPRISE, True, [
+                ("resco-vp-cb1", "Chi bộ Phòng Kế hoạch - Đầu tư", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+        ]),
+        ("du-nganhang", "Đảng ủy Khối Ngân hàng", "Khối Ngân hàng", K.BLOC, "", True, [
+            ("nh-nhnn", "Đảng ủy Ngân hàng Nhà nước Chi nhánh TP.HCM", "NHNN CN TP.HCM", K.GRASSROOTS_COMMITTEE, GT.ADMINISTRATIVE, True, [
+                ("nh-nhnn-cb1", "Chi bộ Phòng Thanh tra, giám sát", "", K.SUBORDINATE_CELL, "", True, []),
+                ("nh-nhnn-cb2", "Chi bộ Phòng Tổng hợp", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("nh-agri", "Đảng ủy Agribank Chi nhánh TP.HCM", "Agribank TP.HCM", K.GRASSROOTS_COMMITTEE, GT.STATE_ENTERPRISE, True, [
+                ("nh-agri-cb1", "Chi bộ Phòng Tín dụng", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+        ]),
+        ("du-daihoc", "Đảng ủy Khối Đại học, Cao đẳng TP.HCM", "Khối Đại học, Cao đẳng", K.BLOC, "", False, [
+            ("dh-supham", "Đảng ủy Trường Đại học Sư phạm TP.HCM", "ĐH Sư phạm", K.GRASSROOTS_COMMITTEE, GT.PUBLIC_SERVICE, True, [
+                ("dh-supham-cb1", "Chi bộ Khoa Ngữ văn", "", K.SUBORDINATE_CELL, "", True, []),
+                ("dh-supham-cb2", "Chi bộ Sinh viên", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("dh-kinhte", "Đảng ủy Trường Đại học Kinh tế TP.HCM", "ĐH Kinh tế", K.GRASSROOTS_COMMITTEE, GT.PUBLIC_SERVICE, True, [
+                ("dh-kinhte-cb1", "Chi bộ Khoa Kinh tế", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("dh-cdktdn", "Chi bộ Trường Cao đẳng Kinh tế Đối ngoại", "CĐ Kinh tế Đối ngoại", K.GRASSROOTS_CELL, GT.PUBLIC_SERVICE, True, []),
+        ]),
+    ],
+)
+
+# Successors created by the 1/7/2025 reform (district level abolished).
+SUCCESSORS = [
+    ("p-banco", "Đảng ủy phường Bàn Cờ", "P. Bàn Cờ", "qu-q3"),
+    ("p-xuanhoa", "Đảng ủy phường Xuân Hòa", "P. Xuân Hòa", "qu-q3"),
+    ("x-cuchi", "Đảng ủy xã Củ Chi", "Xã Củ Chi", "hu-cuchi"),
+    ("p-tanthuan", "Đảng ủy phường Tân Thuận", "P. Tân Thuận", "qu-q7"),
+    ("x-hocmon", "Đảng ủy xã Hóc Môn", "Xã Hóc Môn", "hu-hocmon"),
+]
+
+DEMO_USERS = [
+    # username, role, full name, scope codes
+    ("admin", Role.ADMIN, "Quản trị hệ thống", []),
+    ("chuyenvien", Role.INSPECTOR, "Nguyễn Thị Lan (chuyên viên BTCTU)", ["tu-hcm"]),
+    ("truongdoan", Role.TEAM_LEADER, "Trần Văn Hùng (trưởng đoàn)", ["tu-hcm"]),
+    ("lanhdao_q3", Role.LEADER, "Lê Minh Tâm (Bí thư Quận ủy Quận 3)", ["qu-q3"]),
+    ("baocao_cuchi", Role.REPORTER, "Phạm Thu Hà (Huyện ủy Củ Chi)", ["hu-cuchi"]),
+    ("api_client", Role.API_CLIENT, "Hệ thống kết nối", ["tu-hcm"]),
+]
+
+
+def _create(node, parent, created):
+    code, name, short_name, kind, gtype, has_gov, children = node
+    org, was_created = Organization.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": name, "short_name": short_name, "kind": kind, "grassroots_type": gtype,
+            "has_government": has_gov, "parent": parent, "valid_from": datetime.date(1975, 5, 1),
+        },
+    )
+    created.append(was_created)
+    for child in children:
+        _create(child, org, created)
+    return org
+
+
+def load(stdout=None):
+    created = []
+    root = _create(TREE, None, created)
+    for code, name, short_name, predecessor_code in SUCCESSORS:
+        successor, was_created = Organization.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name, "short_name": short_name, "kind": K.GRASSROOTS_COMMITTEE,
+                "grassroots_type": GT.WARD_COMMUNE, "parent": root, "valid_from": REFORM_DATE,
+            },
+        )
+        created.append(was_created)
+        predecessor = Organization.objects.get(code=predecessor_code)
+        if not predecessor.successor_links.filter(successor=successor).exists():
+            organization_reorganize(
+                predecessors=[predecessor], successor=successor, effective_date=REFORM_DATE,
+                kind=SuccessionKind.SPLIT_INTO, basis="Nghị quyết 1685/NQ-UBTVQH15 ngày 16/6/2025",
+            )
+    users = []
+    for username, role, full_name, scope_codes in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            first, _sep, last = full_name.partition(" ")
+            user = User(username=username, role=role, first_name=last, last_name=first,
+                        is_superuser=role == Role.ADMIN, email=f"{username}@btctu.local")
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.organizations.set(Organization.objects.filter(code__in=scope_codes))
+        users.append(user)
+    if stdout:
+        stdout.write(f"Organizations: {Organization.objects.count()} ({sum(created)} new)")
+    return users

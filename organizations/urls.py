@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organizations"
+
+urlpatterns = [
+    path("", views.OrganizationListView.as_view(), name="organization-list"),
+    path("<int:pk>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
+]

@@ -1,0 +1,49 @@
+import pytest
+from rest_framework.test import APIClient
+
+from organizations.choices import OrganizationKind as K
+from organizations.choices import Role
+
+from .factories import OrganizationFactory, UserFactory
+
+
+class Tree:
+    """A small city: Thành ủy → Quận 3 (ward → cell) and Củ Chi (commune → cell)."""
+
+    def __init__(self):
+        self.city = OrganizationFactory(name="Thành ủy Thành phố Hồ Chí Minh", code="tu", kind=K.CITY_COMMITTEE)
+        self.q3 = OrganizationFactory(name="Quận ủy Quận 3", code="q3", kind=K.URBAN_DISTRICT, parent=self.city)
+        self.q3_ward = OrganizationFactory(name="Đảng ủy phường Võ Thị Sáu", code="q3-vts", parent=self.q3)
+        self.q3_cell = OrganizationFactory(
+            name="Chi bộ Khu phố 1", code="q3-vts-kp1", kind=K.SUBORDINATE_CELL, parent=self.q3_ward
+        )
+        self.cuchi = OrganizationFactory(name="Huyện ủy Củ Chi", code="cc", kind=K.RURAL_DISTRICT, parent=self.city)
+        self.cuchi_commune = OrganizationFactory(name="Đảng ủy xã Tân Thông Hội", code="cc-tth", parent=self.cuchi)
+        self.cuchi_cell = OrganizationFactory(
+            name="Chi bộ Ấp Trung", code="cc-tth-at", kind=K.SUBORDINATE_CELL, parent=self.cuchi_commune
+        )
+
+
+@pytest.fixture
+def tree(db):
+    return Tree()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role=Role.INSPECTOR, organizations=(), **kwargs):
+        return UserFactory(role=role, organizations=list(organizations), **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def api():
+    """An API client; call api.as_user(user) to authenticate."""
+
+    class Client(APIClient):
+        def as_user(self, user):
+            self.force_authenticate(user)
+            return self
+
+    return Client()
