@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedHistoryAdmin
 
-from .models import Organization, OrganizationSuccession, User
+from .models import Organization, OrganizationSuccession, Term, User
 from .services import organization_move
 
 
@@ -59,3 +59,8 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active"]
     filter_horizontal = ["organizations", "groups", "user_permissions"]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "starts_on", "ends_on"]

@@ -6,7 +6,7 @@ import datetime
 from .choices import GrassrootsType as GT
 from .choices import OrganizationKind as K
 from .choices import Role, SuccessionKind
-from .models import Organization, User
+from .models import Organization, Term, User
 from .services import organization_reorganize
 
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -113,6 +113,17 @@ DEMO_USERS = [
 ]
 
 
+TERMS = [
+    ("2015–2020", 2015, 2020, datetime.date(2015, 10, 1), datetime.date(2020, 10, 17)),
+    ("2020–2025", 2020, 2025, datetime.date(2020, 10, 18), datetime.date(2025, 10, 15)),
+    ("2025–2030", 2025, 2030, datetime.date(2025, 10, 16), datetime.date(2030, 10, 31)),
+]
+
+ISSUER_CODES = {K.CITY_COMMITTEE: "TU", K.ADVISORY_BOARD: "BTCTU", K.URBAN_DISTRICT: "QU", K.RURAL_DISTRICT: "HU",
+                K.BLOC: "ĐU", K.CORPORATION: "ĐU", K.GRASSROOTS_COMMITTEE: "ĐU", K.GRASSROOTS_CELL: "CB",
+                K.PARTIAL_COMMITTEE: "ĐU", K.SUBORDINATE_CELL: "CB"}
+
+
 def _create(node, parent, created):
     code, name, short_name, kind, gtype, has_gov, children = node
     org, was_created = Organization.objects.get_or_create(
@@ -120,6 +131,7 @@ def _create(node, parent, created):
         defaults={
             "name": name, "short_name": short_name, "kind": kind, "grassroots_type": gtype,
             "has_government": has_gov, "parent": parent, "valid_from": datetime.date(1975, 5, 1),
+            "issuer_code": ISSUER_CODES[kind],
         },
     )
     created.append(was_created)
@@ -130,6 +142,11 @@ def _create(node, parent, created):
 
 def load(stdout=None):
     created = []
+    for name, start_year, end_year, starts_on, ends_on in TERMS:
+        Term.objects.get_or_create(
+            name=name,
+            defaults={"start_year": start_year, "end_year": end_year, "starts_on": starts_on, "ends_on": ends_on},
+        )
     root = _create(TREE, None, created)
     for code, name, short_name, predecessor_code in SUCCESSORS:
         successor, was_created = Organization.objects.get_or_create(
@@ -137,6 +154,7 @@ def load(stdout=None):
             defaults={
                 "name": name, "short_name": short_name, "kind": K.GRASSROOTS_COMMITTEE,
                 "grassroots_type": GT.WARD_COMMUNE, "parent": root, "valid_from": REFORM_DATE,
+                "issuer_code": "ĐU",
             },
         )
         created.append(was_created)

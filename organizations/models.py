@@ -46,6 +46,10 @@ class Organization(SearchableModel):
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     path = models.CharField(_("đường dẫn cây"), max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(_("độ sâu"), editable=False, default=0)
+    issuer_code = models.CharField(
+        _("ký hiệu cơ quan ban hành"), max_length=20, blank=True,
+        help_text=_("Phần sau dấu / trong số văn bản, ví dụ TU, QU, HU, ĐU, BTCTU."),
+    )
     notes = models.TextField(_("ghi chú"), blank=True)
 
     history = audited(excluded_fields=["path", "depth", "search_text"])
@@ -120,6 +124,35 @@ class Organization(SearchableModel):
     @property
     def is_active(self):
         return self.valid_to is None
+
+
+class TermQuerySet(models.QuerySet):
+    def for_date(self, day):
+        return self.filter(starts_on__lte=day, ends_on__gte=day).order_by("-starts_on").first()
+
+
+class Term(models.Model):
+    """A congress term (nhiệm kỳ), e.g. 2015–2020. Nominal dates; each
+    organization's own congress dates are recorded per organization."""
+
+    name = models.CharField(_("nhiệm kỳ"), max_length=20, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
+    end_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["start_year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gt=F("start_year")), name="term_years_order"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class OrganizationSuccession(models.Model):

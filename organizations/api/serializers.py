@@ -26,7 +26,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         model = Organization
         fields = [
             "id", "code", "name", "short_name", "kind", "level", "grassroots_type", "has_government",
-            "parent", "parent_detail", "depth", "valid_from", "valid_to", "is_active", "notes",
+            "parent", "parent_detail", "depth", "valid_from", "valid_to", "is_active", "issuer_code", "notes",
         ]
         read_only_fields = ["level", "depth"]
 
