@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: demo test venv messages migrate lint clean bench
+.PHONY: demo test venv messages migrate lint clean bench messages-update catalogue-check
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,23 @@ bench: venv messages
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/broker var/media
+
+MAKEMESSAGES := $(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=node_modules --ignore=tests --ignore=bench
+
+# Refresh the catalogues from the code; Vietnamese is the source language, so
+# its catalogue is filled with the msgids themselves (msgen), English is translated by hand.
+messages-update: venv
+	$(MAKEMESSAGES)
+	msgen --no-wrap -o locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po
+
+# Fails when a string in the code has no entry, or an entry is untranslated or fuzzy.
+catalogue-check: venv
+	$(MAKEMESSAGES) -v0
+	@status=0; for lang in vi en; do \
+		po=locale/$$lang/LC_MESSAGES/django.po; \
+		untranslated=$$(msgattrib --untranslated --no-obsolete "$$po" | grep -c '^msgid ' || true); \
+		fuzzy=$$(msgattrib --only-fuzzy --no-obsolete "$$po" | grep -c '^msgid ' || true); \
+		echo "$$po: untranslated=$$untranslated fuzzy=$$fuzzy"; \
+		if [ "$$untranslated" != 0 ] || [ "$$fuzzy" != 0 ]; then status=1; \
+			msgattrib --untranslated --only-fuzzy --no-obsolete "$$po" | head -40; fi; \
+	done; exit $$status

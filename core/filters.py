@@ -1,5 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -19,3 +21,19 @@ def scoped_queryset(model):
         return model.objects.for_user(user)
 
     return queryset
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class SubtreeFilter(django_filters.ModelChoiceFilter):
+    """`within=<organization id>`: rows bound to that organization's whole subtree
+    (through the model's SCOPE_FIELD), chosen among the organizations in scope."""
+
+    def __init__(self, *args, **kwargs):
+        from organizations.models import Organization
+
+        kwargs.setdefault("label", _("Thuộc cây của"))
+        kwargs.setdefault("queryset", scoped_queryset(Organization))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.within(value) if value else qs

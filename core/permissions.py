@@ -17,3 +17,10 @@ class RolePermission(permissions.DjangoModelPermissions):
         if getattr(view, "_ignore_model_permissions", False):
             return bool(request.user and request.user.is_authenticated)
         return super().has_permission(request, view)
+
+
+class ReadActionPermission(RolePermission):
+    """For POST actions that only read (queue a computation, run a check):
+    the view permission is enough."""
+
+    perms_map = {**RolePermission.perms_map, "POST": ["%(app_label)s.view_%(model_name)s"]}

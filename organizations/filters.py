@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet, scoped_queryset
+from core.filters import SearchFilterSet, SubtreeFilter, scoped_queryset
 
 from .choices import GrassrootsType, OrganizationKind, OrganizationLevel
 from .models import Organization
@@ -12,17 +12,12 @@ class OrganizationFilterSet(SearchFilterSet):
     level = django_filters.ChoiceFilter(label=_("Cấp"), choices=OrganizationLevel.choices)
     grassroots_type = django_filters.ChoiceFilter(label=_("Loại hình"), choices=GrassrootsType.choices)
     parent = django_filters.ModelChoiceFilter(label=_("Trực thuộc"), queryset=scoped_queryset(Organization))
-    within = django_filters.ModelChoiceFilter(
-        label=_("Thuộc cây của"), queryset=scoped_queryset(Organization), method="filter_within"
-    )
+    within = SubtreeFilter()
     active_on = django_filters.DateFilter(label=_("Còn hoạt động vào ngày"), method="filter_active_on")
 
     class Meta:
         model = Organization
         fields = ["q", "kind", "level", "grassroots_type", "has_government", "parent", "within", "active_on"]
-
-    def filter_within(self, queryset, name, value):
-        return queryset.within(value) if value else queryset
 
     def filter_active_on(self, queryset, name, value):
         return queryset.active_on(value) if value else queryset

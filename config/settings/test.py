@@ -10,3 +10,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="test-media-"))
 LANGUAGE_CODE = "vi"
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="test-static-"))

@@ -5,6 +5,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.permissions import ReadActionPermission
+
 from .. import selectors, services
 from ..filters import OrganizationFilterSet
 from ..models import Organization
@@ -33,7 +35,7 @@ class OrganizationViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         services.organization_delete(organization=instance)
 
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[ReadActionPermission])
     def summarize(self, request, pk=None):
         """Queue a count of the active organizations per level in this subtree (Celery)."""
         organization = self.get_object()
