@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: demo test venv messages migrate lint clean bench messages-update catalogue-check
+.PHONY: demo test venv messages migrate lint clean bench browser-deps messages-update catalogue-check
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,13 @@ demo: venv messages migrate
 lint: venv
 	$(BIN)/ruff check .
 
-test: venv messages lint
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+browser-deps:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || \
+		sudo apt-get install -y -qq chromium; }
+
+test: venv messages lint browser-deps
 	$(BIN)/pytest
 
 bench: venv messages
