@@ -38,8 +38,8 @@ def login(page, live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("button[type=submit]")
         return page
 
     return do_login

@@ -12,13 +12,14 @@ def test_leader_logs_in_searches_without_diacritics_and_switches_language(tree, 
 
     page.click("text=Tổ chức đảng")
     page.fill("input[name=q]", "cu chi")
-    page.click("button:has-text('Lọc')")
+    with page.expect_navigation():
+        page.click("button:has-text('Lọc')")
     rows = page.locator("tbody tr")
     assert rows.count() == 1
     assert "Huyện ủy Củ Chi" in rows.first.inner_text()
 
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("nav").get_by_text("Party organizations").count() == 1
 
