@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("cadres.api.urls")),
     path("", include("inspection.api.urls")),
     path("", include("reports.api.urls")),
+    path("", include("reports.rules.api.urls")),
 ]
 
 urlpatterns = [

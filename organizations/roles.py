@@ -6,7 +6,7 @@ from django.apps import apps
 
 from .choices import Role
 
-DOMAIN_APPS = ("organizations", "cadres", "inspection", "reports")
+DOMAIN_APPS = ("organizations", "cadres", "inspection", "reports", "rules")
 READ = frozenset({"view"})
 WRITE = frozenset({"view", "add", "change", "delete"})
 NONE = frozenset()

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cadres",
     "inspection",
     "reports",
+    "reports.rules",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RulesConfig(AppConfig):
+    """The rule engine: the Party's regulations checked against the records.
+    It sits under reports/ because it reads every other app."""
+
+    name = "reports.rules"
+    label = "rules"
+    verbose_name = _("Kiểm tra theo quy định")
+
+    def ready(self):
+        from . import catalogue  # noqa: F401  (registers the rules)

@@ -1,0 +1,28 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import SubtreeFilter
+
+from .choices import Outcome, RunStatus
+from .models import RuleCheckResult, RuleCheckRun
+
+
+class RuleCheckRunFilterSet(django_filters.FilterSet):
+    within = SubtreeFilter()
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=RunStatus.choices)
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="period_end__year")
+
+    class Meta:
+        model = RuleCheckRun
+        fields = ["within", "status", "year", "scope"]
+
+
+class RuleCheckResultFilterSet(django_filters.FilterSet):
+    within = SubtreeFilter()
+    outcome = django_filters.MultipleChoiceFilter(label=_("Kết quả"), choices=Outcome.choices)
+    rule_code = django_filters.CharFilter(label=_("Mã quy định"))
+    topic = django_filters.CharFilter(label=_("Nội dung"))
+
+    class Meta:
+        model = RuleCheckResult
+        fields = ["run", "within", "outcome", "rule_code", "topic", "organization"]

@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import audited
+from core.scoping import ScopedQuerySet
+
+from .base import REGISTRY, render_message
+from .choices import Outcome, RunStatus, Severity
+
+
+class RuleSetting(models.Model):
+    """The editable thresholds of one rule. A run copies them, so changing a
+    threshold changes the next run, never a stored one."""
+
+    rule_code = models.CharField(_("mã quy định"), max_length=20, unique=True)
+    enabled = models.BooleanField(_("đang áp dụng"), default=True)
+    thresholds = models.JSONField(_("ngưỡng"), default=dict)
+    note = models.TextField(_("ghi chú"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = audited()
+
+    class Meta:
+        verbose_name = _("thiết lập quy định kiểm tra")
+        verbose_name_plural = _("thiết lập quy định kiểm tra")
+        ordering = ["rule_code"]
+
+    def __str__(self):
+        rule = REGISTRY.get(self.rule_code)
+        return f"{self.rule_code} — {rule.title}" if rule else self.rule_code
+
+
+class RuleCheckRun(models.Model):
+    """One execution of the checks over a subtree for a period; re-running makes a new run."""
+
+    SCOPE_FIELD = "scope"
+
+    scope = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("phạm vi"), on_delete=models.PROTECT, related_name="rule_runs"
+    )
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    rule_codes = models.JSONField(_("các quy định áp dụng"), default=list)
+    thresholds = models.JSONField(_("ngưỡng đã dùng"), default=dict)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người chạy"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lượt kiểm tra theo quy định")
+        verbose_name_plural = _("lượt kiểm tra theo quy định")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")), name="rulerun_period"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.scope} {self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
+
+
+class RuleCheckResult(models.Model):
+    SCOPE_FIELD = "organization"
+
+    run = models.ForeignKey(RuleCheckRun, verbose_name=_("lượt kiểm tra"), on_delete=models.CASCADE,
+                            related_name="results")
+    rule_code = models.CharField(_("mã quy định"), max_length=20, db_index=True)
+    topic = models.CharField(_("nội dung"), max_length=40, blank=True)
+    severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="rule_results"
+    )
+    outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, db_index=True)
+    measured = models.DecimalField(_("giá trị đo"), max_digits=12, decimal_places=4, null=True, blank=True)
+    threshold = models.DecimalField(_("ngưỡng"), max_digits=12, decimal_places=4, null=True, blank=True)
+    message = models.TextField(_("nhận xét"), blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    evidence = models.JSONField(_("căn cứ dữ liệu"), default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kết quả kiểm tra theo quy định")
+        verbose_name_plural = _("kết quả kiểm tra theo quy định")
+        ordering = ["run", "rule_code", "organization__path"]
+        indexes = [models.Index(fields=["run", "outcome"], name="ruleresult_run_outcome")]
+
+    def __str__(self):
+        return f"{self.rule_code} {self.organization_id}: {self.outcome}"
+
+    @property
+    def sentence(self):
+        return render_message(self.message, self.params)
+
+    @property
+    def rule(self):
+        return REGISTRY.get(self.rule_code)
