@@ -168,8 +168,8 @@ def load(stdout=None):
     for username, role, full_name, scope_codes in DEMO_USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            first, _sep, last = full_name.partition(" ")
-            user = User(username=username, role=role, first_name=last, last_name=first,
+            # Vietnamese names are written family name first: keep the whole name in one field.
+            user = User(username=username, role=role, first_name=full_name,
                         is_superuser=role == Role.ADMIN, email=f"{username}@btctu.local")
             user.set_password(DEMO_PASSWORD)
             user.save()
