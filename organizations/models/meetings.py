@@ -1,4 +1,6 @@
 """Cell meetings (sinh hoạt chi bộ)."""
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +69,7 @@ class CellMeeting(DerivedFieldsMixin, models.Model):
         if self.cell_id:
             if self.cell.kind not in CELL_KINDS:
                 errors["cell"] = _("%(org)s không phải là chi bộ.") % {"org": self.cell}
-            elif self.date and not self.cell.is_active_on(self.date):
+            elif isinstance(self.date, datetime.date) and not self.cell.is_active_on(self.date):
                 errors["date"] = _("Ngày %(day)s nằm ngoài thời gian hoạt động của %(org)s.") % {
                     "day": self.date.strftime("%d/%m/%Y"), "org": self.cell}
         numbers = (self.members_total, self.present, self.absent_excused, self.absent_unexcused,
