@@ -1,5 +1,6 @@
 import uuid
 from dataclasses import asdict, is_dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from rest_framework import status, viewsets
@@ -148,7 +149,7 @@ class CommitteeMemberViewSet(RecordViewSet):
     def composition(self, request):
         """?organization=&term=[&on=]: shares of women and of members under 40, 40–50, over 50."""
         params = self.query(CompositionQuery)
-        return Response(selectors.committee_composition(user=request.user, **params))
+        return Response(_jsonable(selectors.committee_composition(user=request.user, **params)))
 
 
 class QualityRatingViewSet(RecordViewSet):
@@ -214,7 +215,7 @@ class CellMeetingViewSet(RecordViewSet):
         rows = selectors.cell_meeting_stats(user=request.user, **params)
         return Response([
             {"cell": OrganizationBriefSerializer(row["cell"]).data, "start": row["start"], "end": row["end"],
-             **asdict(row["stats"])}
+             **_jsonable(row["stats"])}
             for row in rows
         ])
 
@@ -247,8 +248,11 @@ class MembershipStructureViewSet(RecordViewSet):
 
 
 def _jsonable(value):
+    """Figures as JSON: dataclasses as objects, decimals as strings (as the serializers render them)."""
     if is_dataclass(value):
-        return asdict(value)
+        return _jsonable(asdict(value))
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, list):
