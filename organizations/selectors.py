@@ -252,3 +252,12 @@ def organization_records_summary(*, user, organization):
         admission_progress(user=user, organization=organization, year=admission_year) if admission_year else None
     )
     return summary
+
+
+def meeting_cell_queryset(*, user):
+    """Cells in the user's scope (organizations that hold cell meetings)."""
+    return Organization.objects.for_user(user).filter(kind__in=CELL_KINDS)
+
+
+def cell_latest_members_total(*, cell):
+    return CellMeeting.objects.filter(cell=cell).order_by("-date").values_list("members_total", flat=True).first()

@@ -233,10 +233,11 @@ def quality_rating_update(*, rating: QualityRating, user=None, members=None, **f
 
 
 # Cell meetings.
-BULK_MEETING_FIELDS = {
+# The fields of a bulk-entered meeting, in the order the entry page shows them.
+BULK_MEETING_FIELDS = (
     "date", "kind", "topic", "duration_minutes", "members_total", "present", "absent_excused",
     "absent_unexcused", "spoke", "young_spoke", "criticism_held", "content_focus", "quality",
-}
+)
 
 
 def _duplicate_meeting_message(meeting):
@@ -267,7 +268,7 @@ def _bulk_row_errors(cell, number, row, seen):
     """(meeting, errors) for one bulk row; errors is {field: [messages]}."""
     if not isinstance(row, dict):
         return None, {"non_field_errors": [_("Dòng phải là một đối tượng có các trường của buổi sinh hoạt.")]}
-    unknown = sorted(set(row) - BULK_MEETING_FIELDS)
+    unknown = sorted(set(row) - set(BULK_MEETING_FIELDS))
     if unknown:
         return None, {name: [_("Trường không được nhận.")] for name in unknown}
     meeting = CellMeeting(cell=cell, **row)
