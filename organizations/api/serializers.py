@@ -1,6 +1,7 @@
 import datetime
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import metrics
@@ -114,9 +115,11 @@ class QualityRatingSerializer(RecordSerializer):
                   "source_document", "notes", "excellent_cap_exceeded", "levels", "relation", "members"]
         read_only_fields = ["excellent_cap_exceeded"]
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_levels(self, obj):
         return [{"level": level, "label": str(label), "count": count} for level, label, count in obj.level_counts()]
 
+    @extend_schema_field(CapRelationSerializer(allow_null=True))
     def get_relation(self, obj):
         relation = obj.excellent_relation()
         return CapRelationSerializer(relation).data if relation else None
