@@ -3,6 +3,7 @@ realistic set of grassroots organizations and cells below them, plus the
 2025 reorganization. Idempotent: get_or_create on stable codes."""
 import datetime
 
+from . import demo_records
 from .choices import GrassrootsType as GT
 from .choices import OrganizationKind as K
 from .choices import Role, SuccessionKind
@@ -177,4 +178,5 @@ def load(stdout=None):
         users.append(user)
     if stdout:
         stdout.write(f"Organizations: {Organization.objects.count()} ({sum(created)} new)")
+    demo_records.load(stdout=stdout)
     return users

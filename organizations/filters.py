@@ -1,10 +1,19 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilterSet, SubtreeFilter, scoped_queryset
 
 from .choices import GrassrootsType, OrganizationKind, OrganizationLevel
-from .models import Organization
+from .models import (
+    AdmissionYear,
+    CellMeeting,
+    CommitteeMember,
+    Congress,
+    MembershipStructure,
+    Organization,
+    QualityRating,
+)
 
 
 class OrganizationFilterSet(SearchFilterSet):
@@ -21,3 +30,80 @@ class OrganizationFilterSet(SearchFilterSet):
 
     def filter_active_on(self, queryset, name, value):
         return queryset.active_on(value) if value else queryset
+
+
+# --- Yearly records ---------------------------------------------------------------
+class RecordFilterSet(django_filters.FilterSet):
+    """Shared by every yearly record: `within` = an organization's subtree
+    (through the model's SCOPE_FIELD), `organization` = exactly that one."""
+
+    within = django_filters.ModelChoiceFilter(
+        label=_("Thuộc cây của"), queryset=scoped_queryset(Organization), method="filter_within"
+    )
+
+    def filter_within(self, queryset, name, value):
+        return queryset.within(value) if value else queryset
+
+
+def _organization_filter(label=None, field_name="organization"):
+    return django_filters.ModelChoiceFilter(
+        label=label or _("Tổ chức đảng"), field_name=field_name, queryset=scoped_queryset(Organization)
+    )
+
+
+class CongressFilterSet(RecordFilterSet):
+    organization = _organization_filter()
+
+    class Meta:
+        model = Congress
+        fields = ["within", "organization", "term"]
+
+
+class CommitteeMemberFilterSet(RecordFilterSet, SearchFilterSet):
+    organization = _organization_filter()
+    active_on = django_filters.DateFilter(label=_("Đương nhiệm vào ngày"), method="filter_active_on")
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["q", "within", "organization", "term", "position", "gender", "cadre_code", "active_on"]
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.filter(Q(to_date__isnull=True) | Q(to_date__gte=value), from_date__lte=value)
+
+
+class QualityRatingFilterSet(RecordFilterSet):
+    organization = _organization_filter()
+    year_from = django_filters.NumberFilter(label=_("Từ năm"), field_name="year", lookup_expr="gte")
+    year_to = django_filters.NumberFilter(label=_("Đến năm"), field_name="year", lookup_expr="lte")
+
+    class Meta:
+        model = QualityRating
+        fields = ["within", "organization", "year", "year_from", "year_to", "subject", "excellent_cap_exceeded"]
+
+
+class CellMeetingFilterSet(RecordFilterSet):
+    cell = _organization_filter(_("Chi bộ"), "cell")
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="date", lookup_expr="year")
+    date_from = django_filters.DateFilter(label=_("Từ ngày"), field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("Đến ngày"), field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = CellMeeting
+        fields = ["within", "cell", "year", "date_from", "date_to", "kind", "quality", "content_focus",
+                  "criticism_held", "meets_attendance_test"]
+
+
+class AdmissionYearFilterSet(RecordFilterSet):
+    organization = _organization_filter()
+
+    class Meta:
+        model = AdmissionYear
+        fields = ["within", "organization", "year", "behind_target"]
+
+
+class MembershipStructureFilterSet(RecordFilterSet):
+    organization = _organization_filter()
+
+    class Meta:
+        model = MembershipStructure
+        fields = ["within", "organization", "year"]

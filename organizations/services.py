@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.scoping import object_in_scope
 
 from .choices import SuccessionKind
-from .models import Organization, OrganizationSuccession
+from .models import CellMeeting, CommitteeMember, MemberRating, Organization, OrganizationSuccession, QualityRating
 
 
 def _save(instance):
@@ -86,3 +87,240 @@ def organization_delete(*, organization: Organization):
         code="delete_forbidden",
         status=409,
     )
+
+
+# --- Yearly records (congresses, committees, ratings, meetings, admissions) ----
+def _messages(exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        return exc.message_dict
+    return {"non_field_errors": exc.messages}
+
+
+def _invalid(exc: ValidationError, prefix=""):
+    fields = _messages(exc)
+    first = next(iter(fields.values()))[0]
+    return ApplicationError(f"{prefix}{first}", fields=fields)
+
+
+def _save_record(instance, *, user=None, check=None):
+    """full_clean() (without unique constraints when `check` handles them, so the
+    message is ours), then `check(instance)` for rules spanning rows, then save().
+    The first problem becomes the error message."""
+    try:
+        instance.full_clean(validate_constraints=check is None)
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    if check is not None:
+        check(instance)
+    if user is not None:
+        instance._history_user = user
+    instance.save()
+    return instance
+
+
+def _not_found():
+    return ApplicationError(_("Không tìm thấy tổ chức đảng trong phạm vi phụ trách."), code="not_found", status=404)
+
+
+@transaction.atomic
+def record_create(*, model, user=None, **fields):
+    """Create a yearly record whose rules are all the model's own (clean())."""
+    return _save_record(model(**fields), user=user)
+
+
+@transaction.atomic
+def record_update(*, instance, user=None, **fields):
+    for key, value in fields.items():
+        setattr(instance, key, value)
+    return _save_record(instance, user=user)
+
+
+@transaction.atomic
+def record_delete(*, instance, user=None):
+    if user is not None:
+        instance._history_user = user
+    instance.delete()
+
+
+# Committees: one seat per person at a time.
+def check_committee_overlap(member):
+    others = CommitteeMember.objects.filter(
+        member.same_person_q(), organization=member.organization, term=member.term
+    ).exclude(pk=member.pk)
+    for other in others:
+        starts_before_other_ends = other.to_date is None or member.from_date <= other.to_date
+        ends_after_other_starts = member.to_date is None or member.to_date >= other.from_date
+        if starts_before_other_ends and ends_after_other_starts:
+            raise ApplicationError(
+                _("%(name)s đã có chức vụ %(position)s trong cấp ủy này từ %(start)s; "
+                  "ghi ngày kết thúc chức vụ cũ trước khi thêm chức vụ mới.")
+                % {"name": member.full_name, "position": other.get_position_display(),
+                   "start": other.from_date.strftime("%d/%m/%Y")},
+                code="committee_overlap", fields={"from_date": [_("Trùng thời gian với một chức vụ khác.")]},
+            )
+
+
+@transaction.atomic
+def committee_member_create(*, user=None, **fields) -> CommitteeMember:
+    return _save_record(CommitteeMember(**fields), user=user, check=check_committee_overlap)
+
+
+@transaction.atomic
+def committee_member_update(*, member: CommitteeMember, user=None, **fields) -> CommitteeMember:
+    for key, value in fields.items():
+        setattr(member, key, value)
+    return _save_record(member, user=user, check=check_committee_overlap)
+
+
+# Quality ratings: the counts add up (QualityRating.clean) and named members
+# never outnumber their level's count.
+def member_rating_errors(rating: QualityRating, members) -> list[str]:
+    """Why the named members do not fit the rating's counts ([] when they do)."""
+    named = {}
+    for member in members:
+        column = member.column()
+        if column:
+            named[column] = named.get(column, 0) + 1
+    errors = []
+    for column, count in named.items():
+        allowed = getattr(rating, column)
+        if count > allowed:
+            label = QualityRating._meta.get_field(column).verbose_name
+            errors.append(_("Có %(named)s đảng viên được ghi tên ở mức \u201c%(label)s\u201d nhưng số liệu chỉ có "
+                            "%(allowed)s.") % {"named": count, "label": label, "allowed": allowed})
+    return errors
+
+
+def _save_member_ratings(rating, members_data, user):
+    members = []
+    for index, data in enumerate(members_data, start=1):
+        member = MemberRating(rating=rating, **data)
+        try:
+            member.full_clean()
+        except ValidationError as exc:
+            raise _invalid(exc, prefix=_("Đảng viên thứ %(n)s (%(name)s): ") % {
+                "n": index, "name": member.full_name}) from exc
+        members.append(member)
+    errors = member_rating_errors(rating, members)
+    if errors:
+        raise ApplicationError(" ".join(errors), code="members_exceed_counts", fields={"members": errors})
+    rating.member_ratings.all().delete()
+    for member in members:
+        _save_record(member, user=user)
+
+
+@transaction.atomic
+def quality_rating_create(*, user=None, members=None, **fields) -> QualityRating:
+    rating = _save_record(QualityRating(**fields), user=user)
+    if members:
+        _save_member_ratings(rating, members, user)
+    return rating
+
+
+@transaction.atomic
+def quality_rating_update(*, rating: QualityRating, user=None, members=None, **fields) -> QualityRating:
+    """Update the counts; `members` (when given) replaces the named members."""
+    for key, value in fields.items():
+        setattr(rating, key, value)
+    _save_record(rating, user=user)
+    if members is not None:
+        _save_member_ratings(rating, members, user)
+    else:
+        errors = member_rating_errors(rating, list(rating.member_ratings.all()))
+        if errors:
+            raise ApplicationError(" ".join(errors), code="members_exceed_counts", fields={"members": errors})
+    return rating
+
+
+# Cell meetings.
+# The fields of a bulk-entered meeting, in the order the entry page shows them.
+BULK_MEETING_FIELDS = (
+    "date", "kind", "topic", "duration_minutes", "members_total", "present", "absent_excused",
+    "absent_unexcused", "spoke", "young_spoke", "criticism_held", "content_focus", "quality",
+)
+
+
+def _duplicate_meeting_message(meeting):
+    return _("Chi bộ đã có buổi sinh hoạt %(kind)s ngày %(day)s.") % {
+        "kind": meeting.get_kind_display().lower(), "day": meeting.date.strftime("%d/%m/%Y")}
+
+
+def check_meeting_unique(meeting):
+    clash = CellMeeting.objects.filter(cell=meeting.cell, date=meeting.date, kind=meeting.kind).exclude(pk=meeting.pk)
+    if clash.exists():
+        raise ApplicationError(_duplicate_meeting_message(meeting), code="duplicate_meeting",
+                               fields={"date": [_duplicate_meeting_message(meeting)]})
+
+
+@transaction.atomic
+def cell_meeting_create(*, user=None, **fields) -> CellMeeting:
+    return _save_record(CellMeeting(**fields), user=user, check=check_meeting_unique)
+
+
+@transaction.atomic
+def cell_meeting_update(*, meeting: CellMeeting, user=None, **fields) -> CellMeeting:
+    for key, value in fields.items():
+        setattr(meeting, key, value)
+    return _save_record(meeting, user=user, check=check_meeting_unique)
+
+
+def _bulk_row_errors(cell, number, row, seen):
+    """(meeting, errors) for one bulk row; errors is {field: [messages]}."""
+    if not isinstance(row, dict):
+        return None, {"non_field_errors": [_("Dòng phải là một đối tượng có các trường của buổi sinh hoạt.")]}
+    unknown = sorted(set(row) - set(BULK_MEETING_FIELDS))
+    if unknown:
+        return None, {name: [_("Trường không được nhận.")] for name in unknown}
+    meeting = CellMeeting(cell=cell, **row)
+    errors = {}
+    try:
+        meeting.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        errors = _messages(exc)
+    if "date" not in errors and "kind" not in errors:
+        key = (meeting.date, meeting.kind)
+        if key in seen:
+            errors.setdefault("date", []).append(
+                _("Trùng với dòng %(other)s (cùng ngày, cùng hình thức).") % {"other": seen[key]})
+        else:
+            seen[key] = number
+    return meeting, errors
+
+
+@transaction.atomic
+def cell_meeting_bulk_create(*, cell: Organization, rows: list, user, row_numbers: list[int] | None = None):
+    """Validate every row, then save them all or none. Each bad row is reported
+    with its number (1-based, or `row_numbers[i]`) and reasons."""
+    if user is not None and not object_in_scope(user, cell):  # None: internal callers (demo, imports)
+        raise _not_found()
+    if not rows:
+        raise ApplicationError(_("Chưa nhập buổi sinh hoạt nào."), code="empty", fields={"rows": []})
+    numbers = row_numbers or list(range(1, len(rows) + 1))
+    seen, meetings, bad = {}, [], []
+    for number, row in zip(numbers, rows, strict=True):
+        meeting, errors = _bulk_row_errors(cell, number, row, seen)
+        if errors:
+            bad.append({"row": number, "errors": errors})
+        else:
+            meetings.append((number, meeting))
+    existing = set(
+        CellMeeting.objects.filter(cell=cell, date__in=[m.date for _n, m in meetings]).values_list("date", "kind")
+    )
+    for number, meeting in meetings:
+        if (meeting.date, meeting.kind) in existing:
+            bad.append({"row": number, "errors": {"date": [_duplicate_meeting_message(meeting)]}})
+    if bad:
+        bad.sort(key=lambda item: item["row"])
+        details = "; ".join(
+            _("dòng %(n)s: %(msg)s") % {"n": item["row"], "msg": next(iter(item["errors"].values()))[0]}
+            for item in bad
+        )
+        raise ApplicationError(
+            _("%(bad)s/%(all)s dòng không hợp lệ, chưa lưu dòng nào (%(details)s).")
+            % {"bad": len(bad), "all": len(rows), "details": details},
+            code="bulk_invalid", fields={"rows": bad},
+        )
+    for _number, meeting in meetings:
+        meeting._history_user = user
+        meeting.save()
+    return [meeting for _number, meeting in meetings]

@@ -1,9 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import selectors
+from core.errors import ApplicationError
+
+from . import selectors, services
 from .filters import OrganizationFilterSet
+from .forms import CellMeetingBulkFormSet, bulk_initial
+from .services import BULK_MEETING_FIELDS
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -52,3 +59,57 @@ class OrganizationDetailView(LoginRequiredMixin, PermissionRequiredMixin, Detail
         context["successions"] = selectors.organization_successions(user=user, organization=org)
         context["history"] = org.history.select_related("history_user")[:20]
         return context
+
+
+class CellMeetingBulkView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """A year of meetings of one cell in one sitting: twelve rows prefilled with
+    one regular meeting a month; rows left untouched are not saved; all the
+    others are saved together or, if any is wrong, none is."""
+
+    permission_required = "organizations.add_cellmeeting"
+    template_name = "organizations/cell_meeting_bulk.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.cell = get_object_or_404(selectors.meeting_cell_queryset(user=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def _year(self):
+        raw = self.request.POST.get("year") or self.request.GET.get("year")
+        today = timezone.localdate()
+        return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= today.year else today.year
+
+    def _formset(self, data=None):
+        year = self._year()
+        initial = bulk_initial(year, selectors.cell_latest_members_total(cell=self.cell))
+        return CellMeetingBulkFormSet(data, initial=initial, prefix="rows"), year
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "formset" not in kwargs:
+            context["formset"], context["year"] = self._formset()
+        context["cell"] = self.cell
+        return context
+
+    def post(self, request, *args, **kwargs):
+        formset, year = self._formset(request.POST)
+        if formset.is_valid():
+            changed = [(i + 1, form) for i, form in enumerate(formset.forms) if form.has_changed()]
+            try:
+                services.cell_meeting_bulk_create(
+                    cell=self.cell, user=request.user, row_numbers=[n for n, _f in changed],
+                    rows=[{k: v for k, v in form.cleaned_data.items() if k in BULK_MEETING_FIELDS}
+                          for _n, form in changed],
+                )
+            except ApplicationError as exc:
+                for item in exc.fields.get("rows", []):
+                    form = formset.forms[item["row"] - 1]
+                    for field, messages_ in item["errors"].items():
+                        for message in messages_:
+                            form.add_error(field if field in form.fields else None, message)
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Đã lưu %(n)s buổi sinh hoạt của %(cell)s.") % {
+                    "n": len(changed), "cell": self.cell})
+                return redirect("organizations:organization-detail", pk=self.cell.pk)
+        return self.render_to_response(self.get_context_data(formset=formset, year=year))

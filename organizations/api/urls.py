@@ -1,8 +1,24 @@
 from rest_framework.routers import SimpleRouter
 
-from .views import OrganizationViewSet
+from .views import (
+    AdmissionYearViewSet,
+    CellMeetingViewSet,
+    CommitteeMemberViewSet,
+    CongressViewSet,
+    MembershipStructureViewSet,
+    OrganizationViewSet,
+    QualityRatingViewSet,
+    TermViewSet,
+)
 
 router = SimpleRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("terms", TermViewSet, basename="term")
+router.register("congresses", CongressViewSet, basename="congress")
+router.register("committee-members", CommitteeMemberViewSet, basename="committee-member")
+router.register("quality-ratings", QualityRatingViewSet, basename="quality-rating")
+router.register("cell-meetings", CellMeetingViewSet, basename="cell-meeting")
+router.register("admissions", AdmissionYearViewSet, basename="admission")
+router.register("membership-structures", MembershipStructureViewSet, basename="membership-structure")
 
 urlpatterns = router.urls

@@ -1,4 +1,6 @@
 import uuid
+from dataclasses import asdict, is_dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from rest_framework import status, viewsets
@@ -8,10 +10,42 @@ from rest_framework.response import Response
 from core.permissions import ReadActionPermission
 
 from .. import selectors, services
-from ..filters import OrganizationFilterSet
-from ..models import Organization
+from ..filters import (
+    AdmissionYearFilterSet,
+    CellMeetingFilterSet,
+    CommitteeMemberFilterSet,
+    CongressFilterSet,
+    MembershipStructureFilterSet,
+    OrganizationFilterSet,
+    QualityRatingFilterSet,
+)
+from ..models import (
+    AdmissionYear,
+    CellMeeting,
+    CommitteeMember,
+    Congress,
+    MembershipStructure,
+    Organization,
+    QualityRating,
+    Term,
+)
 from ..tasks import organization_subtree_summary_task
-from .serializers import OrganizationSerializer
+from .serializers import (
+    AdmissionYearSerializer,
+    CapRelationSerializer,
+    CellMeetingBulkSerializer,
+    CellMeetingSerializer,
+    CommitteeMemberSerializer,
+    CompositionQuery,
+    CongressSerializer,
+    MeetingStatsQuery,
+    MembershipStructureSerializer,
+    OrganizationBriefSerializer,
+    OrganizationSerializer,
+    OrganizationYearQuery,
+    QualityRatingSerializer,
+    TermSerializer,
+)
 
 
 class OrganizationViewSet(viewsets.ModelViewSet):
@@ -44,3 +78,185 @@ class OrganizationViewSet(viewsets.ModelViewSet):
             lambda: organization_subtree_summary_task.apply_async(args=[organization.pk], task_id=task_id)
         )
         return Response({"task_id": task_id}, status=status.HTTP_202_ACCEPTED)
+
+
+# --- Yearly records -------------------------------------------------------------------
+class TermViewSet(viewsets.ReadOnlyModelViewSet):
+    """Congress terms (nhiệm kỳ), global and read-only."""
+
+    serializer_class = TermSerializer
+    queryset = Term.objects.none()
+
+    def get_queryset(self):
+        return selectors.term_list()
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """A scoped, audited record: lists come from a selector, writes go through
+    services (ApplicationError → structured 4xx)."""
+
+    model = None
+    selector = None
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    def create_record(self, data):
+        return services.record_create(model=self.model, user=self.request.user, **data)
+
+    def update_record(self, instance, data):
+        return services.record_update(instance=instance, user=self.request.user, **data)
+
+    def perform_create(self, serializer):
+        serializer.instance = self.create_record(serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.update_record(serializer.instance, serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        services.record_delete(instance=instance, user=self.request.user)
+
+    def query(self, serializer_class):
+        params = serializer_class(data=self.request.query_params, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        return params.validated_data
+
+
+class CongressViewSet(RecordViewSet):
+    """Congresses per organization and term, with the term's admission target."""
+
+    model = Congress
+    selector = staticmethod(selectors.congress_list)
+    serializer_class = CongressSerializer
+    filterset_class = CongressFilterSet
+    queryset = Congress.objects.none()
+
+
+class CommitteeMemberViewSet(RecordViewSet):
+    """Committee membership per organization and term. `composition` gives the CT 35 figures."""
+
+    model = CommitteeMember
+    selector = staticmethod(selectors.committee_member_list)
+    serializer_class = CommitteeMemberSerializer
+    filterset_class = CommitteeMemberFilterSet
+    queryset = CommitteeMember.objects.none()
+
+    def create_record(self, data):
+        return services.committee_member_create(user=self.request.user, **data)
+
+    def update_record(self, instance, data):
+        return services.committee_member_update(member=instance, user=self.request.user, **data)
+
+    @action(detail=False, methods=["get"])
+    def composition(self, request):
+        """?organization=&term=[&on=]: shares of women and of members under 40, 40–50, over 50."""
+        params = self.query(CompositionQuery)
+        return Response(_jsonable(selectors.committee_composition(user=request.user, **params)))
+
+
+class QualityRatingViewSet(RecordViewSet):
+    """Yearly quality ratings with the 20 % relation; `members` lists named members (optional)."""
+
+    model = QualityRating
+    selector = staticmethod(selectors.quality_rating_list)
+    serializer_class = QualityRatingSerializer
+    filterset_class = QualityRatingFilterSet
+    queryset = QualityRating.objects.none()
+
+    def create_record(self, data):
+        return services.quality_rating_create(user=self.request.user, members=data.pop("member_ratings", None), **data)
+
+    def update_record(self, instance, data):
+        return services.quality_rating_update(
+            rating=instance, user=self.request.user, members=data.pop("member_ratings", None), **data
+        )
+
+    @action(detail=False, methods=["get"])
+    def relations(self, request):
+        """?organization=&year=: the 20 % relation of every rating in the organization's subtree."""
+        params = self.query(OrganizationYearQuery)
+        rows = selectors.rating_relations(user=request.user, **params)
+        return Response([
+            {"rating_id": row["rating_id"], "organization": OrganizationBriefSerializer(row["organization"]).data,
+             "subject": row["subject"], "year": row["year"],
+             "relation": CapRelationSerializer(row["relation"]).data if row["relation"] else None}
+            for row in rows
+        ])
+
+
+class CellMeetingViewSet(RecordViewSet):
+    """Cell meetings. `bulk` saves many rows of one cell at once (all or nothing); `stats` gives the figures."""
+
+    model = CellMeeting
+    selector = staticmethod(selectors.cell_meeting_list)
+    serializer_class = CellMeetingSerializer
+    filterset_class = CellMeetingFilterSet
+    queryset = CellMeeting.objects.none()
+
+    def create_record(self, data):
+        return services.cell_meeting_create(user=self.request.user, **data)
+
+    def update_record(self, instance, data):
+        return services.cell_meeting_update(meeting=instance, user=self.request.user, **data)
+
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        """{"cell": id, "rows": [{date, kind, ...}, ...]}: every bad row is reported, nothing is saved then."""
+        payload = CellMeetingBulkSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        meetings = services.cell_meeting_bulk_create(user=request.user, **payload.validated_data)
+        return Response(CellMeetingSerializer(meetings, many=True, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    @action(detail=False, methods=["get"])
+    def stats(self, request):
+        """?organization=&year= (or start, end): per cell, months without a regular meeting, quarters
+        without a thematic one, HD 12 attendance share, share where young members spoke, evidence ids."""
+        params = self.query(MeetingStatsQuery)
+        params.pop("year", None)
+        rows = selectors.cell_meeting_stats(user=request.user, **params)
+        return Response([
+            {"cell": OrganizationBriefSerializer(row["cell"]).data, "start": row["start"], "end": row["end"],
+             **_jsonable(row["stats"])}
+            for row in rows
+        ])
+
+
+class AdmissionYearViewSet(RecordViewSet):
+    """Yearly admission targets and results with composition; `progress` compares with targets and structure."""
+
+    model = AdmissionYear
+    selector = staticmethod(selectors.admission_year_list)
+    serializer_class = AdmissionYearSerializer
+    filterset_class = AdmissionYearFilterSet
+    queryset = AdmissionYear.objects.none()
+
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        """Year and term progress, and composition gaps against the organization's membership structure."""
+        record = self.get_object()
+        figures = selectors.admission_progress(user=request.user, organization=record.organization, year=record.year)
+        return Response(_jsonable(figures))
+
+
+class MembershipStructureViewSet(RecordViewSet):
+    """The composition of an organization's members per year (what admissions are compared with)."""
+
+    model = MembershipStructure
+    selector = staticmethod(selectors.membership_structure_list)
+    serializer_class = MembershipStructureSerializer
+    filterset_class = MembershipStructureFilterSet
+    queryset = MembershipStructure.objects.none()
+
+
+def _jsonable(value):
+    """Figures as JSON: dataclasses as objects, decimals as strings (as the serializers render them)."""
+    if is_dataclass(value):
+        return _jsonable(asdict(value))
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    return value

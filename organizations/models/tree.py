@@ -11,7 +11,7 @@ from core.audit import audited
 from core.models import ScopedSearchQuerySet, SearchableModel
 from core.scoping import STEP, ScopedQuerySet, path_step, subtree_q
 
-from .choices import KIND_LEVEL, GrassrootsType, OrganizationKind, OrganizationLevel, Role, SuccessionKind
+from ..choices import KIND_LEVEL, GrassrootsType, OrganizationKind, OrganizationLevel, Role, SuccessionKind
 
 
 class OrganizationQuerySet(ScopedSearchQuerySet):
