@@ -9,24 +9,14 @@ from config.celery import app
 
 
 @contextlib.contextmanager
-def real_worker(tmp_path):
-    conf = app.conf
-    saved = {key: conf.get(key) for key in ("task_always_eager", "broker_transport_options")}
-    conf.task_always_eager = False
-    if conf.broker_url.startswith("filesystem"):
-        queue, control = tmp_path / "broker", tmp_path / "control"
-        queue.mkdir()
-        control.mkdir()
-        conf.broker_transport_options = {
-            "data_folder_in": str(queue), "data_folder_out": str(queue), "store_processed": False,
-            "control_folder": str(control),
-        }
+def real_worker():
+    """Tasks published while inside run on a worker thread consuming the real broker."""
+    app.conf.task_always_eager = False
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
-        for key, value in saved.items():
-            conf[key] = value
+        app.conf.task_always_eager = True
 
 
 def wait_for(predicate, timeout=30.0, interval=0.2):

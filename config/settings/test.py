@@ -11,3 +11,14 @@ CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="test-media-"))
 LANGUAGE_CODE = "vi"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="test-static-"))
+
+if CELERY_BROKER_URL.startswith("filesystem"):
+    # A private queue per test session, so a real worker in the integration
+    # tests never sees messages of another run (or of the demo).
+    _broker = Path(tempfile.mkdtemp(prefix="test-broker-"))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker / "queue"),
+        "data_folder_out": str(_broker / "queue"),
+        "control_folder": str(_broker / "control"),
+        "store_processed": False,
+    }

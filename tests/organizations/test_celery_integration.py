@@ -7,9 +7,9 @@ from tests.integration_helpers import real_worker, wait_for
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def test_task_queued_by_the_api_runs_on_a_real_worker_and_stores_its_result(api, tree, make_user, tmp_path):
+def test_task_queued_by_the_api_runs_on_a_real_worker_and_stores_its_result(api, tree, make_user):
     user = make_user(Role.LEADER, [tree.city])
-    with real_worker(tmp_path):
+    with real_worker():
         response = api.as_user(user).post(f"/api/v1/organizations/{tree.q3.pk}/summarize/")
         assert response.status_code == 202
         task_id = response.json()["task_id"]

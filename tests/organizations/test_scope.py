@@ -134,3 +134,15 @@ def test_admin_parent_choices_are_scoped(client, tree, make_user):
     )
     assert autocomplete.status_code == 200
     assert "Củ Chi" not in autocomplete.content.decode()
+
+
+def test_admin_history_pages_of_other_subtree_are_404(client, tree, q3_leader):
+    client.force_login(q3_leader)
+    own = client.get(reverse("admin:organizations_organization_history", args=[tree.q3_ward.pk]))
+    assert own.status_code == 200
+    other = client.get(reverse("admin:organizations_organization_history", args=[tree.cuchi.pk]))
+    assert other.status_code == 404
+    version = tree.cuchi.history.first()
+    past = client.get(reverse("admin:organizations_organization_simple_history",
+                              args=[tree.cuchi.pk, version.history_id]))
+    assert past.status_code == 404
