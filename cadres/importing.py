@@ -133,6 +133,7 @@ class _Row:
     instance: object = None
     key: tuple = ()
     cadre_code: str = ""
+    bad_fields: set = field(default_factory=set)
 
 
 # --- Template -------------------------------------------------------------------
@@ -155,8 +156,7 @@ def build_template(stream):
                     ws.add_data_validation(validation)
                     validation.add(f"{get_column_letter(index)}2:{get_column_letter(index)}2000")
             elif column.kind == DATE:
-                for row in range(2, 201):
-                    ws.cell(row=row, column=index).number_format = "DD/MM/YYYY"
+                ws.column_dimensions[get_column_letter(index)].number_format = "DD/MM/YYYY"
         ws.freeze_panes = "A2"
     titles = workbook.create_sheet(_("Danh mục chức danh"))
     titles.append([_("Mã chức danh"), _("Tên chức danh"), _("Cấp"), _("Trình độ LLCT tối thiểu")])
@@ -218,6 +218,7 @@ def _parse_row(sheet, line, raw_values):
         if text in ("", None):
             if column.required:
                 row.errors.append(_("Thiếu “%(column)s”.") % {"column": column.header})
+                row.bad_fields.add(column.key)
             row.values[column.key] = None if column.kind == DATE else ""
             continue
         if column.kind == DATE:
@@ -226,6 +227,7 @@ def _parse_row(sheet, line, raw_values):
             except ValueError:
                 row.errors.append(_("“%(column)s” không phải ngày hợp lệ: “%(value)s” (dạng dd/mm/yyyy).")
                                   % {"column": column.header, "value": text})
+                row.bad_fields.add(column.key)
                 row.values[column.key] = None
         elif column.kind == CHOICE:
             value = _choice_map(column.choices).get(fold(text))
@@ -234,6 +236,7 @@ def _parse_row(sheet, line, raw_values):
                     "column": column.header, "value": text,
                     "labels": ", ".join(str(label) for label in column.choices.labels),
                 })
+                row.bad_fields.add(column.key)
                 value = ""
             row.values[column.key] = value
         else:
@@ -279,6 +282,9 @@ def _validation_messages(exc, model):
 
 
 def _clean(row, instance, exclude=()):
+    """Model validation, leaving out the fields already reported as bad."""
+    model_fields = {f.name for f in type(instance)._meta.fields}
+    exclude = set(exclude) | (row.bad_fields & model_fields)
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False)
     except ValidationError as exc:

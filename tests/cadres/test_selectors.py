@@ -270,3 +270,11 @@ def test_age_feasibility_window_follows_as_of(tree, term, feasibility):
     assert _ids(result["rotations_too_short"], "movement") == []
     wide = selectors.age_feasibility(organization=tree.q3, term=term, as_of=D(2019, 6, 30), since=D(2010, 1, 1))
     assert moves["old"].pk in _ids(wide["appointees_not_in_plan"], "movement")
+
+
+def test_seed_norms_migration_rows():
+    rows = {n.level: (n.young_age, n.young_min_percent, n.women_min_percent, n.max_people_per_title,
+                      n.max_titles_per_person, n.min_rotation_years, n.min_years_before_retirement)
+            for n in PlanningNorm.objects.all()}
+    assert rows == {"city": (40, 15, 25, 3, 3, 3, 5), "upper": (40, 15, 25, 3, 3, 3, 5),
+                    "grassroots": (35, 15, 25, 3, 3, 3, 5)}
