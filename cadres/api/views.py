@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -154,7 +156,9 @@ class CadreAnalysisViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [AnalysisPermission]
     pagination_class = None
     filter_backends = []
+    serializer_class = AnalysisQuerySerializer
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def list(self, request):
         return Response({
             "plan_composition": "plan-composition/", "standards_gap": "standards-gap/",
@@ -168,16 +172,19 @@ class CadreAnalysisViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         params.is_valid(raise_exception=True)
         return {**params.validated_data, "user": self.request.user}
 
+    @extend_schema(parameters=[AnalysisQuerySerializer], responses=OpenApiTypes.OBJECT)
     @action(detail=False, url_path="plan-composition")
     def plan_composition(self, request):
         return Response(selectors.plan_composition(**self._params(needs_term=True)))
 
+    @extend_schema(parameters=[AnalysisQuerySerializer], responses=OpenApiTypes.OBJECT)
     @action(detail=False, url_path="standards-gap")
     def standards_gap(self, request):
         params = self._params(needs_term=False)
         params.pop("term", None)
         return Response(selectors.standards_gap(**params))
 
+    @extend_schema(parameters=[AnalysisQuerySerializer], responses=OpenApiTypes.OBJECT)
     @action(detail=False, url_path="age-feasibility")
     def age_feasibility(self, request):
         return Response(selectors.age_feasibility(**self._params(needs_term=True)))

@@ -36,6 +36,11 @@ def test_changelists_are_scoped(q3_inspector, tree):
     assert response.status_code == 302  # "does not exist" redirect, nothing shown
     search = q3_inspector.get(reverse("admin:cadres_cadre_changelist"), {"q": "cu chi hai"}).content.decode()
     assert theirs.full_name not in search
+    history = q3_inspector.get(reverse("admin:cadres_cadre_history", args=[theirs.pk]))
+    assert history.status_code == 404
+    version = theirs.history.first().history_id
+    assert q3_inspector.get(reverse("admin:cadres_cadre_simple_history", args=[theirs.pk, version])).status_code == 404
+    assert q3_inspector.get(reverse("admin:cadres_cadre_history", args=[mine.pk])).status_code == 200
 
 
 def test_cannot_create_outside_scope(q3_inspector, tree):
