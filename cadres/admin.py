@@ -135,9 +135,6 @@ class ReadOnlyInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return request.user.has_global_scope
-
 
 class PlanningEntryInline(ReadOnlyInline):
     model = PlanningEntry

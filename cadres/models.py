@@ -206,9 +206,6 @@ class Cadre(SearchableModel):
     def __str__(self):
         return f"{self.full_name} ({self.code})"
 
-    def age_on(self, day):
-        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
-
 
 class CadreRecordQuerySet(ScopedQuerySet):
     pass

@@ -22,11 +22,6 @@ def age_on(birth_date, day):
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def years_between(start, end):
-    """Whole years from `start` to `end` (same rule as an age)."""
-    return age_on(start, end)
-
-
 class RetirementTable:
     """The retirement-age table loaded once: gender → [(applies_from, total months)]."""
 
