@@ -1,0 +1,324 @@
+"""Admin: scoped like every other door; status changes and movements go
+through the services; the XLSX import and its template hang off the cadre list."""
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import ScopedHistoryAdmin, ScopedInline
+from core.errors import ApplicationError
+
+from . import services
+from .choices import RemovalReason
+from .importing import build_template, import_workbook
+from .models import (
+    Cadre,
+    CadreImport,
+    Movement,
+    PlanningEntry,
+    PlanningNorm,
+    RetirementAge,
+    Title,
+    TitleAssignment,
+    TrainingRecord,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _field_values(obj):
+    """The concrete field values of an unsaved admin object, for a create service."""
+    return {f.name: getattr(obj, f.name) for f in type(obj)._meta.concrete_fields if not f.primary_key}
+
+
+# --- Actions that need a date (and a reason) ------------------------------------
+class DateForm(forms.Form):
+    day = forms.DateField(label=_("Ngày"), initial=datetime.date.today)
+
+
+class RemovalForm(DateForm):
+    reason = forms.ChoiceField(label=_("Lý do"), choices=RemovalReason.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CompletionForm(DateForm):
+    certificate = forms.CharField(label=_("Văn bằng, chứng chỉ"), required=False)
+
+
+def run_form_action(modeladmin, request, queryset, *, form_class, title, apply):
+    """An admin action that first asks for a date (and more) on an intermediate
+    page, then applies a service to each selected row; errors are reported per row."""
+    form = form_class(request.POST if "apply" in request.POST else None)
+    if "apply" in request.POST and form.is_valid():
+        done = 0
+        for obj in queryset:
+            try:
+                apply(obj, form.cleaned_data)
+                done += 1
+            except ApplicationError as exc:
+                modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+        modeladmin.message_user(request, _("Đã cập nhật %(n)d mục.") % {"n": done}, messages.SUCCESS)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request), "title": title, "form": form, "queryset": queryset,
+        "action": request.POST.get("action"), "opts": modeladmin.model._meta,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/cadres/action_form.html", context)
+
+
+class ScopedHistoryViewsAdmin(ScopedHistoryAdmin):
+    """simple-history's history pages fall back to the history table when the
+    object is not in the admin queryset, which would show people outside the
+    user's scope: refuse them unless the object itself is in scope.
+    (Belongs in core.admin.ScopedHistoryAdmin; see the cadres report.)"""
+
+    def _require_in_scope(self, request, object_id):
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+# --- Catalogue and thresholds -------------------------------------------------------
+@admin.register(Title)
+class TitleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "level", "is_key", "min_theory_level", "max_age_first_planning",
+                    "max_age_first_appointment", "equivalence_group"]
+    list_filter = ["level", "is_key", "min_theory_level"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(PlanningNorm)
+class PlanningNormAdmin(SimpleHistoryAdmin):
+    list_display = ["level", "valid_from", "valid_to", "young_age", "young_min_percent", "women_min_percent",
+                    "max_people_per_title", "max_titles_per_person", "min_rotation_years",
+                    "min_years_before_retirement"]
+    list_filter = ["level"]
+
+
+@admin.register(RetirementAge)
+class RetirementAgeAdmin(SimpleHistoryAdmin):
+    list_display = ["gender", "applies_from", "years", "months", "basis"]
+    list_filter = ["gender"]
+
+
+# --- Cadres -------------------------------------------------------------------
+class TitleAssignmentInline(ScopedInline):
+    model = TitleAssignment
+    extra = 0
+    fields = ["title", "organization", "started_on", "ended_on", "decision"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PlanningEntryInline(ReadOnlyInline):
+    model = PlanningEntry
+    fields = ["title", "organization", "term", "status", "added_on", "approved_on", "removed_on"]
+    readonly_fields = fields
+
+
+class TrainingInline(ReadOnlyInline):
+    model = TrainingRecord
+    fields = ["kind", "theory_level", "course", "institution", "started_on", "ended_on", "status"]
+    readonly_fields = fields
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    only_valid = forms.BooleanField(
+        label=_("Chỉ nhập các dòng hợp lệ (bỏ qua dòng lỗi, có ghi nhật ký)"), required=False
+    )
+
+
+@admin.register(Cadre)
+class CadreAdmin(ScopedHistoryViewsAdmin):
+    list_display = ["full_name", "code", "organization", "gender", "birth_date", "theory_level"]
+    list_filter = ["gender", "theory_level", "state_management_level", "education_level"]
+    search_fields = ["full_name", "code"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+    inlines = [TitleAssignmentInline, PlanningEntryInline, TrainingInline]
+
+    def get_urls(self):
+        extra = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="cadres_cadre_import"),
+            path("import-template/", self.admin_site.admin_view(self.template_view),
+                 name="cadres_cadre_import_template"),
+        ]
+        return extra + super().get_urls()
+
+    def template_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.xlsx"'
+        build_template(response)
+        return response
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = import_workbook(
+                    upload, user=request.user, only_valid=form.cleaned_data["only_valid"], filename=upload.name
+                )
+            except ApplicationError as exc:
+                form.add_error("file", exc.message)
+            else:
+                level = messages.SUCCESS if result.saved else messages.ERROR
+                text = _("Đã ghi dữ liệu.") if result.saved else _("Có dòng lỗi: chưa ghi dòng nào.")
+                self.message_user(request, text, level)
+        context = {
+            **self.admin_site.each_context(request), "title": _("Nhập cán bộ từ Excel"), "form": form,
+            "result": result, "opts": self.model._meta,
+            "template_url": reverse("admin:cadres_cadre_import_template"),
+        }
+        return TemplateResponse(request, "admin/cadres/import.html", context)
+
+
+@admin.register(TitleAssignment)
+class TitleAssignmentAdmin(ScopedHistoryViewsAdmin):
+    list_display = ["cadre", "title", "organization", "started_on", "ended_on", "decision"]
+    list_filter = ["title__level", "title__is_key", "title"]
+    search_fields = ["cadre__full_name", "cadre__code"]
+    autocomplete_fields = ["cadre", "organization"]
+    list_select_related = ["cadre", "title", "organization"]
+
+
+@admin.register(PlanningEntry)
+class PlanningEntryAdmin(ScopedHistoryViewsAdmin):
+    list_display = ["cadre", "title", "organization", "term", "status", "added_on", "approved_on", "removed_on"]
+    list_filter = ["status", "term", "title__level", "title", "removal_reason"]
+    search_fields = ["cadre__full_name", "cadre__code"]
+    autocomplete_fields = ["cadre", "organization"]
+    list_select_related = ["cadre", "title", "organization", "term"]
+    readonly_fields = ["status", "approved_on", "removed_on", "removal_reason", "removal_note"]
+    actions = ["approve", "remove_from_plan"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            obj.pk = services.planning_entry_create(
+                cadre=obj.cadre, title=obj.title, organization=obj.organization, term=obj.term,
+                added_on=obj.added_on, decision=obj.decision,
+            ).pk
+
+    @admin.action(description=_("Phê duyệt quy hoạch"), permissions=["change"])
+    def approve(self, request, queryset):
+        return run_form_action(
+            self, request, queryset, form_class=DateForm, title=_("Phê duyệt quy hoạch"),
+            apply=lambda entry, data: services.planning_entry_approve(planning_entry=entry, approved_on=data["day"]),
+        )
+
+    @admin.action(description=_("Đưa ra khỏi quy hoạch"), permissions=["change"])
+    def remove_from_plan(self, request, queryset):
+        return run_form_action(
+            self, request, queryset, form_class=RemovalForm, title=_("Đưa ra khỏi quy hoạch"),
+            apply=lambda entry, data: services.planning_entry_remove(
+                planning_entry=entry, removed_on=data["day"], reason=data["reason"], note=data["note"]
+            ),
+        )
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(ScopedHistoryViewsAdmin):
+    list_display = ["cadre", "kind", "theory_level", "course", "institution", "started_on", "ended_on", "status"]
+    list_filter = ["kind", "status", "theory_level"]
+    search_fields = ["cadre__full_name", "cadre__code", "course"]
+    autocomplete_fields = ["cadre"]
+    list_select_related = ["cadre"]
+    actions = ["start", "complete"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["status"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changed = {name: getattr(obj, name) for name in form.changed_data if name in services.TRAINING_EDITABLE}
+            services.training_update(training=obj, **changed)
+        else:
+            obj.pk = services.training_create(**_field_values(obj)).pk
+
+    @admin.action(description=_("Bắt đầu học"), permissions=["change"])
+    def start(self, request, queryset):
+        return run_form_action(
+            self, request, queryset, form_class=DateForm, title=_("Bắt đầu học"),
+            apply=lambda training, data: services.training_start(training=training, started_on=data["day"]),
+        )
+
+    @admin.action(description=_("Hoàn thành khóa học"), permissions=["change"])
+    def complete(self, request, queryset):
+        return run_form_action(
+            self, request, queryset, form_class=CompletionForm, title=_("Hoàn thành khóa học"),
+            apply=lambda training, data: services.training_complete(
+                training=training, ended_on=data["day"], certificate=data["certificate"]
+            ),
+        )
+
+
+@admin.register(Movement)
+class MovementAdmin(ScopedHistoryViewsAdmin):
+    list_display = ["cadre", "kind", "from_organization", "from_title", "to_organization", "to_title",
+                    "effective_on", "ended_on", "decision"]
+    list_filter = ["kind", "to_title__level"]
+    search_fields = ["cadre__full_name", "cadre__code", "decision"]
+    autocomplete_fields = ["cadre", "from_organization", "to_organization"]
+    list_select_related = ["cadre", "from_organization", "from_title", "to_organization", "to_title"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.pk = services.movement_create(**_field_values(obj)).pk
+
+
+@admin.register(CadreImport)
+class CadreImportAdmin(admin.ModelAdmin):
+    """The import log: read only; each user sees their own runs, administrators all."""
+
+    list_display = ["created_at", "user", "filename", "only_valid", "saved"]
+    list_filter = ["only_valid", "saved"]
+    readonly_fields = ["created_at", "user", "filename", "only_valid", "saved", "counts", "errors"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("user")
+        return qs if request.user.has_global_scope else qs.filter(user=request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_global_scope

@@ -1,0 +1,200 @@
+"""One FilterSet per listed model, shared by the API and (later) the HTML lists.
+`as_of` answers "as of date D" from the records' own dates; `within` is a
+subtree of the organization the record belongs to."""
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import SearchFilterSet, scoped_queryset
+from core.scoping import subtree_q
+from core.text import fold
+from organizations.choices import OrganizationLevel
+from organizations.models import Organization, Term
+
+from .choices import (
+    Gender,
+    MovementKind,
+    PlanningStatus,
+    TheoryLevel,
+    TrainingKind,
+    TrainingStatus,
+    theory_level_rank,
+)
+from .models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
+
+
+def _subtree(*fields):
+    """A `within` filter method on one or more organization fields (any of them matches)."""
+
+    def method(self, queryset, name, value):
+        if not value:
+            return queryset
+        condition = Q()
+        for field in fields:
+            condition |= subtree_q(value.path, f"{field}__")
+        return queryset.filter(condition)
+
+    return method
+
+
+def _within_filter(method_name="filter_within"):
+    return django_filters.ModelChoiceFilter(
+        label=_("Thuộc cây của"), queryset=scoped_queryset(Organization), method=method_name
+    )
+
+
+def _below_levels(level):
+    rank = theory_level_rank(level)
+    return [value for value in TheoryLevel.values if theory_level_rank(value) < rank]
+
+
+class CadreRecordFilterSet(SearchFilterSet):
+    """Filters shared by the records that belong to one cadre."""
+
+    cadre = django_filters.ModelChoiceFilter(label=_("Cán bộ"), queryset=scoped_queryset(Cadre))
+    theory_level = django_filters.MultipleChoiceFilter(
+        label=_("Trình độ LLCT của cán bộ"), field_name="cadre__theory_level", choices=TheoryLevel.choices
+    )
+    gender = django_filters.ChoiceFilter(label=_("Giới tính"), field_name="cadre__gender", choices=Gender.choices)
+
+    def filter_search(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(cadre__search_text__contains=word)
+        return queryset
+
+
+class CadreFilterSet(SearchFilterSet):
+    within = _within_filter()
+    organization = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=scoped_queryset(Organization))
+    gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
+    theory_level = django_filters.MultipleChoiceFilter(label=_("Trình độ LLCT"), choices=TheoryLevel.choices)
+    theory_level_below = django_filters.ChoiceFilter(
+        label=_("Trình độ LLCT dưới"), choices=TheoryLevel.choices, method="filter_theory_level_below"
+    )
+    title = django_filters.ModelChoiceFilter(
+        label=_("Đang giữ chức danh (vào ngày as_of)"), queryset=Title.objects.all(), method="filter_title"
+    )
+    term = django_filters.ModelChoiceFilter(
+        label=_("Trong quy hoạch nhiệm kỳ (vào ngày as_of)"), queryset=Term.objects.all(), method="filter_term"
+    )
+    as_of = django_filters.DateFilter(label=_("Vào ngày"), method="filter_as_of")
+
+    class Meta:
+        model = Cadre
+        fields = ["q", "within", "organization", "gender", "theory_level", "theory_level_below", "title", "term",
+                  "as_of"]
+
+    def filter_within(self, queryset, name, value):
+        return queryset.within(value) if value else queryset
+
+    def filter_theory_level_below(self, queryset, name, value):
+        return queryset.filter(theory_level__in=_below_levels(value)) if value else queryset
+
+    def _as_of(self):
+        return self.form.cleaned_data.get("as_of") or timezone.localdate()
+
+    def filter_title(self, queryset, name, value):
+        if not value:
+            return queryset
+        held = TitleAssignment.objects.active_on(self._as_of()).filter(title=value).values("cadre_id")
+        return queryset.filter(pk__in=held)
+
+    def filter_term(self, queryset, name, value):
+        if not value:
+            return queryset
+        planned = PlanningEntry.objects.in_plan_on(self._as_of()).filter(term=value).values("cadre_id")
+        return queryset.filter(pk__in=planned)
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset  # read by the title and term filters
+
+
+class TitleFilterSet(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Tên chức danh"), lookup_expr="icontains")
+    level = django_filters.ChoiceFilter(label=_("Cấp"), choices=OrganizationLevel.choices)
+
+    class Meta:
+        model = Title
+        fields = ["name", "level", "is_key", "min_theory_level"]
+
+
+class TitleAssignmentFilterSet(CadreRecordFilterSet):
+    within = _within_filter()
+    organization = django_filters.ModelChoiceFilter(label=_("Tại tổ chức"), queryset=scoped_queryset(Organization))
+    title = django_filters.ModelChoiceFilter(label=_("Chức danh"), queryset=Title.objects.all())
+    is_key = django_filters.BooleanFilter(label=_("Lãnh đạo chủ chốt"), field_name="title__is_key")
+    as_of = django_filters.DateFilter(label=_("Đang giữ vào ngày"), method="filter_as_of")
+
+    filter_within = _subtree("organization")
+
+    class Meta:
+        model = TitleAssignment
+        fields = ["q", "within", "organization", "cadre", "title", "is_key", "theory_level", "gender", "as_of"]
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.active_on(value) if value else queryset
+
+
+class PlanningEntryFilterSet(CadreRecordFilterSet):
+    within = _within_filter()
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Tổ chức quy hoạch"), queryset=scoped_queryset(Organization)
+    )
+    title = django_filters.ModelChoiceFilter(label=_("Chức danh"), queryset=Title.objects.all())
+    term = django_filters.ModelChoiceFilter(label=_("Nhiệm kỳ"), queryset=Term.objects.all())
+    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=PlanningStatus.choices)
+    as_of = django_filters.DateFilter(label=_("Trong quy hoạch vào ngày"), method="filter_as_of")
+
+    filter_within = _subtree("organization")
+
+    class Meta:
+        model = PlanningEntry
+        fields = ["q", "within", "organization", "cadre", "title", "term", "status", "theory_level", "gender",
+                  "as_of"]
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.in_plan_on(value) if value else queryset
+
+
+class TrainingRecordFilterSet(CadreRecordFilterSet):
+    within = _within_filter()
+    kind = django_filters.MultipleChoiceFilter(label=_("Loại"), choices=TrainingKind.choices)
+    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=TrainingStatus.choices)
+    course_level = django_filters.MultipleChoiceFilter(
+        label=_("Trình độ của khóa học"), field_name="theory_level", choices=TheoryLevel.choices
+    )
+    as_of = django_filters.DateFilter(label=_("Đang học vào ngày"), method="filter_as_of")
+
+    filter_within = _subtree("cadre__organization")
+
+    class Meta:
+        model = TrainingRecord
+        fields = ["q", "within", "cadre", "kind", "status", "course_level", "theory_level", "gender", "as_of"]
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.studying_on(value) if value else queryset
+
+
+class MovementFilterSet(CadreRecordFilterSet):
+    within = _within_filter()
+    kind = django_filters.MultipleChoiceFilter(label=_("Hình thức"), choices=MovementKind.choices)
+    title = django_filters.ModelChoiceFilter(
+        label=_("Chức danh (đi hoặc đến)"), queryset=Title.objects.all(), method="filter_title"
+    )
+    effective_after = django_filters.DateFilter(
+        label=_("Hiệu lực từ ngày"), field_name="effective_on", lookup_expr="gte"
+    )
+    as_of = django_filters.DateFilter(label=_("Đã có hiệu lực vào ngày"), method="filter_as_of")
+
+    filter_within = _subtree("to_organization", "from_organization")
+
+    class Meta:
+        model = Movement
+        fields = ["q", "within", "cadre", "kind", "title", "effective_after", "theory_level", "gender", "as_of"]
+
+    def filter_title(self, queryset, name, value):
+        return queryset.filter(Q(to_title=value) | Q(from_title=value)) if value else queryset
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.effective_by(value) if value else queryset

@@ -1,0 +1,92 @@
+"""The admin door: same scope, read-only roles, the import page."""
+import pytest
+from django.urls import reverse
+
+from cadres.models import Cadre, PlanningEntry
+from organizations.choices import Role
+
+from .factories import CadreFactory, PlanningEntryFactory, TermFactory, TitleFactory
+from .test_import import bad_file
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    # tests.factories.UserFactory sets the password after saving and does not
+    # save again, so the in-memory session hash differs from the stored one:
+    # log in with the stored row.
+    client.force_login(type(user).objects.get(pk=user.pk))
+    return client
+
+
+@pytest.fixture
+def q3_inspector(client, tree, make_user):
+    return login(client, make_user(role=Role.INSPECTOR, organizations=[tree.q3]))
+
+
+def test_changelists_are_scoped(q3_inspector, tree):
+    mine = CadreFactory(organization=tree.q3_ward, full_name="Võ Thị Sáu Một")
+    theirs = CadreFactory(organization=tree.cuchi, full_name="Củ Chi Hai")
+    PlanningEntryFactory(cadre=theirs, organization=tree.cuchi)
+    page = q3_inspector.get(reverse("admin:cadres_cadre_changelist")).content.decode()
+    assert mine.full_name in page and theirs.full_name not in page
+    plans = q3_inspector.get(reverse("admin:cadres_planningentry_changelist")).content.decode()
+    assert theirs.full_name not in plans
+    response = q3_inspector.get(reverse("admin:cadres_cadre_change", args=[theirs.pk]))
+    assert response.status_code == 302  # "does not exist" redirect, nothing shown
+    search = q3_inspector.get(reverse("admin:cadres_cadre_changelist"), {"q": "cu chi hai"}).content.decode()
+    assert theirs.full_name not in search
+    history = q3_inspector.get(reverse("admin:cadres_cadre_history", args=[theirs.pk]))
+    assert history.status_code == 404
+    version = theirs.history.first().history_id
+    assert q3_inspector.get(reverse("admin:cadres_cadre_simple_history", args=[theirs.pk, version])).status_code == 404
+    assert q3_inspector.get(reverse("admin:cadres_cadre_history", args=[mine.pk])).status_code == 200
+
+
+def test_cannot_create_outside_scope(q3_inspector, tree):
+    data = {"code": "CB-X", "full_name": "Ngoài Phạm Vi", "birth_date": "1980-01-01", "gender": "male",
+            "ethnicity": "Kinh", "organization": tree.cuchi.pk, "theory_level": "none",
+            "state_management_level": "none",
+            **{f"{prefix}-{key}": "0" for prefix in ("title_assignments", "planning_entries", "trainings")
+               for key in ("TOTAL_FORMS", "INITIAL_FORMS")}}
+    response = q3_inspector.post(reverse("admin:cadres_cadre_add"), data)
+    assert response.status_code == 200 and not Cadre.objects.exists()
+    assert "organization" in response.context["adminform"].form.errors
+    data["organization"] = tree.q3.pk
+    assert q3_inspector.post(reverse("admin:cadres_cadre_add"), data).status_code == 302
+    assert Cadre.objects.get().organization == tree.q3
+
+
+def test_leader_cannot_change_in_admin(client, tree, make_user):
+    cadre = CadreFactory(organization=tree.q3)
+    login(client, make_user(role=Role.LEADER, organizations=[tree.q3]))
+    assert client.get(reverse("admin:cadres_cadre_add")).status_code == 403
+    assert client.get(reverse("admin:cadres_cadre_import")).status_code == 403
+    view = client.get(reverse("admin:cadres_cadre_change", args=[cadre.pk]))
+    assert view.status_code == 200 and b'name="_save"' not in view.content
+
+
+def test_import_page_reports_bad_rows(q3_inspector, tree):
+    TermFactory()
+    TitleFactory(code="upper-pho-bi-thu")
+    upload = bad_file()
+    upload.name = "ds.xlsx"
+    response = q3_inspector.post(reverse("admin:cadres_cadre_import"), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Mã cán bộ “CB001” trùng với dòng 2." in page and "Không có chức danh mã “khong-co”." in page
+    assert not Cadre.objects.exists()
+    template = q3_inspector.get(reverse("admin:cadres_cadre_import_template"))
+    assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_approve_action_uses_the_service(q3_inspector, tree):
+    entry = PlanningEntryFactory(cadre=CadreFactory(organization=tree.q3), organization=tree.q3,
+                                 status="proposed", approved_on=None)
+    url = reverse("admin:cadres_planningentry_changelist")
+    ask = q3_inspector.post(url, {"action": "approve", "_selected_action": [entry.pk]})
+    assert ask.status_code == 200 and "Phê duyệt quy hoạch" in ask.content.decode()
+    q3_inspector.post(url, {"action": "approve", "_selected_action": [entry.pk], "apply": "1", "day": "2018-04-01"})
+    entry.refresh_from_db()
+    assert entry.status == "approved" and str(entry.approved_on) == "2018-04-01"
+    assert PlanningEntry.history.filter(id=entry.pk).count() == 2
