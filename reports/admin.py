@@ -41,6 +41,10 @@ class ReportAdmin(ScopedHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Versions are kept; only a system administrator removes a report.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
     @admin.action(description=_("Lập lại các báo cáo bị lỗi đã chọn"), permissions=["change"])
     def retry_failed(self, request, queryset):
         done = 0

@@ -36,3 +36,16 @@ def fast_kind():
     kinds.register("test_fast", "Báo cáo thử", builder, ("docx", "xlsx"), period_type=PeriodType.YEAR)
     yield builder
     kinds.unregister("test_fast")
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in with the session client. The user is re-read first: the
+    foundation's factory sets the password after saving, so the instance's
+    session hash would not match the stored one (fixed on main by factory.django.Password)."""
+
+    def do(user):
+        client.force_login(type(user).objects.get(pk=user.pk))
+        return client
+
+    return do
