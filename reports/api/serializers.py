@@ -1,10 +1,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 
-from ..kinds import kind_choices
+from .. import kinds
 from ..models import Report, ReportFile
 
 
@@ -15,13 +17,19 @@ class ReportFileSerializer(serializers.ModelSerializer):
         model = ReportFile
         fields = ["format", "size", "sha256", "created_at", "url"]
 
-    def get_url(self, obj):
+    def get_url(self, obj) -> str:
         path = reverse("report-file", kwargs={"pk": obj.report_id, "fmt": obj.format})
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class ScopeField(ScopedOrganizationField):
+    """An organization id in the user's scope (typed for the schema)."""
+
+
 class ReportSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True)
     kind_label = serializers.CharField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     scope = OrganizationBriefSerializer(read_only=True)
@@ -43,13 +51,19 @@ class ReportRequestSerializer(serializers.Serializer):
     "2019-03-29") or a date range. An existing report for the same kind, scope
     and period is returned unless `regenerate` is set."""
 
-    kind = serializers.ChoiceField(choices=[], label=_("Loại báo cáo"))
-    scope = ScopedOrganizationField(label=_("Phạm vi"))
+    # Validated against the registry rather than declared as choices: kinds are
+    # plugged in by builders, and the schema should not freeze today's list.
+    kind = serializers.CharField(max_length=50, label=_("Loại báo cáo"))
+    scope = ScopeField(label=_("Phạm vi"))
     period = serializers.CharField(required=False, allow_blank=True, max_length=32, label=_("Kỳ báo cáo"))
     period_start = serializers.DateField(required=False, label=_("Từ ngày"))
     period_end = serializers.DateField(required=False, label=_("Đến ngày"))
     regenerate = serializers.BooleanField(required=False, default=False, label=_("Lập lại"))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices()  # the registry, as filled when the apps were ready
+    def validate_kind(self, value):
+        if not kinds.is_registered(value):
+            raise serializers.ValidationError(
+                _("Loại báo cáo không hợp lệ. Chọn một trong: %(kinds)s.")
+                % {"kinds": ", ".join(kind.code for kind in kinds.all_kinds())}
+            )
+        return value

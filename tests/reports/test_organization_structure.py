@@ -60,3 +60,26 @@ def test_demo_load_is_idempotent(db):
     demo.load()
     assert (Report.objects.count(), ReportFile.objects.count(), Report.history.count(),
             ReportFile.history.count(), Organization.objects.count()) == counts
+
+
+def test_the_organization_listing_is_streamed_not_loaded(tree):
+    """The detail rows reach the spreadsheet as a generator over a chunked
+    queryset iterator: nothing is fetched until the XLSX writer pulls it."""
+    import inspect
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.builders.organization_structure import build
+
+    report, _ = report_request(kind=ORGANIZATION_STRUCTURE, scope=tree.city, period=parse_period("2019"),
+                               enqueue=False)
+    seen = []
+    built = build(report, seen.append)
+    assert seen[0] == 5 and seen[-1] == 100
+    headers, rows = built.sheets["Danh sách tổ chức"]
+    assert inspect.isgenerator(rows)
+    with CaptureQueriesContext(connection) as ctx:
+        first = next(rows)
+    assert len(ctx.captured_queries) == 1 and "depth" in ctx.captured_queries[0]["sql"]
+    assert first[:2] == ["tu", "Thành ủy Thành phố Hồ Chí Minh"] and len(first) == len(headers)

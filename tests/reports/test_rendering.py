@@ -7,8 +7,8 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from reports.builders.conclusion_notice import RequirementLine, conclusion_notice_document
 from reports.rendering import (
-    Heading,
     Paragraph,
     PartyDocument,
     Signature,
@@ -26,30 +26,21 @@ DATE_LINE = "Thành phố Hồ Chí Minh, ngày 29 tháng 3 năm 2019"
 
 def conclusion_notice():
     """Shaped like the seed's Conclusion Notice 3150-TB/TU."""
-    return PartyDocument(
+    return conclusion_notice_document(
         issuer_lines=["THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH"],
         number="3150-TB/TU",
         date=SEED_DATE,
-        doc_type_title="THÔNG BÁO KẾT LUẬN",
         subject=(
             "về lãnh đạo việc xây dựng và tổ chức thực hiện công tác kiểm tra, thanh tra, "
             "giám sát cấp thành phố năm 2019"
         ),
-        blocks=[
-            Heading("I. ƯU ĐIỂM"),
-            Paragraph("Ban thường vụ cấp ủy các đơn vị chủ động ban hành các văn bản để cụ thể hóa một số tiêu chí."),
-            Heading("II. HẠN CHẾ, KHUYẾT ĐIỂM"),
-            Paragraph("Tỷ lệ tổ chức đảng được xếp loại “Hoàn thành xuất sắc nhiệm vụ” thực hiện chưa đúng quy định."),
-            Table(
-                ["STT", "Đơn vị", "Yêu cầu khắc phục", "Thời hạn"],
-                [
-                    [1, "Ban Thường vụ Quận ủy Quận 3", "Rà soát, bổ sung quy hoạch cán bộ",
-                     datetime.date(2019, 6, 30)],
-                    [2, "Ban Thường vụ Huyện ủy Củ Chi", "Cử cán bộ học cao cấp lý luận chính trị",
-                     datetime.date(2019, 9, 30)],
-                ],
-                caption="Yêu cầu khắc phục",
-            ),
+        strengths=["Ban thường vụ cấp ủy các đơn vị chủ động ban hành các văn bản để cụ thể hóa một số tiêu chí."],
+        limitations=["Tỷ lệ tổ chức đảng được xếp loại “Hoàn thành xuất sắc nhiệm vụ” thực hiện chưa đúng quy định."],
+        requirements=[
+            RequirementLine("Ban Thường vụ Quận ủy Quận 3", "Rà soát, bổ sung quy hoạch cán bộ",
+                            datetime.date(2019, 6, 30)),
+            RequirementLine("Ban Thường vụ Huyện ủy Củ Chi", "Cử cán bộ học cao cấp lý luận chính trị",
+                            datetime.date(2019, 9, 30)),
         ],
         signature=Signature("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Nguyễn Văn Hiếu"),
         recipients=["Ban Thường vụ Quận ủy Quận 3,", "Ban Thường vụ Huyện ủy Củ Chi,", "Lưu Văn phòng Thành ủy."],
@@ -110,6 +101,7 @@ def test_docx_has_the_party_layout_and_vietnamese_text(make):
     assert doc.doc_type_title in [p.text for p in document.paragraphs]
     assert doc.subject in text
     assert doc.blocks[-1].rows[0][1] in text  # a body table cell
+    assert all(block.text in text for block in doc.blocks if isinstance(block, Paragraph))
     footer_left, footer_right = document.tables[-1].rows[0].cells
     assert footer_left.paragraphs[0].text == "Nơi nhận:"
     assert f"- {doc.recipients[0]}" in [p.text for p in footer_left.paragraphs]
@@ -121,10 +113,16 @@ def test_docx_has_the_party_layout_and_vietnamese_text(make):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
 
+def test_conclusion_notice_sections():
+    text, _document = docx_text(render_docx(conclusion_notice()))
+    assert text.index("I. ƯU ĐIỂM") < text.index("II. HẠN CHẾ, KHUYẾT ĐIỂM") < text.index("III. YÊU CẦU KHẮC PHỤC")
+    assert "Hoàn thành xuất sắc nhiệm vụ" in text
+
+
 def test_docx_table_keeps_columns_and_dates():
     _text, document = docx_text(render_docx(conclusion_notice()))
     body_table = document.tables[1]
-    assert [c.text for c in body_table.rows[0].cells] == ["STT", "Đơn vị", "Yêu cầu khắc phục", "Thời hạn"]
+    assert [c.text for c in body_table.rows[0].cells] == ["STT", "Đơn vị thực hiện", "Nội dung yêu cầu", "Thời hạn"]
     assert [c.text for c in body_table.rows[2].cells] == [
         "2", "Ban Thường vụ Huyện ủy Củ Chi", "Cử cán bộ học cao cấp lý luận chính trị", "30/09/2019"
     ]
@@ -137,6 +135,9 @@ def test_pdf_text_extracts_back_with_its_diacritics(make):
     for expected in ["ĐẢNG CỘNG SẢN VIỆT NAM", f"Số {doc.number}", DATE_LINE, doc.doc_type_title,
                      "Nơi nhận:", doc.signature.authority_line, doc.signature.name, doc.blocks[-1].rows[0][1]]:
         assert expected in text
+    for block in doc.blocks:  # every body paragraph, diacritics and quotes intact
+        if isinstance(block, Paragraph):
+            assert block.text in text
     assert text.index("ĐẢNG CỘNG SẢN VIỆT NAM") < text.index(doc.doc_type_title) < text.index("Nơi nhận:")
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4 in points
 
