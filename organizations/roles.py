@@ -24,7 +24,8 @@ ROLE_MODEL_ACTIONS = {
                      "organizations.user": NONE},
     Role.TEAM_LEADER: {"organizations.organization": READ, "organizations.organizationsuccession": READ,
                        "organizations.user": NONE},
-    Role.LEADER: {"organizations.user": NONE},
+    # Leaders may ask for reports (a report only reads); reporters may not.
+    Role.LEADER: {"organizations.user": NONE, "reports.report": READ | {"add"}},
     Role.REPORTER: {"organizations.user": NONE},
     Role.API_CLIENT: {"organizations.user": NONE},
 }

@@ -1,0 +1,76 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import ScopedAdminMixin, ScopedHistoryAdmin
+from core.errors import ApplicationError
+
+from .choices import ReportStatus
+from .models import NotificationLog, Report, ReportFile
+from .services import report_retry
+
+
+class ReportFileInline(admin.TabularInline):
+    model = ReportFile
+    extra = 0
+    can_delete = False
+    fields = ["format", "file", "size", "sha256", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(ScopedHistoryAdmin):
+    """Reports are requested through the pages or the API (the service
+    deduplicates and queues them); the admin reads them and retries failures."""
+
+    list_display = ["kind", "scope", "period_key", "version", "status", "progress", "requested_by",
+                    "requested_by_schedule", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["scope", "requested_by"]
+    search_fields = ["period_key", "scope__name", "scope__code"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "kind", "scope", "period_key", "period_start", "period_end", "version", "status", "progress", "error",
+        "attempts", "params", "requested_by", "requested_by_schedule", "created_at", "started_at", "finished_at",
+    ]
+    inlines = [ReportFileInline]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Versions are kept; only a system administrator removes a report.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Lập lại các báo cáo bị lỗi đã chọn"), permissions=["change"])
+    def retry_failed(self, request, queryset):
+        done = 0
+        for report in queryset.filter(status=ReportStatus.FAILED):
+            try:
+                report_retry(report=report)
+                done += 1
+            except ApplicationError as exc:
+                self.message_user(request, f"{report}: {exc.message}", messages.ERROR)
+        self.message_user(request, _("Đã đưa %(n)d báo cáo vào hàng chờ.") % {"n": done}, messages.SUCCESS)
+
+
+@admin.register(NotificationLog)
+class NotificationLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The sent-mail log is evidence: read-only."""
+
+    list_display = ["sent_at", "reason", "recipient", "organization", "content_type", "object_id", "subject"]
+    list_filter = ["reason", "day"]
+    list_select_related = ["organization", "content_type"]
+    search_fields = ["recipient", "subject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,69 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
+
+from .. import kinds
+from ..models import Report, ReportFile
+
+
+class ReportFileSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportFile
+        fields = ["format", "size", "sha256", "created_at", "url"]
+
+    def get_url(self, obj) -> str:
+        path = reverse("report-file", kwargs={"pk": obj.report_id, "fmt": obj.format})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopeField(ScopedOrganizationField):
+    """An organization id in the user's scope (typed for the schema)."""
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True)
+    kind_label = serializers.CharField(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    scope = OrganizationBriefSerializer(read_only=True)
+    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    files = ReportFileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id", "kind", "kind_label", "scope", "period_key", "period_start", "period_end", "version",
+            "status", "status_label", "progress", "error", "attempts", "requested_by", "requested_by_schedule",
+            "created_at", "started_at", "finished_at", "files",
+        ]
+        read_only_fields = fields
+
+
+class ReportRequestSerializer(serializers.Serializer):
+    """Ask for a report: a period key ("2019", "2019-Q1", "2019-03", "2019-W13",
+    "2019-03-29") or a date range. An existing report for the same kind, scope
+    and period is returned unless `regenerate` is set."""
+
+    # Validated against the registry rather than declared as choices: kinds are
+    # plugged in by builders, and the schema should not freeze today's list.
+    kind = serializers.CharField(max_length=50, label=_("Loại báo cáo"))
+    scope = ScopeField(label=_("Phạm vi"))
+    period = serializers.CharField(required=False, allow_blank=True, max_length=32, label=_("Kỳ báo cáo"))
+    period_start = serializers.DateField(required=False, label=_("Từ ngày"))
+    period_end = serializers.DateField(required=False, label=_("Đến ngày"))
+    regenerate = serializers.BooleanField(required=False, default=False, label=_("Lập lại"))
+
+    def validate_kind(self, value):
+        if not kinds.is_registered(value):
+            raise serializers.ValidationError(
+                _("Loại báo cáo không hợp lệ. Chọn một trong: %(kinds)s.")
+                % {"kinds": ", ".join(kind.code for kind in kinds.all_kinds())}
+            )
+        return value

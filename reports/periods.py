@@ -1,0 +1,94 @@
+"""Report periods as stable keys: "2019", "2019-Q1", "2019-03", "2019-W13",
+"2019-03-29" or a range "2019-01-01..2019-06-30". The key is part of the
+report's identity (kind, scope, period, version)."""
+import datetime
+import re
+from dataclasses import dataclass
+
+from .choices import PeriodType
+
+_PATTERNS = [
+    (PeriodType.YEAR, re.compile(r"^(\d{4})$")),
+    (PeriodType.QUARTER, re.compile(r"^(\d{4})-Q([1-4])$")),
+    (PeriodType.MONTH, re.compile(r"^(\d{4})-(\d{2})$")),
+    (PeriodType.WEEK, re.compile(r"^(\d{4})-W(\d{2})$")),
+    (PeriodType.DAY, re.compile(r"^(\d{4}-\d{2}-\d{2})$")),
+    (PeriodType.RANGE, re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")),
+]
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    start: datetime.date
+    end: datetime.date
+    type: str
+
+    def __str__(self):
+        if self.start == self.end:
+            return self.start.strftime("%d/%m/%Y")
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+
+def _month_end(year, month):
+    first_next = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - datetime.timedelta(days=1)
+
+
+def _build(period_type, groups):
+    if period_type == PeriodType.YEAR:
+        year = int(groups[0])
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if period_type == PeriodType.QUARTER:
+        year, quarter = int(groups[0]), int(groups[1])
+        first_month = 3 * (quarter - 1) + 1
+        return datetime.date(year, first_month, 1), _month_end(year, first_month + 2)
+    if period_type == PeriodType.MONTH:
+        year, month = int(groups[0]), int(groups[1])
+        return datetime.date(year, month, 1), _month_end(year, month)
+    if period_type == PeriodType.WEEK:
+        start = datetime.date.fromisocalendar(int(groups[0]), int(groups[1]), 1)
+        return start, start + datetime.timedelta(days=6)
+    if period_type == PeriodType.DAY:
+        day = datetime.date.fromisoformat(groups[0])
+        return day, day
+    start, end = datetime.date.fromisoformat(groups[0]), datetime.date.fromisoformat(groups[1])
+    if end < start:
+        raise ValueError("range ends before it starts")
+    return start, end
+
+
+def parse_period(key: str) -> Period:
+    """The Period of a key; ValueError when the key is malformed or impossible."""
+    key = (key or "").strip()
+    for period_type, pattern in _PATTERNS:
+        match = pattern.match(key)
+        if match:
+            start, end = _build(period_type, match.groups())
+            return Period(key, start, end, period_type)
+    raise ValueError(f"unknown period key {key!r}")
+
+
+def period_between(start: datetime.date, end: datetime.date) -> Period:
+    return parse_period(f"{start.isoformat()}..{end.isoformat()}")
+
+
+def period_containing(period_type: str, day: datetime.date) -> Period:
+    if period_type == PeriodType.YEAR:
+        return parse_period(f"{day.year}")
+    if period_type == PeriodType.QUARTER:
+        return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+    if period_type == PeriodType.MONTH:
+        return parse_period(f"{day.year}-{day.month:02d}")
+    if period_type == PeriodType.WEEK:
+        year, week, _weekday = day.isocalendar()
+        return parse_period(f"{year}-W{week:02d}")
+    return parse_period(day.isoformat())
+
+
+def scheduled_period(period_type: str, today: datetime.date) -> Period:
+    """The period a scheduled run reports on: the one that contains yesterday.
+    The weekly run on Monday covers last week, the monthly run on the 1st last
+    month, the December run the current year; firing twice the same day gives
+    the same key, which is what deduplicates the report."""
+    return period_containing(period_type, today - datetime.timedelta(days=1))

@@ -1,0 +1,278 @@
+"""Report life cycle: request (deduplicated), generate, fail, retry.
+
+queued → running → done | failed;  failed → queued (retry).
+A request for an existing (kind, scope, period) returns the latest version
+unless a regeneration is asked for, which adds a version and keeps the old."""
+import hashlib
+import logging
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import ApplicationError
+from core.scoping import object_in_scope
+
+from . import kinds
+from .choices import REPORT_TRANSITIONS, ReportFormat, ReportStatus
+from .models import Report, ReportFile
+from .periods import Period, parse_period, period_between
+from .rendering import render_docx, render_pdf, render_xlsx
+
+logger = logging.getLogger(__name__)
+
+RENDERERS = {
+    ReportFormat.DOCX: lambda built: render_docx(built.party_document),
+    ReportFormat.PDF: lambda built: render_pdf(built.party_document),
+    ReportFormat.XLSX: lambda built: render_xlsx(built.sheets),
+}
+# Share of the progress bar given to the builder; rendering and saving take the rest.
+BUILD_SHARE = 70
+
+
+def _save(instance):
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        raise ApplicationError(_("Dữ liệu không hợp lệ."), fields=exc.message_dict) from exc
+    instance.save()
+    return instance
+
+
+def _move(report: Report, to: str):
+    if to not in REPORT_TRANSITIONS[report.status]:
+        raise ApplicationError(
+            _("Không thể chuyển báo cáo từ trạng thái “%(old)s” sang “%(new)s”.")
+            % {"old": report.get_status_display(), "new": ReportStatus(to).label},
+            code="invalid_transition", status=409,
+        )
+    report.status = to
+
+
+def resolve_period(*, period_key: str = "", period_start=None, period_end=None) -> Period:
+    try:
+        if period_key:
+            return parse_period(period_key)
+        if period_start and period_end:
+            return period_between(period_start, period_end)
+    except ValueError:
+        pass
+    raise ApplicationError(
+        _("Kỳ báo cáo không hợp lệ."), code="invalid_period",
+        fields={"period": [_("Ghi kỳ dạng 2019, 2019-Q1, 2019-03, 2019-W13, 2019-03-29 hoặc chọn từ ngày, đến ngày.")]},
+    )
+
+
+def _enqueue(report: Report):
+    """Queue generation once the report row is committed. A broker that refuses
+    the message fails the report (with the reason) instead of leaving it queued forever."""
+    from .tasks import generate_report
+
+    report_id = report.pk
+
+    def send():
+        try:
+            generate_report.delay(report_id)
+        except Exception as exc:  # kombu raises many types for a broker that is down
+            logger.exception("Could not queue report %s", report_id)
+            report_fail(report_id=report_id, error=_("Không gửi được yêu cầu lập báo cáo tới hàng đợi: %(error)s")
+                        % {"error": exc})
+
+    transaction.on_commit(send)
+
+
+def _announce(report_id):
+    from .tasks import notify_report_ready
+
+    def send():
+        try:
+            notify_report_ready.delay(report_id)
+        except Exception:  # the report is done; a lost e-mail must not undo that
+            logger.exception("Could not queue the notification of report %s", report_id)
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def report_request(
+    *, kind: str, scope, period: Period, user=None, schedule: str = "", regenerate: bool = False,
+    params: dict | None = None, enqueue: bool = True,
+) -> tuple[Report, bool]:
+    """The report for (kind, scope, period): the latest version, or a new one
+    (queued for generation after commit) if none exists or `regenerate`.
+    Returns (report, created). Safe when two requests race: the unique
+    constraint decides and the loser gets the winner's report."""
+    kinds.get_kind(kind)
+    if user is not None and not object_in_scope(user, scope):
+        raise ApplicationError(
+            _("Bạn không phụ trách tổ chức này."), code="out_of_scope", fields={"scope": [_("Ngoài phạm vi.")]},
+            status=403,
+        )
+    same = Report.objects.filter(kind=kind, scope=scope, period_key=period.key)
+    latest = same.order_by("-version").first()
+    if latest is not None and not regenerate:
+        return latest, False
+    if latest is not None and latest.is_active:
+        raise ApplicationError(
+            _("Báo cáo này đang được lập; hãy chờ lần lập hiện tại kết thúc."), code="report_active", status=409
+        )
+    version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
+    report = Report(
+        kind=kind, scope=scope, period_key=period.key, period_start=period.start, period_end=period.end,
+        version=version, requested_by=user if user is not None and user.is_authenticated else None,
+        requested_by_schedule=schedule, params=params or {},
+    )
+    try:
+        with transaction.atomic():
+            _save(report)
+    except IntegrityError:
+        return same.get(version=version), False
+    if enqueue:
+        _enqueue(report)
+    return report, True
+
+
+def report_regenerate(*, report: Report, user=None) -> Report:
+    """A new version of `report` (same kind, scope, period and parameters)."""
+    new, _created = report_request(
+        kind=report.kind, scope=report.scope, period=parse_period(report.period_key), user=user,
+        regenerate=True, params=report.params,
+    )
+    return new
+
+
+@transaction.atomic
+def report_retry(*, report: Report) -> Report:
+    """A failed (or stale running) report goes back to the queue, same version."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.is_stale():
+        report.status = ReportStatus.FAILED
+    _move(report, ReportStatus.QUEUED)
+    report.progress, report.error, report.started_at, report.finished_at = 0, "", None, None
+    _save(report)
+    _enqueue(report)
+    return report
+
+
+def _claim(report_id) -> Report | None:
+    """Mark the report running, unless it is done or another worker holds it."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.status == ReportStatus.DONE:
+            return None
+        if report.status == ReportStatus.RUNNING and not report.is_stale():
+            return None
+        if report.status == ReportStatus.FAILED:
+            return None  # only an explicit retry requeues a failed report
+        _move(report, ReportStatus.RUNNING)
+        report.progress, report.error = 0, ""
+        report.attempts += 1
+        report.started_at, report.finished_at = timezone.now(), None
+        _save(report)
+        return report
+
+
+def report_set_progress(*, report_id, percent: int):
+    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(progress=max(0, min(int(percent), 100)))
+
+
+class _Progress:
+    """The callback handed to builders: scales into the build share and writes
+    at most every few percent or every second."""
+
+    def __init__(self, report_id, low=0, high=BUILD_SHARE):
+        self.report_id, self.low, self.high = report_id, low, high
+        self.last_value, self.last_time = -1, 0.0
+
+    def __call__(self, percent):
+        value = self.low + (self.high - self.low) * max(0, min(percent, 100)) // 100
+        now = time.monotonic()
+        if value > self.last_value and (value - self.last_value >= 5 or now - self.last_time >= 1):
+            report_set_progress(report_id=self.report_id, percent=value)
+            self.last_value, self.last_time = value, now
+
+
+def _file_for(report, fmt, content: bytes):
+    existing = ReportFile.objects.filter(report=report, format=fmt).first()
+    if existing is not None:
+        existing.file.delete(save=False)
+    record = existing or ReportFile(report=report, format=fmt)
+    record.size, record.sha256 = len(content), hashlib.sha256(content).hexdigest()
+    record.created_at = timezone.now()
+    record.file.save(f"{report.kind}-{report.period_key}-v{report.version}.{fmt}", ContentFile(content), save=False)
+    record.save()
+    return record
+
+
+def report_generate(*, report_id, transient_errors: tuple = ()) -> Report | None:
+    """Run the kind's builder and write the files. Idempotent: a done report,
+    or one another worker is generating, is left alone (returns None).
+    Errors listed in `transient_errors` propagate (the task retries them);
+    any other error marks the report failed with a readable message."""
+    report = _claim(report_id)
+    if report is None:
+        return None
+    try:
+        kind = kinds.get_kind(report.kind)
+        built = kind.builder(report, _Progress(report.pk))
+        contents = {}
+        step = (100 - BUILD_SHARE) // max(len(kind.default_formats), 1)
+        for index, fmt in enumerate(kind.default_formats):
+            if fmt in (ReportFormat.DOCX, ReportFormat.PDF) and built.party_document is None:
+                continue
+            contents[fmt] = RENDERERS[fmt](built)
+            report_set_progress(report_id=report.pk, percent=BUILD_SHARE + step * (index + 1))
+        with transaction.atomic():
+            for fmt, content in contents.items():
+                _file_for(report, fmt, content)
+            report = Report.objects.select_for_update().get(pk=report.pk)
+            _move(report, ReportStatus.DONE)
+            report.progress, report.finished_at = 100, timezone.now()
+            _save(report)
+        _announce(report_id)
+        return report
+    except transient_errors:
+        _requeue(report_id)
+        raise
+    except Exception as exc:  # a builder's bug or bad data must reach the user, not vanish
+        logger.exception("Report %s failed", report_id)
+        report_fail(report_id=report_id, error=_error_text(exc))
+        return Report.objects.get(pk=report_id)
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, ApplicationError):
+        return str(exc.message)
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return _("Quá thời gian cho phép khi lập báo cáo.")
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _requeue(report_id):
+    """Give a run that hit a transient error back to the queue, so that the
+    task's retry can claim it again."""
+    try:
+        with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=report_id)
+            if report.status == ReportStatus.RUNNING:
+                _move(report, ReportStatus.QUEUED)
+                report.progress = 0
+                _save(report)
+    except Exception:  # the database may be what failed; the run then goes stale and can be retried
+        logger.warning("Could not requeue report %s", report_id, exc_info=True)
+
+
+@transaction.atomic
+def report_fail(*, report_id, error: str) -> Report:
+    report = Report.objects.select_for_update().get(pk=report_id)
+    if report.status in (ReportStatus.DONE, ReportStatus.FAILED):
+        return report
+    _move(report, ReportStatus.FAILED)
+    report.error, report.finished_at = error or _("Lỗi không xác định."), timezone.now()
+    return _save(report)

@@ -1,0 +1,76 @@
+"""Celery tasks: ids in, thin, idempotent; the services do the work."""
+import logging
+import smtplib
+
+from celery import Task, shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try after a pause: the database or a broker/backend
+# connection dropping. Anything else is a bug or bad data and fails the report.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
+
+
+class ReportTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Retries exhausted (or an error escaped the service): the user sees it."""
+        from .services import _error_text, report_fail
+
+        report_id = args[0] if args else kwargs.get("report_id")
+        try:
+            report_fail(report_id=report_id, error=_error_text(exc))
+        except Exception:  # the database itself may be the failure
+            logger.exception("Could not mark report %s failed", report_id)
+
+
+@shared_task(
+    base=ReportTask, bind=True, acks_late=True, reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS, retry_backoff=5, retry_backoff_max=300, retry_jitter=True, max_retries=5,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def generate_report(self, report_id):
+    from .services import report_generate
+
+    report = report_generate(report_id=report_id, transient_errors=TRANSIENT_ERRORS)
+    return {"report": report_id, "status": report.status if report else "skipped"}
+
+
+@shared_task(
+    bind=True, acks_late=True, autoretry_for=TRANSIENT_ERRORS + MAIL_ERRORS,
+    retry_backoff=10, retry_backoff_max=600, retry_jitter=True, max_retries=5, soft_time_limit=110, time_limit=120,
+)
+def notify_report_ready(self, report_id):
+    from .models import Report
+    from .notifications import notify_report_ready as notify
+
+    report = Report.objects.select_related("scope", "requested_by").get(pk=report_id)
+    return notify(report=report)
+
+
+@shared_task(
+    acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=30, retry_backoff_max=600, max_retries=5,
+    soft_time_limit=50, time_limit=60,
+)
+def run_scheduled_report(kind, scope_code):
+    """Beat's entry point: request this period's report (deduplicated by the
+    unique (kind, scope, period, version)) and queue its generation."""
+    from organizations.models import Organization
+
+    from . import kinds
+    from .periods import scheduled_period
+    from .services import report_request
+
+    if not kinds.is_registered(kind):
+        logger.warning("Scheduled report kind %r is not registered; skipped", kind)
+        return None
+    scope = Organization.objects.filter(code=scope_code).first()
+    if scope is None:
+        logger.warning("Scheduled report scope %r does not exist; skipped", scope_code)
+        return None
+    period = scheduled_period(kinds.get_kind(kind).period_type, timezone.localdate())
+    report, created = report_request(kind=kind, scope=scope, period=period, schedule=f"{kind}:{scope_code}")
+    return {"report": report.pk, "created": created}

@@ -1,0 +1,117 @@
+"""Staff pages: list and request reports, watch progress (HTMX), download."""
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from core.errors import ApplicationError
+
+from . import selectors, services
+from .filters import ReportFilterSet
+from .forms import ReportRequestForm
+from .responses import file_response
+
+
+class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "reports.view_report"
+    template_name = "reports/report_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = ReportFilterSet(
+            self.request.GET or None, queryset=selectors.report_list(user=self.request.user), request=self.request
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        if self.request.user.has_perm("reports.add_report"):
+            context["form"] = kwargs.get("form") or ReportRequestForm(user=self.request.user)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class ReportRequestView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "reports.add_report"
+
+    def post(self, request):
+        form = ReportRequestForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                period = services.resolve_period(period_key=form.cleaned_data["period"])
+                report, created = services.report_request(
+                    kind=form.cleaned_data["kind"], scope=form.cleaned_data["scope"], period=period,
+                    user=request.user, regenerate=form.cleaned_data["regenerate"],
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+                for field, errors in exc.fields.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Đã đưa báo cáo vào hàng chờ.") if created else _("Báo cáo này đã có."))
+                return redirect("reports:report-detail", pk=report.pk)
+        view = ReportListView(request=request, kwargs={}, args=())
+        view.object_list = view.get_queryset()
+        return view.render_to_response(view.get_context_data(form=form), status=400)
+
+
+class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "reports.view_report"
+    template_name = "reports/report_detail.html"
+    context_object_name = "report"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(selectors.report_queryset(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["versions"] = selectors.report_versions(user=self.request.user, report=self.object)
+        context["can_request"] = self.request.user.has_perm("reports.add_report")
+        return context
+
+
+class ReportProgressView(ReportDetailView):
+    """The HTMX partial polled every 2 s while the report is queued or running."""
+
+    template_name = "reports/_report_progress.html"
+
+    def get_context_data(self, **kwargs):
+        return DetailView.get_context_data(self, **kwargs)
+
+
+class _ReportActionView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "reports.add_report"
+
+    def post(self, request, pk):
+        report = get_object_or_404(selectors.report_queryset(user=request.user), pk=pk)
+        try:
+            report = self.act(report)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("reports:report-detail", pk=report.pk)
+
+
+class ReportRetryView(_ReportActionView):
+    def act(self, report):
+        report = services.report_retry(report=report)
+        messages.success(self.request, _("Đã đưa báo cáo vào hàng chờ để lập lại."))
+        return report
+
+
+class ReportRegenerateView(_ReportActionView):
+    def act(self, report):
+        new = services.report_regenerate(report=report, user=self.request.user)
+        messages.success(self.request, _("Đã yêu cầu lập phiên bản mới."))
+        return new
+
+
+class ReportFileView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "reports.view_report"
+
+    def get(self, request, pk, fmt):
+        return file_response(selectors.report_file_for_download(user=request.user, report_id=pk, fmt=fmt))
