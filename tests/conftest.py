@@ -5,6 +5,7 @@ from organizations.choices import OrganizationKind as K
 from organizations.choices import Role
 
 from .factories import OrganizationFactory, UserFactory
+from .integration_helpers import broker  # noqa: F401  (a fixture for the integration tests)
 
 
 class Tree:

@@ -1,85 +1,21 @@
-"""A real Celery worker (in-process, solo pool) on the configured broker: the
-file-system transport by default, Redis when CELERY_BROKER_URL says so.
-
-The test thread and the worker thread never use the database at the same
-time: messages are published first, then the worker runs until the expected
-tasks have finished (Celery's task_postrun signal, no database polling), then
-it stops and the test reads. SQLite's shared in-memory test database locks
-whole tables ("database table is locked") when two threads overlap; this
-order avoids it and changes nothing on PostgreSQL."""
-import contextlib
-import threading
+"""Reports made by a real worker (see tests/integration_helpers.py)."""
 from collections import Counter
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
 from django.core import mail
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from config.celery import app
 from organizations.choices import Role
 from reports.models import NotificationLog, Report
 from reports.tasks import run_scheduled_report
+from tests.integration_helpers import worker_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 GENERATE = "reports.tasks.generate_report"
 NOTIFY = "reports.tasks.notify_report_ready"
 SCHEDULED = "reports.tasks.run_scheduled_report"
-
-
-def _fresh_producers():
-    """Publishers are pooled per broker options (kombu's global pools): forget
-    the app's handles so that the next publish uses the options set now."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def broker(tmp_path):
-    """Eager mode off and, for the file-system transport, queues in tmp_path.
-    (The foundation's tests/integration_helpers.real_worker on main does the
-    same; after the merge this fixture can build on it.)"""
-    conf = app.conf
-    saved = {key: conf.get(key) for key in ("task_always_eager", "broker_transport_options")}
-    conf.task_always_eager = False
-    if conf.broker_url.startswith("filesystem"):
-        queue, control = tmp_path / "broker", tmp_path / "control"
-        queue.mkdir()
-        control.mkdir()
-        conf.broker_transport_options = {
-            "data_folder_in": str(queue), "data_folder_out": str(queue), "store_processed": False,
-            "control_folder": str(control),
-        }
-    else:
-        with app.connection_for_write() as connection:
-            connection.default_channel.queue_purge(conf.task_default_queue)
-    _fresh_producers()
-    yield
-    for key, value in saved.items():
-        conf[key] = value
-    _fresh_producers()
-
-
-@contextlib.contextmanager
-def worker_until(expected: Counter, timeout=60.0):
-    """Run a worker until at least `expected` tasks (by name) have finished."""
-    finished, done = Counter(), threading.Event()
-
-    def count(sender=None, task=None, **kwargs):
-        finished[task.name] += 1
-        if all(finished[name] >= n for name, n in expected.items()):
-            done.set()
-
-    task_postrun.connect(count, weak=False)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            assert done.wait(timeout), f"tasks finished: {dict(finished)}, expected: {dict(expected)}"
-            yield finished
-    finally:
-        task_postrun.disconnect(count)
 
 
 def test_report_requested_through_the_api_is_made_by_the_worker_and_downloads(

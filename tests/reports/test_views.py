@@ -8,7 +8,7 @@ from reports.services import report_generate
 
 from .factories import ReportFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.reports.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
