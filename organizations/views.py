@@ -58,6 +58,7 @@ class OrganizationDetailView(LoginRequiredMixin, PermissionRequiredMixin, Detail
         context["children"] = selectors.organization_children(user=user, organization=org)
         context["successions"] = selectors.organization_successions(user=user, organization=org)
         context["history"] = org.history.select_related("history_user")[:20]
+        context["records_summary"] = selectors.organization_records_summary(user=user, organization=org)
         return context
 
 
