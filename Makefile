@@ -52,10 +52,10 @@ clean:
 MAKEMESSAGES := $(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=node_modules --ignore=tests --ignore=bench
 
 # Refresh the catalogues from the code; Vietnamese is the source language, so
-# its catalogue is filled with the msgids themselves (msgen), English is translated by hand.
+# its catalogue is filled with the msgids themselves, English is translated by hand.
 messages-update: venv
 	$(MAKEMESSAGES)
-	msgen --no-wrap -o locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po
+	$(BIN)/python locale/source_catalogue.py locale/vi/LC_MESSAGES/django.po
 
 # Fails when a string in the code has no entry, or an entry is untranslated or fuzzy.
 catalogue-check: venv
