@@ -25,7 +25,9 @@ ROLE_MODEL_ACTIONS = {
     Role.TEAM_LEADER: {"organizations.organization": READ, "organizations.organizationsuccession": READ,
                        "organizations.user": NONE},
     Role.LEADER: {"organizations.user": NONE},
-    Role.REPORTER: {"organizations.user": NONE},
+    # A unit reporter sends progress reports (with files) and asks for more time; the Board decides.
+    Role.REPORTER: {"organizations.user": NONE, "inspection.progressreport": READ | {"add"},
+                    "inspection.progressattachment": READ | {"add"}, "inspection.deadlineextension": READ | {"add"}},
     Role.API_CLIENT: {"organizations.user": NONE},
 }
 API_WRITE_ACTIONS = WRITE
