@@ -25,6 +25,7 @@ from organizations.models import Organization, Term, User
 from . import services
 from .choices import Confidentiality, DocumentType, FindingKind, InspectionForm, Severity, TeamRole
 from .models import Document, Inspection, InspectionProgram, Tag, Topic
+from .tasks import ensure_schedules
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ILLUSTRATIVE = "Số hiệu và ngày minh họa (dữ liệu mẫu): bài viết nguồn không nêu văn bản này."
@@ -433,6 +434,7 @@ class Demo:
 def load(stdout=None):
     demo = Demo(stdout)
     demo.run()
+    ensure_schedules()
     if stdout:
         stdout.write(f"Inspection demo: {Inspection.objects.count()} inspections ({demo.created} parts new)")
     return demo.created

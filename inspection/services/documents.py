@@ -34,11 +34,12 @@ def _complete_and_check(document):
     if not document.issuer_code:
         raise ApplicationError(_("Chọn cơ quan ban hành hoặc nhập ký hiệu cơ quan ban hành (ví dụ TW)."),
                                fields={"issuer_code": [_("Bắt buộc.")]})
-    if document.term_id is None and document.issued_on:
-        document.term = Term.objects.for_date(document.issued_on)
-        if document.term is None:
+    if document.term_id is None:
+        term = Term.objects.for_date(document.issued_on) if document.issued_on else None
+        if term is None:
             raise ApplicationError(_("Không có nhiệm kỳ nào chứa ngày ban hành; hãy chọn nhiệm kỳ."),
                                    fields={"term": [_("Bắt buộc.")]})
+        document.term = term
     if not document.doc_type:
         raise ApplicationError(_("Chọn loại văn bản."), fields={"doc_type": [_("Bắt buộc.")]})
     next_number = document_next_number(issuer_code=document.issuer_code, doc_type=document.doc_type,
