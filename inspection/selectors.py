@@ -32,7 +32,6 @@ from .models import (
 )
 
 S = InspectionStatus
-UNFINISHED = (S.DRAFT, S.DECIDED, S.IN_PROGRESS, S.REPORTING)
 FINISHED = (S.CONCLUDED, S.FOLLOWING_UP, S.CLOSED)
 
 
@@ -64,13 +63,15 @@ def document_list(*, user, data=None, request=None):
 def with_plan_state(queryset, as_of: datetime.date):
     """Annotate each program item with `plan_state` (not started / on schedule /
     late / done) as of a date, `finished_on` and `behind_plan` (late, or done
-    after the planned end): "some items ran late against the plan" is a query."""
+    after the planned end): "some items ran late against the plan" is a query.
+    Everything is judged with what had happened by `as_of` (actual dates)."""
     active = Inspection.objects.filter(program_item=OuterRef("pk")).exclude(status=S.CANCELLED)
-    finished_on = active.filter(status__in=FINISHED).order_by("-actual_end").values("actual_end")[:1]
+    ended = Q(status__in=FINISHED, actual_end__lte=as_of)
+    finished_on = active.filter(ended).order_by("-actual_end").values("actual_end")[:1]
     return queryset.annotate(
         has_inspection=Exists(active),
-        has_started=Exists(active.filter(actual_start__isnull=False)),
-        has_unfinished=Exists(active.filter(status__in=UNFINISHED)),
+        has_started=Exists(active.filter(actual_start__lte=as_of)),
+        has_unfinished=Exists(active.exclude(ended)),
         finished_on=Subquery(finished_on),
     ).annotate(
         plan_state=Case(

@@ -77,13 +77,13 @@ class ServiceViewSet(viewsets.ModelViewSet):
         type(self).delete_service(user=request.user, **{self.instance_kwarg: self.get_object()})
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def step(self, request, service, input_serializer=s.NoteSerializer, **extra):
+    def step(self, request, service, input_serializer=s.NoteSerializer, status_code=status.HTTP_200_OK, **extra):
         """Run one workflow service on the object with the validated body."""
         instance = self.get_object()
         body = input_serializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         service(user=request.user, **{self.instance_kwarg: instance}, **body.validated_data, **extra)
-        return self.output(instance)
+        return self.output(instance, status_code)
 
     def upload(self, request, service, **extra):
         instance = self.get_object()
@@ -233,7 +233,8 @@ class InspectionViewSet(ServiceViewSet):
     @extend_schema(request=s.SelfReportSerializer)
     @action(detail=True, methods=["post"], url_path="self-reports")
     def self_reports(self, request, pk=None):
-        return self.step(request, services.self_report_receive, input_serializer=s.SelfReportSerializer)
+        return self.step(request, services.self_report_receive, input_serializer=s.SelfReportSerializer,
+                         status_code=status.HTTP_201_CREATED)
 
 
 class FindingViewSet(ServiceViewSet):
@@ -259,7 +260,8 @@ class FindingViewSet(ServiceViewSet):
     @extend_schema(request=s.EvidenceSerializer)
     @action(detail=True, methods=["post"])
     def evidence(self, request, pk=None):
-        return self.step(request, services.finding_add_evidence, input_serializer=s.EvidenceSerializer)
+        return self.step(request, services.finding_add_evidence, input_serializer=s.EvidenceSerializer,
+                         status_code=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.FileUploadSerializer)
     @action(detail=True, methods=["post"])
