@@ -232,39 +232,38 @@ class ProgramItemAdmin(ScopedHistoryAdmin):
 
 
 # --- inspections -----------------------------------------------------------------
-class TargetInline(Inline):
+class GatedInline(Inline):
+    """An inline that can be edited only while its parent is in some state."""
+
+    def editable(self, obj):
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or self.editable(obj)) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or self.editable(obj)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or self.editable(obj)) and super().has_delete_permission(request, obj)
+
+
+class TargetInline(GatedInline):
+    """Targets are fixed by the decision: editable in draft only."""
+
     model = InspectionTarget
     autocomplete_fields = ["organization"]
     min_num = 1
-    extra = 0
 
-    def _draft(self, obj):
-        return obj is None or obj.status == InspectionStatus.DRAFT
-
-    def has_add_permission(self, request, obj=None):
-        return self._draft(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._draft(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._draft(obj) and super().has_delete_permission(request, obj)
+    def editable(self, obj):
+        return obj.status == InspectionStatus.DRAFT
 
 
-class EditableWhileOpenInline(Inline):
+class EditableWhileOpenInline(GatedInline):
     open_statuses = EDITABLE_STATUSES
 
-    def _open(self, obj):
-        return obj is None or obj.status in self.open_statuses
-
-    def has_add_permission(self, request, obj=None):
-        return self._open(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._open(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._open(obj) and super().has_delete_permission(request, obj)
+    def editable(self, obj):
+        return obj.status in self.open_statuses
 
 
 class TeamInline(EditableWhileOpenInline):
@@ -394,26 +393,17 @@ class FindingAdmin(ScopedHistoryAdmin):
 
 
 # --- conclusions -----------------------------------------------------------------
-class FrozenInlineMixin:
-    def _draft(self, obj):
-        return obj is None or obj.status == ConclusionStatus.DRAFT
-
-    def has_add_permission(self, request, obj=None):
-        return self._draft(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._draft(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._draft(obj) and super().has_delete_permission(request, obj)
+class DraftConclusionInline(GatedInline):
+    def editable(self, obj):
+        return obj.status == ConclusionStatus.DRAFT
 
 
-class SectionInline(FrozenInlineMixin, Inline):
+class SectionInline(DraftConclusionInline):
     model = ConclusionSection
     autocomplete_fields = ["organization"]
 
 
-class RequirementInline(FrozenInlineMixin, Inline):
+class RequirementInline(DraftConclusionInline):
     model = RemediationRequirement
     fields = ["organization", "responsible_organization", "text", "original_deadline", "priority"]
     autocomplete_fields = ["organization", "responsible_organization"]

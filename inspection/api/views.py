@@ -56,8 +56,13 @@ class ServiceViewSet(viewsets.ModelViewSet):
         fresh = self.get_queryset().get(pk=instance.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)
 
+    fixed_on_update = ""  # the parent a record keeps for life (an item's program, a finding's inspection)
+
     def service_kwargs(self, data):
-        return dict(data)
+        data = dict(data)
+        if self.fixed_on_update and self.action in ("update", "partial_update"):
+            data.pop(self.fixed_on_update, None)
+        return data
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -148,7 +153,7 @@ class ProgramViewSet(ServiceViewSet):
         return selectors.program_list(user=self.request.user, as_of=selectors.as_of_from(self.request.query_params))
 
     def service_kwargs(self, data):
-        data = dict(data)
+        data = super().service_kwargs(data)
         if "items_input" in data:
             data["items"] = data.pop("items_input")
         return data
@@ -164,16 +169,11 @@ class ProgramItemViewSet(ServiceViewSet):
     update_service = staticmethod(services.program_item_update)
     delete_service = staticmethod(services.program_item_delete)
     instance_kwarg = "item"
+    fixed_on_update = "program"
 
     def get_queryset(self):
         return selectors.program_item_list(user=self.request.user,
                                            as_of=selectors.as_of_from(self.request.query_params))
-
-    def service_kwargs(self, data):
-        data = dict(data)
-        if self.action in ("update", "partial_update"):
-            data.pop("program", None)  # an item stays in its program
-        return data
 
 
 class InspectionViewSet(ServiceViewSet):
@@ -249,13 +249,8 @@ class FindingViewSet(ServiceViewSet):
     update_service = staticmethod(services.finding_update)
     delete_service = staticmethod(services.finding_delete)
     instance_kwarg = "finding"
+    fixed_on_update = "inspection"
     action_permissions = {"evidence": _perms(Finding, "change"), "attachments": _perms(Finding, "change")}
-
-    def service_kwargs(self, data):
-        data = dict(data)
-        if self.action in ("update", "partial_update"):
-            data.pop("inspection", None)
-        return data
 
     @extend_schema(request=s.EvidenceSerializer)
     @action(detail=True, methods=["post"])
@@ -294,13 +289,8 @@ class ConclusionViewSet(ServiceViewSet):
     update_service = staticmethod(services.conclusion_update)
     delete_service = staticmethod(services.conclusion_delete)
     instance_kwarg = "conclusion"
+    fixed_on_update = "inspection"
     action_permissions = {"issue": _perms(Conclusion, "change"), "correct": _perms(Conclusion, "add")}
-
-    def service_kwargs(self, data):
-        data = dict(data)
-        if self.action in ("update", "partial_update"):
-            data.pop("inspection", None)
-        return data
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
@@ -332,14 +322,9 @@ class RequirementViewSet(ServiceViewSet):
     update_service = staticmethod(services.requirement_update)
     delete_service = staticmethod(services.requirement_delete)
     instance_kwarg = "requirement"
+    fixed_on_update = "conclusion"
     _change = _perms(RemediationRequirement, "change")
     action_permissions = {"verify": _change, "reopen": _change}
-
-    def service_kwargs(self, data):
-        data = dict(data)
-        if self.action in ("update", "partial_update"):
-            data.pop("conclusion", None)
-        return data
 
     @extend_schema(request=s.CommentSerializer)
     @action(detail=True, methods=["post"])
@@ -370,7 +355,7 @@ class ProgressReportViewSet(ServiceViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def service_kwargs(self, data):
-        data = dict(data)
+        data = super().service_kwargs(data)
         data["files"] = data.pop("files", [])
         return data
 
