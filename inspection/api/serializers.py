@@ -1,5 +1,6 @@
 """Thin serializers: input shapes for the services, brief nested output."""
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
@@ -212,13 +213,14 @@ class InspectionSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "actual_start", "actual_end"]
         validators = []
 
+    @extend_schema_field(OrganizationBriefSerializer(many=True))
     def get_target_organizations(self, obj):
         return [OrganizationBriefSerializer(t.organization).data for t in obj.targets.all()]
 
-    def get_next_steps(self, obj):
+    def get_next_steps(self, obj) -> list[str]:
         return sorted(TRANSITIONS[InspectionStatus(obj.status)])
 
-    def get_warnings(self, obj):
+    def get_warnings(self, obj) -> list[str]:
         return obj.warnings()
 
     def to_representation(self, instance):
