@@ -26,7 +26,9 @@ ROLE_MODEL_ACTIONS = {
                        "organizations.user": NONE},
     # Leaders may ask for reports (a report only reads); reporters may not.
     Role.LEADER: {"organizations.user": NONE, "reports.report": READ | {"add"}},
-    Role.REPORTER: {"organizations.user": NONE},
+    # A unit reporter sends progress reports (with files) and asks for more time; the Board decides.
+    Role.REPORTER: {"organizations.user": NONE, "inspection.progressreport": READ | {"add"},
+                    "inspection.progressattachment": READ | {"add"}, "inspection.deadlineextension": READ | {"add"}},
     Role.API_CLIENT: {"organizations.user": NONE},
 }
 API_WRITE_ACTIONS = WRITE

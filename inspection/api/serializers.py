@@ -1,0 +1,371 @@
+"""Thin serializers: input shapes for the services, brief nested output."""
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
+from organizations.models import Term
+
+from ..choices import InspectionStatus, TeamRole
+from ..models import (
+    Conclusion,
+    ConclusionSection,
+    DeadlineExtension,
+    Document,
+    Finding,
+    Inspection,
+    InspectionProgram,
+    ProgramItem,
+    ProgressReport,
+    RemediationRequirement,
+    Topic,
+)
+from ..services import TRANSITIONS
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record chosen by id among those in the requesting user's scope."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.model.objects.for_user(request.user if request else None)
+
+
+def topic_field(**kwargs):
+    return serializers.SlugRelatedField(slug_field="code", queryset=Topic.objects.all(), **kwargs)
+
+
+class UserBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.CharField(source="get_full_name")
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["code", "name", "order"]
+
+
+class StoredFileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="original_name")
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    content_type = serializers.CharField()
+    url = serializers.FileField(source="file", use_url=True)
+    uploaded_at = serializers.DateTimeField()
+
+
+class FileUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- documents -------------------------------------------------------------------
+class DocumentBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "number_display", "issued_on", "subject"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    issuer = ScopedOrganizationField(allow_null=True, required=False)
+    issuer_detail = OrganizationBriefSerializer(source="issuer", read_only=True)
+    party_number = serializers.CharField(write_only=True, required=False, allow_blank=True,
+                                         help_text="Số văn bản dạng 3150-TB/TU thay cho number, doc_type, issuer_code.")
+    number = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    doc_type = serializers.ChoiceField(choices=Document._meta.get_field("doc_type").choices, required=False)
+    term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all(), required=False, allow_null=True)
+    term_name = serializers.CharField(source="term.name", read_only=True)
+    bases = ScopedRelatedField(Document, many=True, required=False)
+    files = StoredFileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = ["id", "number_display", "party_number", "issuer", "issuer_detail", "issuer_code", "doc_type",
+                  "number", "term", "term_name", "issued_on", "subject", "signer_name", "signer_title",
+                  "confidentiality", "bases", "notes", "files"]
+        read_only_fields = ["number_display"]
+        validators = []  # numbering rules live in the service, with a message that proposes the next number
+
+
+class NextNumberQuerySerializer(serializers.Serializer):
+    issuer_code = serializers.CharField(required=False, allow_blank=True, default="")
+    issuer = ScopedOrganizationField(required=False, allow_null=True, default=None)
+    doc_type = serializers.ChoiceField(choices=Document._meta.get_field("doc_type").choices)
+    term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
+
+
+# --- programs --------------------------------------------------------------------
+class InspectionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Inspection
+        fields = ["id", "code", "title", "status", "year"]
+
+
+class ProgramItemSerializer(serializers.ModelSerializer):
+    program = ScopedRelatedField(InspectionProgram)
+    topic = topic_field()
+    target_organizations = ScopedOrganizationField(many=True, required=False)
+    targets_detail = OrganizationBriefSerializer(source="target_organizations", many=True, read_only=True)
+    responsible = ScopedOrganizationField()
+    responsible_detail = OrganizationBriefSerializer(source="responsible", read_only=True)
+    plan_state = serializers.CharField(read_only=True)
+    behind_plan = serializers.BooleanField(read_only=True)
+    finished_on = serializers.DateField(read_only=True)
+    inspections = InspectionBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgramItem
+        fields = ["id", "program", "order", "topic", "title", "target_organizations", "targets_detail",
+                  "responsible", "responsible_detail", "planned_start", "planned_end", "notes", "plan_state",
+                  "behind_plan", "finished_on", "inspections"]
+
+
+class ProgramItemInputSerializer(ProgramItemSerializer):
+    """An item given inside a new program."""
+
+    class Meta(ProgramItemSerializer.Meta):
+        fields = ["order", "topic", "title", "target_organizations", "responsible", "planned_start", "planned_end",
+                  "notes"]
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    authority = ScopedOrganizationField()
+    authority_detail = OrganizationBriefSerializer(source="authority", read_only=True)
+    basis_document = ScopedRelatedField(Document, allow_null=True, required=False)
+    basis_document_detail = DocumentBriefSerializer(source="basis_document", read_only=True)
+    items = ProgramItemSerializer(many=True, read_only=True)
+    new_items = ProgramItemInputSerializer(many=True, write_only=True, required=False, source="items_input")
+
+    class Meta:
+        model = InspectionProgram
+        fields = ["id", "authority", "authority_detail", "year", "title", "basis_document", "basis_document_detail",
+                  "notes", "items", "new_items"]
+        validators = []
+
+
+# --- inspections -----------------------------------------------------------------
+class TeamMemberSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=TeamRole.choices)
+    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True),
+                                              allow_null=True, required=False)
+    full_name = serializers.CharField(required=False, allow_blank=True, default="")
+    position = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SelfReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    organization = ScopedOrganizationField()
+    organization_detail = OrganizationBriefSerializer(source="organization", read_only=True)
+    received_on = serializers.DateField()
+    file = serializers.FileField(required=False, allow_null=True)
+    sha256 = serializers.CharField(read_only=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TransitionSerializer(serializers.Serializer):
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    by = serializers.CharField(source="by.username", default=None)
+    at = serializers.DateTimeField()
+    note = serializers.CharField()
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    program_item = ScopedRelatedField(ProgramItem, allow_null=True, required=False)
+    authority = ScopedOrganizationField()
+    authority_detail = OrganizationBriefSerializer(source="authority", read_only=True)
+    conducted_by = ScopedOrganizationField()
+    conducted_by_detail = OrganizationBriefSerializer(source="conducted_by", read_only=True)
+    topics = topic_field(many=True)
+    targets = ScopedOrganizationField(many=True, write_only=True)
+    target_organizations = serializers.SerializerMethodField()
+    team = TeamMemberSerializer(many=True, required=False)
+    decision_document = ScopedRelatedField(Document, allow_null=True, required=False)
+    plan_document = ScopedRelatedField(Document, allow_null=True, required=False)
+    year = serializers.IntegerField(required=False, min_value=1945)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    next_steps = serializers.SerializerMethodField()
+    warnings = serializers.SerializerMethodField()
+    self_reports = SelfReportSerializer(many=True, read_only=True)
+    transitions = TransitionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "code", "title", "year", "program_item", "authority", "authority_detail", "conducted_by",
+                  "conducted_by_detail", "form", "topics", "targets", "target_organizations", "team", "status",
+                  "status_display", "next_steps", "decision_document", "plan_document", "period_start",
+                  "period_end", "planned_start", "planned_end", "actual_start", "actual_end", "notes", "warnings",
+                  "self_reports", "transitions"]
+        read_only_fields = ["status", "actual_start", "actual_end"]
+        validators = []
+
+    @extend_schema_field(OrganizationBriefSerializer(many=True))
+    def get_target_organizations(self, obj):
+        return [OrganizationBriefSerializer(t.organization).data for t in obj.targets.all()]
+
+    def get_next_steps(self, obj) -> list[str]:
+        return sorted(TRANSITIONS[InspectionStatus(obj.status)])
+
+    def get_warnings(self, obj) -> list[str]:
+        return obj.warnings()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["team"] = [{"role": m.role, "user": m.user_id, "full_name": m.full_name, "position": m.position}
+                        for m in instance.team.all()]
+        return data
+
+
+# --- findings --------------------------------------------------------------------
+class TagListField(serializers.ListField):
+    child = serializers.CharField(max_length=255)
+
+    def to_representation(self, value):
+        return [tag.slug for tag in value.all()]
+
+
+class EvidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    record_type = serializers.CharField()
+    record_id = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def to_representation(self, instance):
+        return {"id": instance.pk, "record_type": f"{instance.content_type.app_label}.{instance.content_type.model}",
+                "record_id": instance.object_id, "note": instance.note}
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    inspection = ScopedRelatedField(Inspection)
+    inspection_code = serializers.CharField(source="inspection.code", read_only=True)
+    organization = ScopedOrganizationField()
+    organization_detail = OrganizationBriefSerializer(source="organization", read_only=True)
+    topic = topic_field()
+    tags = TagListField(required=False)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    attachments = StoredFileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = ["id", "inspection", "inspection_code", "organization", "organization_detail", "topic", "kind",
+                  "severity", "text", "tags", "evidence", "attachments", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class RecurringQuerySerializer(serializers.Serializer):
+    min_organizations = serializers.IntegerField(min_value=1, default=2)
+    min_years = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    years = serializers.CharField(required=False, allow_blank=True, default="")
+    topic = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_years(self, value):
+        try:
+            return [int(part) for part in value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise serializers.ValidationError("Năm phải là số, cách nhau bằng dấu phẩy, ví dụ 2019,2020.") from exc
+
+
+# --- conclusions and remediation ---------------------------------------------------
+class SectionSerializer(serializers.ModelSerializer):
+    organization = ScopedOrganizationField()
+    organization_detail = OrganizationBriefSerializer(source="organization", read_only=True)
+
+    class Meta:
+        model = ConclusionSection
+        fields = ["organization", "organization_detail", "text"]
+        validators = []
+
+
+class ConclusionSerializer(serializers.ModelSerializer):
+    inspection = ScopedRelatedField(Inspection)
+    document = ScopedRelatedField(Document, allow_null=True, required=False)
+    document_detail = DocumentBriefSerializer(source="document", read_only=True)
+    sections = SectionSerializer(many=True, required=False)
+    issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None)
+    corrections = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Conclusion
+        fields = ["id", "inspection", "document", "document_detail", "summary", "status", "issued_at", "issued_by",
+                  "corrects", "corrections", "sections"]
+        read_only_fields = ["status", "issued_at", "corrects"]
+        validators = []
+
+
+class CorrectionSerializer(serializers.Serializer):
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    document = ScopedRelatedField(Document, allow_null=True, required=False, default=None)
+
+
+class RequirementSerializer(serializers.ModelSerializer):
+    conclusion = ScopedRelatedField(Conclusion)
+    document = serializers.CharField(source="conclusion.document.number_display", read_only=True, default=None)
+    inspection = serializers.IntegerField(source="conclusion.inspection_id", read_only=True)
+    organization = ScopedOrganizationField()
+    organization_detail = OrganizationBriefSerializer(source="organization", read_only=True)
+    responsible_organization = ScopedOrganizationField(required=False, allow_null=True)
+    responsible_detail = OrganizationBriefSerializer(source="responsible_organization", read_only=True)
+    findings = ScopedRelatedField(Finding, many=True, required=False)
+    deadline = serializers.DateField(help_text="Khi tạo: thời hạn ban đầu. Sau đó chỉ đổi qua đề nghị gia hạn.")
+    last_percent = serializers.IntegerField(read_only=True, default=None)
+    last_report_at = serializers.DateTimeField(read_only=True, default=None)
+    verified_by = serializers.CharField(source="verified_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = RemediationRequirement
+        fields = ["id", "conclusion", "document", "inspection", "organization", "organization_detail",
+                  "responsible_organization", "responsible_detail", "text", "findings", "original_deadline",
+                  "deadline", "status", "is_overdue", "priority", "last_percent", "last_report_at", "verified_at",
+                  "verified_by"]
+        read_only_fields = ["original_deadline", "status", "is_overdue", "verified_at"]
+
+
+class EventSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    at = serializers.DateTimeField()
+    by = serializers.CharField(source="by.username", default=None)
+    text = serializers.CharField()
+    data = serializers.JSONField()
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    requirement = ScopedRelatedField(RemediationRequirement)
+    submitted_by = serializers.CharField(source="submitted_by.username", read_only=True)
+    organization = OrganizationBriefSerializer(source="requirement.responsible_organization", read_only=True)
+    files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)
+    attachments = StoredFileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "requirement", "organization", "submitted_by", "submitted_at", "text", "percent", "files",
+                  "attachments"]
+        read_only_fields = ["submitted_at"]
+
+
+class DeadlineExtensionSerializer(serializers.ModelSerializer):
+    requirement = ScopedRelatedField(RemediationRequirement)
+    organization = OrganizationBriefSerializer(source="requirement.responsible_organization", read_only=True)
+    requested_by = serializers.CharField(source="requested_by.username", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = DeadlineExtension
+        fields = ["id", "requirement", "organization", "requested_by", "requested_at", "previous_deadline",
+                  "requested_deadline", "reason", "status", "decided_by", "decided_at", "decision_note"]
+        read_only_fields = ["requested_at", "previous_deadline", "status", "decided_at", "decision_note"]
+        validators = []

@@ -1,0 +1,88 @@
+"""Uploaded files: type and size limits, checked on the extension AND on the
+content, and a SHA-256 of the content kept with the file."""
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# extension -> (content type, magic prefix, member a valid Office file must contain)
+ALLOWED_UPLOADS = {
+    "pdf": ("application/pdf", b"%PDF-", None),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04",
+             "word/document.xml"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04", "xl/workbook.xml"),
+    "jpg": ("image/jpeg", b"\xff\xd8\xff", None),
+    "jpeg": ("image/jpeg", b"\xff\xd8\xff", None),
+    "png": ("image/png", b"\x89PNG\r\n\x1a\n", None),
+}
+
+
+@dataclass(frozen=True)
+class UploadInfo:
+    name: str
+    size: int
+    sha256: str
+    content_type: str
+
+
+def _read_all(upload):
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = b"".join(upload.chunks()) if hasattr(upload, "chunks") else upload.read()
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return data
+
+
+def _human_size(size):
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{max(size // 1024, 1)} KB"
+
+
+def validate_upload(upload) -> UploadInfo:
+    """Return the file's size, hash and content type, or raise ValidationError
+    with a message that says what is accepted."""
+    name = Path(getattr(upload, "name", "") or "").name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = ", ".join(sorted({ext.upper() for ext in ALLOWED_UPLOADS} - {"JPEG"}))
+    if extension not in ALLOWED_UPLOADS:
+        raise ValidationError(
+            _("Tệp «%(name)s» không được chấp nhận: chỉ nhận các loại %(allowed)s.")
+            % {"name": name, "allowed": allowed},
+            code="file_type",
+        )
+    size = getattr(upload, "size", None)
+    limit = settings.MAX_UPLOAD_SIZE
+    if size is not None and size > limit:
+        raise ValidationError(
+            _("Tệp «%(name)s» dung lượng %(size)s, vượt giới hạn %(limit)s.")
+            % {"name": name, "size": _human_size(size), "limit": _human_size(limit)},
+            code="file_size",
+        )
+    data = _read_all(upload)
+    if len(data) > limit:
+        raise ValidationError(
+            _("Tệp «%(name)s» dung lượng %(size)s, vượt giới hạn %(limit)s.")
+            % {"name": name, "size": _human_size(len(data)), "limit": _human_size(limit)},
+            code="file_size",
+        )
+    content_type, magic, member = ALLOWED_UPLOADS[extension]
+    if not data.startswith(magic) or (member and not _zip_has(data, member)):
+        raise ValidationError(
+            _("Nội dung tệp «%(name)s» không phải là tệp %(ext)s hợp lệ (đuôi tệp không khớp với nội dung).")
+            % {"name": name, "ext": extension.upper()},
+            code="file_content",
+        )
+    return UploadInfo(name=name, size=len(data), sha256=hashlib.sha256(data).hexdigest(), content_type=content_type)
+
+
+def _zip_has(data, member):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except zipfile.BadZipFile:
+        return False

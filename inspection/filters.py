@@ -1,0 +1,210 @@
+"""One FilterSet per listed model, shared by the API and the HTML lists."""
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import ApplicationError
+from core.filters import SearchFilterSet, scoped_queryset
+from organizations.models import Organization
+
+from .choices import (
+    ConclusionStatus,
+    Confidentiality,
+    DocumentType,
+    ExtensionStatus,
+    FindingKind,
+    InspectionForm,
+    InspectionStatus,
+    Priority,
+    ProgramItemState,
+    RequirementStatus,
+    Severity,
+)
+from .documents import parse_party_number
+from .models import (
+    Conclusion,
+    DeadlineExtension,
+    Document,
+    Finding,
+    Inspection,
+    InspectionProgram,
+    ProgramItem,
+    ProgressReport,
+    RemediationRequirement,
+)
+
+
+def _scoped_filter(model, label, field_name):
+    return django_filters.ModelChoiceFilter(label=label, queryset=scoped_queryset(model), field_name=field_name)
+
+
+def _organization_filter(label, field_name=None, method=None):
+    kwargs = {"field_name": field_name} if field_name else {"method": method}
+    return django_filters.ModelChoiceFilter(label=label, queryset=scoped_queryset(Organization), **kwargs)
+
+
+class WithinFilterSet(django_filters.FilterSet):
+    """`within=<organization id>`: the rows of that organization's whole subtree."""
+
+    within = _organization_filter(_("Thuộc cây của"), method="filter_within")
+
+    def filter_within(self, queryset, name, value):
+        return queryset.within(value) if value else queryset
+
+
+class SearchWithinFilterSet(SearchFilterSet, WithinFilterSet):
+    pass
+
+
+class DocumentFilterSet(SearchWithinFilterSet):
+    issuer = _organization_filter(_("Cơ quan ban hành"), field_name="issuer")
+    issuer_code = django_filters.CharFilter(label=_("Ký hiệu cơ quan ban hành"), field_name="issuer_code")
+    doc_type = django_filters.MultipleChoiceFilter(label=_("Loại văn bản"), choices=DocumentType.choices)
+    year = django_filters.NumberFilter(label=_("Năm ban hành"), field_name="issued_on__year")
+    issued_after = django_filters.DateFilter(label=_("Ban hành từ ngày"), field_name="issued_on", lookup_expr="gte")
+    issued_before = django_filters.DateFilter(label=_("Ban hành đến ngày"), field_name="issued_on", lookup_expr="lte")
+    confidentiality = django_filters.ChoiceFilter(label=_("Độ mật"), choices=Confidentiality.choices)
+    party_number = django_filters.CharFilter(label=_("Số văn bản (ví dụ 3150-TB/TU)"), method="filter_party_number")
+
+    class Meta:
+        model = Document
+        fields = ["q", "within", "issuer", "issuer_code", "doc_type", "term", "year", "issued_after",
+                  "issued_before", "confidentiality", "party_number"]
+
+    def filter_party_number(self, queryset, name, value):
+        if not value:
+            return queryset
+        try:
+            number, doc_type, issuer_code = parse_party_number(value)
+        except ApplicationError:
+            return queryset.none()
+        return queryset.filter(number=number, doc_type=doc_type, issuer_code=issuer_code)
+
+
+class ProgramFilterSet(WithinFilterSet):
+    authority = _organization_filter(_("Cấp ủy"), field_name="authority")
+
+    class Meta:
+        model = InspectionProgram
+        fields = ["within", "authority", "year"]
+
+
+class ProgramItemFilterSet(WithinFilterSet):
+    program = _scoped_filter(InspectionProgram, _("Chương trình"), "program")
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="program__year")
+    topic = django_filters.CharFilter(label=_("Nội dung (mã)"), field_name="topic__code")
+    responsible = _organization_filter(_("Cơ quan chủ trì"), field_name="responsible")
+    state = django_filters.MultipleChoiceFilter(label=_("Tiến độ so với kế hoạch"), choices=ProgramItemState.choices,
+                                                field_name="plan_state")
+    behind_plan = django_filters.BooleanFilter(label=_("Chậm so với kế hoạch (kể cả đã xong nhưng trễ)"),
+                                               field_name="behind_plan")
+
+    class Meta:
+        model = ProgramItem
+        fields = ["within", "program", "year", "topic", "responsible", "state", "behind_plan"]
+
+
+class InspectionFilterSet(SearchWithinFilterSet):
+    program_item = _scoped_filter(ProgramItem, _("Nội dung chương trình"), "program_item")
+    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=InspectionStatus.choices)
+    form = django_filters.ChoiceFilter(label=_("Hình thức"), choices=InspectionForm.choices)
+    topic = django_filters.CharFilter(label=_("Nội dung (mã)"), method="filter_topic")
+    organization = _organization_filter(_("Tổ chức được kiểm tra"), method="filter_organization")
+    program = django_filters.NumberFilter(label=_("Chương trình"), field_name="program_item__program")
+    authority = _organization_filter(_("Cấp ủy quyết định"), field_name="authority")
+    conducted_by = _organization_filter(_("Cơ quan tiến hành"), field_name="conducted_by")
+    planned_after = django_filters.DateFilter(label=_("Bắt đầu từ ngày"), field_name="planned_start",
+                                              lookup_expr="gte")
+    planned_before = django_filters.DateFilter(label=_("Bắt đầu đến ngày"), field_name="planned_start",
+                                               lookup_expr="lte")
+
+    class Meta:
+        model = Inspection
+        fields = ["q", "within", "year", "status", "form", "topic", "organization", "program", "program_item",
+                  "authority", "conducted_by", "planned_after", "planned_before"]
+
+    def filter_topic(self, queryset, name, value):
+        through = Inspection.topics.through.objects.filter(inspection=OuterRef("pk"), topic__code=value)
+        return queryset.filter(Exists(through)) if value else queryset
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.filter(targets__organization=value) if value else queryset
+
+
+class FindingFilterSet(SearchWithinFilterSet):
+    inspection = _scoped_filter(Inspection, _("Cuộc kiểm tra"), "inspection")
+    organization = _organization_filter(_("Tổ chức được kiểm tra"), field_name="organization")
+    topic = django_filters.CharFilter(label=_("Nội dung (mã)"), field_name="topic__code")
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=FindingKind.choices)
+    severity = django_filters.MultipleChoiceFilter(label=_("Mức độ"), choices=Severity.choices)
+    tag = django_filters.CharFilter(label=_("Nhãn"), method="filter_tag")
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="inspection__year")
+
+    class Meta:
+        model = Finding
+        fields = ["q", "within", "inspection", "organization", "topic", "kind", "severity", "tag", "year"]
+
+    def filter_tag(self, queryset, name, value):
+        through = Finding.tags.through.objects.filter(finding=OuterRef("pk"), tag__slug=value)
+        return queryset.filter(Exists(through)) if value else queryset
+
+
+class ConclusionFilterSet(WithinFilterSet):
+    inspection = _scoped_filter(Inspection, _("Cuộc kiểm tra"), "inspection")
+    corrects = _scoped_filter(Conclusion, _("Đính chính thông báo"), "corrects")
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=ConclusionStatus.choices)
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="inspection__year")
+
+    class Meta:
+        model = Conclusion
+        fields = ["within", "inspection", "status", "year", "corrects"]
+
+
+class RequirementFilterSet(SearchWithinFilterSet):
+    conclusion = _scoped_filter(Conclusion, _("Thông báo kết luận"), "conclusion")
+    organization = _organization_filter(_("Tổ chức được kiểm tra"), field_name="organization")
+    responsible_organization = _organization_filter(_("Tổ chức chịu trách nhiệm"),
+                                                    field_name="responsible_organization")
+    inspection = django_filters.NumberFilter(label=_("Cuộc kiểm tra"), field_name="conclusion__inspection")
+    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=RequirementStatus.choices)
+    overdue = django_filters.BooleanFilter(label=_("Quá hạn"), field_name="is_overdue")
+    deadline_after = django_filters.DateFilter(label=_("Thời hạn từ ngày"), field_name="deadline", lookup_expr="gte")
+    deadline_before = django_filters.DateFilter(label=_("Thời hạn đến ngày"), field_name="deadline",
+                                                lookup_expr="lte")
+    priority = django_filters.ChoiceFilter(label=_("Mức ưu tiên"), choices=Priority.choices)
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="conclusion__inspection__year")
+    topic = django_filters.CharFilter(label=_("Nội dung (mã)"), method="filter_topic")
+
+    class Meta:
+        model = RemediationRequirement
+        fields = ["q", "within", "conclusion", "inspection", "organization", "responsible_organization", "status",
+                  "overdue", "deadline_after", "deadline_before", "priority", "year", "topic"]
+
+    def filter_topic(self, queryset, name, value):
+        through = RemediationRequirement.findings.through.objects.filter(
+            remediationrequirement=OuterRef("pk"), finding__topic__code=value)
+        return queryset.filter(Exists(through)) if value else queryset
+
+
+class ProgressReportFilterSet(WithinFilterSet):
+    requirement = _scoped_filter(RemediationRequirement, _("Yêu cầu khắc phục"), "requirement")
+    organization = _organization_filter(_("Tổ chức chịu trách nhiệm"),
+                                        field_name="requirement__responsible_organization")
+    submitted_after = django_filters.DateFilter(label=_("Báo cáo từ ngày"), field_name="submitted_at__date",
+                                                lookup_expr="gte")
+    submitted_before = django_filters.DateFilter(label=_("Báo cáo đến ngày"), field_name="submitted_at__date",
+                                                 lookup_expr="lte")
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="submitted_at__year")
+
+    class Meta:
+        model = ProgressReport
+        fields = ["within", "requirement", "organization", "submitted_after", "submitted_before", "year"]
+
+
+class DeadlineExtensionFilterSet(WithinFilterSet):
+    requirement = _scoped_filter(RemediationRequirement, _("Yêu cầu khắc phục"), "requirement")
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=ExtensionStatus.choices)
+
+    class Meta:
+        model = DeadlineExtension
+        fields = ["within", "requirement", "status"]

@@ -1,0 +1,181 @@
+"""Reads: scope first (for_user), then the FilterSet, then eager loading and
+annotations, so that a list costs the same number of queries for 1 or 1,000 rows."""
+import datetime
+
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.utils import timezone
+
+from .choices import FindingKind, InspectionStatus, ProgramItemState
+from .filters import (
+    ConclusionFilterSet,
+    DeadlineExtensionFilterSet,
+    DocumentFilterSet,
+    FindingFilterSet,
+    InspectionFilterSet,
+    ProgramFilterSet,
+    ProgramItemFilterSet,
+    ProgressReportFilterSet,
+    RequirementFilterSet,
+)
+from .models import (
+    Conclusion,
+    ConclusionSection,
+    DeadlineExtension,
+    Document,
+    Finding,
+    Inspection,
+    InspectionProgram,
+    ProgramItem,
+    ProgressReport,
+    RemediationRequirement,
+    RequirementEvent,
+)
+
+S = InspectionStatus
+FINISHED = (S.CONCLUDED, S.FOLLOWING_UP, S.CLOSED)
+
+
+def _filtered(queryset, filterset_class, data, request):
+    if data is None:
+        return queryset
+    return filterset_class(data, queryset=queryset, request=request).qs
+
+
+def _as_of(data):
+    """The `as_of` date of a request (default today) against which plans are judged."""
+    value = (data or {}).get("as_of")
+    try:
+        return datetime.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+as_of_from = _as_of
+
+
+# --- documents -------------------------------------------------------------------
+def document_list(*, user, data=None, request=None):
+    qs = _filtered(Document.objects.for_user(user), DocumentFilterSet, data, request)
+    return qs.select_related("issuer", "term").prefetch_related("files", "bases")
+
+
+# --- programs --------------------------------------------------------------------
+def with_plan_state(queryset, as_of: datetime.date):
+    """Annotate each program item with `plan_state` (not started / on schedule /
+    late / done) as of a date, `finished_on` and `behind_plan` (late, or done
+    after the planned end): "some items ran late against the plan" is a query.
+    Everything is judged with what had happened by `as_of` (actual dates)."""
+    active = Inspection.objects.filter(program_item=OuterRef("pk")).exclude(status=S.CANCELLED)
+    ended = Q(status__in=FINISHED, actual_end__lte=as_of)
+    finished_on = active.filter(ended).order_by("-actual_end").values("actual_end")[:1]
+    return queryset.annotate(
+        has_inspection=Exists(active),
+        has_started=Exists(active.filter(actual_start__lte=as_of)),
+        has_unfinished=Exists(active.exclude(ended)),
+        finished_on=Subquery(finished_on),
+    ).annotate(
+        plan_state=Case(
+            When(has_inspection=True, has_unfinished=False, then=Value(ProgramItemState.DONE)),
+            When(planned_end__lt=as_of, then=Value(ProgramItemState.LATE)),
+            When(has_started=False, planned_start__lt=as_of, then=Value(ProgramItemState.LATE)),
+            When(has_started=False, then=Value(ProgramItemState.NOT_STARTED)),
+            default=Value(ProgramItemState.ON_SCHEDULE),
+        ),
+    ).annotate(
+        behind_plan=Case(
+            When(plan_state=ProgramItemState.LATE, then=Value(True)),
+            When(plan_state=ProgramItemState.DONE, finished_on__gt=F("planned_end"), then=Value(True)),
+            default=Value(False), output_field=BooleanField(),
+        ),
+    )
+
+
+def _eager_items(queryset):
+    return queryset.select_related("topic", "responsible").prefetch_related(
+        "target_organizations", Prefetch("inspections", queryset=Inspection.objects.only(
+            "id", "code", "title", "status", "program_item_id", "year")))
+
+
+def program_list(*, user, data=None, request=None, as_of=None):
+    qs = _filtered(InspectionProgram.objects.for_user(user), ProgramFilterSet, data, request)
+    items = _eager_items(with_plan_state(ProgramItem.objects.all(), as_of or _as_of(data)))
+    return qs.select_related("authority", "basis_document").prefetch_related(Prefetch("items", queryset=items))
+
+
+def program_item_list(*, user, data=None, request=None, as_of=None):
+    qs = with_plan_state(ProgramItem.objects.for_user(user), as_of or _as_of(data))
+    qs = _filtered(qs, ProgramItemFilterSet, data, request)
+    return _eager_items(qs).select_related("program")
+
+
+# --- inspections -----------------------------------------------------------------
+def inspection_list(*, user, data=None, request=None):
+    qs = _filtered(Inspection.objects.for_user(user), InspectionFilterSet, data, request)
+    return qs.select_related(
+        "authority", "conducted_by", "program_item", "decision_document", "plan_document",
+    ).prefetch_related(
+        "topics", "targets__organization", "team", "self_reports__organization", "transitions__by",
+    )
+
+
+# --- findings --------------------------------------------------------------------
+def finding_list(*, user, data=None, request=None):
+    qs = _filtered(Finding.objects.for_user(user), FindingFilterSet, data, request)
+    return qs.select_related("inspection", "organization", "topic").prefetch_related(
+        "tags", "evidence__content_type", "attachments")
+
+
+def recurring_limitations(*, user, min_organizations=2, years=None, min_years=None, topic=None):
+    """Limitations found with the same topic and tag in many organizations or in
+    several years, e.g. "tự phê bình và phê bình yếu" in 5 committees. Rows:
+    topic code and name, tag slug and name, organizations, years, findings."""
+    qs = Finding.objects.for_user(user).filter(kind=FindingKind.LIMITATION, tags__isnull=False)
+    if years:
+        qs = qs.filter(inspection__year__in=list(years))
+    if topic:
+        qs = qs.filter(topic__code=topic)
+    rows = qs.values("topic__code", "topic__name", "tags__slug", "tags__name").annotate(
+        organizations=Count("organization", distinct=True),
+        years=Count("inspection__year", distinct=True),
+        findings=Count("pk", distinct=True),
+    )
+    condition = Q(organizations__gte=min_organizations)
+    if min_years:
+        condition |= Q(years__gte=min_years)
+    return rows.filter(condition).order_by("-organizations", "-years", "topic__code", "tags__slug")
+
+
+# --- conclusions and remediation ---------------------------------------------------
+def conclusion_list(*, user, data=None, request=None):
+    qs = _filtered(Conclusion.objects.for_user(user), ConclusionFilterSet, data, request)
+    # A joint notice is visible to each inspected organization, but only its own sections.
+    sections = ConclusionSection.objects.for_user(user).select_related("organization")
+    return qs.select_related("inspection", "document", "issued_by").prefetch_related(
+        Prefetch("sections", queryset=sections), "corrections")
+
+
+def requirement_list(*, user, data=None, request=None):
+    qs = _filtered(RemediationRequirement.objects.for_user(user), RequirementFilterSet, data, request)
+    latest = ProgressReport.objects.filter(requirement=OuterRef("pk")).order_by("-submitted_at", "-pk")
+    return qs.select_related(
+        "conclusion__document", "conclusion__inspection", "organization", "responsible_organization",
+        "verified_by",
+    ).prefetch_related("findings").annotate(
+        last_percent=Subquery(latest.values("percent")[:1]),
+        last_report_at=Subquery(latest.values("submitted_at")[:1]),
+    )
+
+
+def requirement_timeline(*, requirement):
+    """Created, issued, reports, extensions, verification: one query."""
+    return RequirementEvent.objects.filter(requirement=requirement).select_related("by").order_by("at", "pk")
+
+
+def progress_report_list(*, user, data=None, request=None):
+    qs = _filtered(ProgressReport.objects.for_user(user), ProgressReportFilterSet, data, request)
+    return qs.select_related("requirement__responsible_organization", "submitted_by").prefetch_related("attachments")
+
+
+def extension_list(*, user, data=None, request=None):
+    qs = _filtered(DeadlineExtension.objects.for_user(user), DeadlineExtensionFilterSet, data, request)
+    return qs.select_related("requirement__responsible_organization", "requested_by", "decided_by")
