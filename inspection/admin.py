@@ -268,7 +268,8 @@ class EditableWhileOpenInline(GatedInline):
 
 class TeamInline(EditableWhileOpenInline):
     model = TeamMember
-    fields = ["role", "user", "full_name", "position"]
+    fields = ["role", "user", "cadre", "full_name", "position"]
+    autocomplete_fields = ["cadre"]
 
 
 class SelfReportInline(EditableWhileOpenInline):

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cadres.models import Cadre
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
@@ -158,10 +159,19 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 
 # --- inspections -----------------------------------------------------------------
+class ScopedCadreField(serializers.PrimaryKeyRelatedField):
+    """A cadre chosen by id among those the requesting user may see (personal data)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return Cadre.objects.for_user(request.user if request else None)
+
+
 class TeamMemberSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=TeamRole.choices)
     user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True),
                                               allow_null=True, required=False)
+    cadre = ScopedCadreField(allow_null=True, required=False)
     full_name = serializers.CharField(required=False, allow_blank=True, default="")
     position = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -225,7 +235,8 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["team"] = [{"role": m.role, "user": m.user_id, "full_name": m.full_name, "position": m.position}
+        data["team"] = [{"role": m.role, "user": m.user_id, "cadre": m.cadre_id, "full_name": m.full_name,
+                         "position": m.position}
                         for m in instance.team.all()]
         return data
 

@@ -28,7 +28,9 @@ FINDINGS_OPEN_STATUSES = (InspectionStatus.IN_PROGRESS, InspectionStatus.REPORTI
 EVIDENCE_MODELS = (
     "organizations.qualityrating",
     "organizations.cellmeeting",
-    "organizations.admissionrecord",
+    "organizations.admissionyear",
+    "organizations.membershipstructure",
+    "organizations.committeemember",
     "cadres.planningentry",
     "cadres.trainingrecord",
     "cadres.movement",

@@ -188,14 +188,16 @@ class InspectionTarget(models.Model):
 
 
 class TeamMember(models.Model):
-    """A member of the inspection team: a user of the system or, for now, a
-    name (a link to the cadre record comes with the cadres app)."""
+    """A member of the inspection team: a user of the system, a cadre record,
+    or just a name (e.g. someone seconded from another body)."""
 
     inspection = models.ForeignKey(Inspection, verbose_name=_("cuộc kiểm tra"), on_delete=models.CASCADE,
                                    related_name="team")
     role = models.CharField(_("vai trò trong đoàn"), max_length=12, choices=TeamRole.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.PROTECT,
                              null=True, blank=True, related_name="inspection_teams")
+    cadre = models.ForeignKey("cadres.Cadre", verbose_name=_("cán bộ"), on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="inspection_teams")
     full_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
 
@@ -215,10 +217,12 @@ class TeamMember(models.Model):
 
     def clean(self):
         super().clean()
+        if not self.full_name and self.cadre_id:
+            self.full_name = self.cadre.full_name
         if not self.full_name and self.user_id:
             self.full_name = self.user.get_full_name() or self.user.get_username()
         if not self.full_name:
-            raise ValidationError({"full_name": _g("Nhập họ tên hoặc chọn người dùng.")})
+            raise ValidationError({"full_name": _g("Nhập họ tên, chọn người dùng hoặc chọn cán bộ.")})
 
 
 class SelfInspectionReport(StoredFile):

@@ -319,3 +319,23 @@ def test_list_query_counts_do_not_grow_with_rows(api, tree, board, cuchi_reporte
     assert all(sizes_20[e] == 20 * sizes_1[e] for e in LISTS), (sizes_1, sizes_20)
     assert counts_20 == counts_1
     assert Inspection.objects.count() == 20
+
+
+def test_team_members_may_be_cadres_in_scope(api, tree, q3_inspector):
+    from tests.cadres.factories import CadreFactory
+
+    own = CadreFactory(full_name="Võ Thị Mai", organization=tree.q3_ward)
+    other = CadreFactory(full_name="Lê Văn Tư", organization=tree.cuchi)
+    payload = {
+        "code": "KT-TEAM", "title": "Kiểm tra thử", "authority": tree.q3.pk, "conducted_by": tree.q3.pk,
+        "form": "periodic", "topics": ["cell_meetings"], "targets": [tree.q3_ward.pk],
+        "period_start": "2019-01-01", "period_end": "2019-12-31",
+    }
+    client = api.as_user(q3_inspector)
+    refused = client.post(f"{API}/inspections/", {**payload, "team": [{"role": "head", "cadre": other.pk}]},
+                          format="json")
+    assert refused.status_code == 400
+    created = ok(client.post(f"{API}/inspections/", {**payload, "team": [{"role": "head", "cadre": own.pk}]},
+                             format="json"), 201)
+    assert created["team"] == [{"role": "head", "user": None, "cadre": own.pk, "full_name": "Võ Thị Mai",
+                                "position": ""}]
