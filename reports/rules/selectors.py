@@ -37,9 +37,11 @@ def breach_matrix(*, user, run):
     """Organizations × rules of one run, within the user's scope, in one query:
     {"rules": [codes], "organizations": [{"id", "code", "name", "outcomes":
     {code: outcome}, "breaches": n}], "totals": {code: {outcome: count}}}.
-    Organizations in tree order; those breaching no rule are included."""
+    Organizations in tree order; those breaching no rule are included.
+    user=None is for internal callers (tasks, reports): unscoped."""
+    results = RuleCheckResult.objects.all() if user is None else RuleCheckResult.objects.for_user(user)
     rows = (
-        RuleCheckResult.objects.for_user(user).filter(run=run)
+        results.filter(run=run)
         .values_list("organization_id", "organization__code", "organization__name", "rule_code", "outcome")
         .order_by("organization__path", "rule_code")
     )

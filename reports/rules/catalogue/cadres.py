@@ -7,8 +7,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from cadres.choices import Gender, MovementKind
 from cadres.models import Movement, PlanningEntry, TitleAssignment
@@ -38,27 +38,30 @@ class CommitteeRule(Rule):
 
 # --- Planning ------------------------------------------------------------------
 def _fallback_composition(organization, term, as_of, limits):
-    """plan_composition's figures used here, for a level with no PlanningNorm:
-    the limits are the rule's settings; titles per person are counted in this plan."""
+    """plan_composition's figures the rules use, for a level with no PlanningNorm:
+    `limits` are the calling rule's settings (a figure without its limit is
+    left empty); titles per person are counted in this plan only."""
     entries = list(plan_entries_on(organization=organization, term=term, as_of=as_of))
     people = {entry.cadre_id: entry.cadre for entry in entries}
     per_title, per_person = defaultdict(list), defaultdict(set)
     for entry in entries:
         per_title[entry.title].append(entry)
         per_person[entry.cadre_id].add(entry.title_id)
-    young = [pk for pk, cadre in people.items() if age_on(cadre.birth_date, as_of) < limits["young_age"]]
+    young_age = limits.get("young_age", 0)
+    max_people, max_titles = limits.get("max_people_per_title"), limits.get("max_titles_per_person")
     return {
         "norm": None, "people": len(people),
         "per_title": [{"entry_ids": [e.pk for e in rows]} for rows in per_title.values()],
         "women": {"count": sum(1 for c in people.values() if c.gender == Gender.FEMALE)},
-        "young": {"count": len(young), "under_age": limits["young_age"]},
+        "young": {"count": sum(1 for c in people.values() if age_on(c.birth_date, as_of) < young_age)},
         "titles_over_limit": [
             {"title_name": title.name, "count": len({e.cadre_id for e in rows}), "entry_ids": [e.pk for e in rows]}
-            for title, rows in per_title.items() if len({e.cadre_id for e in rows}) > limits["max_people_per_title"]
+            for title, rows in per_title.items()
+            if max_people is not None and len({e.cadre_id for e in rows}) > max_people
         ],
         "people_over_limit": [
             {"entry_ids": [e.pk for e in entries if e.cadre_id == cadre_id]}
-            for cadre_id, titles in per_person.items() if len(titles) > limits["max_titles_per_person"]
+            for cadre_id, titles in per_person.items() if max_titles is not None and len(titles) > max_titles
         ],
     }
 
@@ -311,9 +314,12 @@ class MovementRule(CommitteeRule):
         )
         flagged, error, norms = {}, None, NormTable()
         if movements:
+            # The selector also judges the plan of a term; any term will do here.
             term = Term.objects.for_date(ctx.as_of) or Term.objects.order_by("-start_year").first()
             scopes = [ctx.scope] if ctx.scope is not None else [o for o in organizations if o.pk in movements]
             try:
+                if term is None:
+                    raise ApplicationError(gettext("Chưa khai báo nhiệm kỳ nào."))
                 for scope in scopes:
                     figures = age_feasibility(organization=scope, term=term, as_of=ctx.as_of, since=since,
                                               subtree=ctx.scope is not None)
