@@ -2,8 +2,9 @@
 the database (RuleSetting) so staff can change them without a release."""
 import dataclasses
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from .choices import Confidence, Outcome, Severity
@@ -16,6 +17,10 @@ class Context:
     period_start: datetime.date
     period_end: datetime.date
     thresholds: dict
+    # The run's scope (an Organization): evaluate_many may read the whole
+    # subtree in one query and pick each target's rows. None when a caller
+    # evaluates organizations one by one.
+    scope: object = None
 
     @property
     def as_of(self):
@@ -61,6 +66,12 @@ class Rule:
     severity: str = Severity.MEDIUM
     confidence: str = Confidence.VERIFIED
     defaults: dict = {}
+    # Rules judged on the period's last day (plans, title holders) evaluate the
+    # organizations existing that day; the others every organization that
+    # existed at some time during the period.
+    snapshot: bool = False
+    # Copied into the rule's RuleSetting.note when the setting is first created.
+    note: str = ""
 
     def in_force(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -68,6 +79,15 @@ class Rule:
     def targets(self, scope):
         """Organizations this rule evaluates within `scope` (an Organization)."""
         raise NotImplementedError
+
+    def active_targets(self, scope, ctx: Context):
+        """targets(scope) restricted to the organizations that existed during the
+        period (snapshot rules: on its last day), in tree order."""
+        since = ctx.period_end if self.snapshot else ctx.period_start
+        return self.targets(scope).filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=ctx.period_end),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=since),
+        ).order_by("path")
 
     def evaluate(self, organization, ctx: Context) -> Result:
         raise NotImplementedError
@@ -97,3 +117,25 @@ def register(rule_class):
 
 def percent(value):
     return f"{(value * 100).quantize(Decimal('1'))} %" if value is not None else "—"
+
+
+def share(part, whole):
+    """part ÷ whole as a Decimal with 4 places (what RuleCheckResult.measured
+    stores), None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def format_percent(value):
+    """A share (0.3125) the Vietnamese way: "31,3 %", "20 %" (one decimal, dropped when zero)."""
+    if value is None:
+        return "—"
+    rounded = (Decimal(value) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}".removesuffix(".0").replace(".", ",")
+    return f"{text} %"
+
+
+def format_count(number):
+    """An integer the Vietnamese way: 2500 → "2.500"."""
+    return f"{number:,}".replace(",", ".")

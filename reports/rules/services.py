@@ -16,8 +16,8 @@ def rule_settings_ensure():
     """A RuleSetting row for every registered rule, with its default thresholds."""
     existing = set(RuleSetting.objects.values_list("rule_code", flat=True))
     RuleSetting.objects.bulk_create(
-        [RuleSetting(rule_code=code, thresholds=dict(rule.defaults)) for code, rule in REGISTRY.items()
-         if code not in existing]
+        [RuleSetting(rule_code=code, thresholds=dict(rule.defaults), note=str(rule.note))
+         for code, rule in REGISTRY.items() if code not in existing]
     )
 
 
@@ -63,7 +63,8 @@ def check_run_execute(*, run_id):
             total = max(len(run.rule_codes), 1)
             for index, code in enumerate(run.rule_codes, start=1):
                 rule = REGISTRY[code]
-                ctx = Context(period_start=run.period_start, period_end=run.period_end, thresholds=run.thresholds[code])
+                ctx = Context(period_start=run.period_start, period_end=run.period_end,
+                              thresholds=run.thresholds[code], scope=run.scope)
                 RuleCheckResult.objects.bulk_create(
                     RuleCheckResult(
                         run=run, rule_code=code, topic=rule.topic, severity=rule.severity,
@@ -71,7 +72,7 @@ def check_run_execute(*, run_id):
                         measured=result.measured, threshold=result.threshold, message=result.message,
                         params=result.params, evidence=result.evidence,
                     )
-                    for result in rule.evaluate_many(rule.targets(run.scope), ctx)
+                    for result in rule.evaluate_many(rule.active_targets(run.scope, ctx), ctx)
                 )
                 RuleCheckRun.objects.filter(pk=run.pk).update(progress=int(index * 100 / total))
     except Exception as exc:  # the run shows its error; the task decides about retries

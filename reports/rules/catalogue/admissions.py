@@ -1,0 +1,133 @@
+"""Admissions (phát triển đảng viên): progress against the yearly target and
+the term target of the congress resolution."""
+
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from organizations.choices import OrganizationLevel
+from organizations.models import AdmissionYear, Congress, Term
+from organizations.selectors import admission_progress
+
+from ..base import Rule, format_count, format_percent, register, share
+from ..choices import Confidence, Outcome, Severity
+
+MSG_YEAR_AND_TERM = gettext_noop(
+    "Năm %(year)s kết nạp %(admitted)s/%(target)s đảng viên, đạt %(year_share)s chỉ tiêu năm; lũy kế nhiệm kỳ "
+    "%(term)s kết nạp %(done)s đảng viên, đạt %(term_share)s mức cần đạt đến năm %(year)s "
+    "(%(expected)s trên chỉ tiêu cả nhiệm kỳ %(term_target)s); yêu cầu ≥ %(min)s.%(composition)s"
+)
+MSG_YEAR = gettext_noop(
+    "Năm %(year)s kết nạp %(admitted)s/%(target)s đảng viên, đạt %(year_share)s chỉ tiêu năm "
+    "(yêu cầu ≥ %(min)s).%(composition)s"
+)
+MSG_TERM = gettext_noop(
+    "Lũy kế nhiệm kỳ %(term)s kết nạp %(done)s đảng viên, đạt %(term_share)s mức cần đạt đến năm %(year)s "
+    "(%(expected)s trên chỉ tiêu cả nhiệm kỳ %(term_target)s); yêu cầu ≥ %(min)s.%(composition)s"
+)
+MSG_NO_TARGET = gettext_noop(
+    "Chưa có chỉ tiêu kết nạp năm %(year)s, hoặc chưa đủ số liệu kết nạp các năm của nhiệm kỳ để tính lũy kế."
+)
+MSG_UNEVEN = gettext_noop(" Cơ cấu kết nạp chưa đều: %(gaps)s.")
+MSG_GAP = gettext_noop("%(label)s %(admitted)s (trong đảng bộ %(structure)s)")
+
+
+def _percent_points(value):
+    return format_percent(value / 100) if value is not None else "—"
+
+
+def composition_sentence(gaps):
+    """The uneven dimensions as a Vietnamese clause ('' when even). Rendered
+    now, in the language active during the run."""
+    uneven = [
+        gettext(MSG_GAP) % {"label": AdmissionYear.dimension_label(gap.dimension),
+                            "admitted": _percent_points(gap.admitted_percent),
+                            "structure": _percent_points(gap.structure_percent)}
+        for gap in gaps if gap.uneven
+    ]
+    return gettext(MSG_UNEVEN) % {"gaps": "; ".join(uneven)} if uneven else ""
+
+
+@register
+class AdmissionProgress(Rule):
+    """Judged on the period's last year: admitted ÷ that year's target, and the
+    term's cumulative admissions ÷ the pro-rata share of the congress target
+    due by then (judged only when every year of the term so far is recorded).
+    Breach when either share is below `min_share`."""
+
+    code = "AD-2"
+    title = _("Tiến độ kết nạp đảng viên so với chỉ tiêu năm và chỉ tiêu nghị quyết đại hội")
+    regulation = (
+        "Chỉ tiêu kết nạp đảng viên của kế hoạch năm và của nghị quyết đại hội đảng bộ nhiệm kỳ; "
+        "QĐ 29-QĐ/TW (25/7/2016) về thi hành Điều lệ Đảng (kết nạp đảng viên)"
+    )
+    topic = "admission"
+    severity = Severity.MEDIUM
+    confidence = Confidence.VERIFIED
+    defaults = {"min_share": 1.0}
+
+    def targets(self, scope):
+        return scope.descendants(include_self=True).filter(
+            level__in=(OrganizationLevel.UPPER, OrganizationLevel.GRASSROOTS)
+        )
+
+    def evaluate(self, organization, ctx):
+        return next(iter(self.evaluate_many([organization], ctx)))
+
+    def evaluate_many(self, organizations, ctx):
+        """Two queries find the organizations with a target; the selector
+        (a constant number of queries) runs for those only."""
+        organizations = list(organizations)
+        ids = [o.pk for o in organizations]
+        with_data = set(
+            AdmissionYear.objects.filter(organization_id__in=ids, year=ctx.year, target__isnull=False)
+            .values_list("organization_id", flat=True)
+        ) | set(
+            Congress.objects.filter(organization_id__in=ids, admission_target__isnull=False)
+            .values_list("organization_id", flat=True)
+        )
+        terms = Term.objects.in_bulk() if with_data else {}
+        for organization in organizations:
+            if organization.pk not in with_data:
+                yield self.insufficient(organization, MSG_NO_TARGET, year=ctx.year)
+                continue
+            yield self.judge(organization, admission_progress(organization=organization, year=ctx.year), terms, ctx)
+
+    def judge(self, organization, figures, terms, ctx):
+        minimum = ctx.threshold("min_share")
+        yearly, term = figures["yearly"], figures["term"]
+        params = {"year": ctx.year, "min": format_percent(minimum),
+                  "composition": composition_sentence(figures["composition"])}
+        shares = []
+        if yearly.target is not None:
+            shares.append(share(yearly.done, yearly.target))
+            params.update(admitted=format_count(yearly.done), target=format_count(yearly.target),
+                          year_share=format_percent(share(yearly.done, yearly.target)))
+        term_judged = (
+            term is not None and term["expected_by_year"] and
+            len(term["admission_ids"]) == ctx.year - terms[term["term"]].start_year
+        )
+        if term_judged:
+            done, expected = term["progress"].done, term["expected_by_year"]
+            shares.append(share(done, expected))
+            params.update(term=term["term_name"], done=format_count(done), expected=format_count(expected),
+                          term_share=format_percent(share(done, expected)),
+                          term_target=format_count(term["progress"].target))
+        if not shares:
+            return self.insufficient(organization, MSG_NO_TARGET, year=ctx.year)
+        if yearly.target is not None and term_judged:
+            message = MSG_YEAR_AND_TERM
+        else:
+            message = MSG_YEAR if yearly.target is not None else MSG_TERM
+        measured = min(shares)
+        evidence = {
+            "organizations.admissionyear": sorted(
+                {figures["admission_id"]} - {None} | set(term["admission_ids"] if term else [])),
+            "organizations.congress": [term["congress_id"]] if term and term["congress_id"] else [],
+            "organizations.membershipstructure": [figures["structure_id"]] if figures["structure_id"] else [],
+        }
+        return self.result(
+            organization, Outcome.BREACH if measured < minimum else Outcome.PASS, measured=measured,
+            threshold=minimum, message=message, params=params, evidence={k: v for k, v in evidence.items() if v},
+        )
+
+

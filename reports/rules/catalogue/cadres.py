@@ -1,0 +1,422 @@
+"""Cadre work: planning (CP-1, CP-2), political-theory standards (CP-4),
+first appointments (AP-1) and rotations (RT-1). The thresholds are the
+cadres app's PlanningNorm of the organization's level (data, editable); CP-1
+and CP-2 fall back on their own settings for a level without a norm."""
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from cadres.choices import Gender, MovementKind
+from cadres.models import Movement, PlanningEntry, TitleAssignment
+from cadres.rules import NormTable, add_months, age_on
+from cadres.selectors import age_feasibility, plan_composition, plan_entries_on, standards_gap
+from core.errors import ApplicationError
+from organizations.models import Term
+
+from ..base import Rule, format_percent, register, share
+from ..choices import Confidence, Outcome, Severity
+from .common import COMMITTEE_LEVELS, MSG_CANNOT_EVALUATE, at_levels, by_organization, day
+
+NORM_NOTE = _(
+    "Ngưỡng áp dụng là Định mức quy hoạch (cán bộ) của cấp tổ chức; các giá trị ở đây chỉ dùng khi cấp đó "
+    "chưa có định mức."
+)
+MSG_NO_PLAN = gettext_noop("Chưa có quy hoạch cán bộ được phê duyệt đến ngày %(day)s.")
+
+
+class CommitteeRule(Rule):
+    def targets(self, scope):
+        return at_levels(scope, COMMITTEE_LEVELS)
+
+    def evaluate(self, organization, ctx):
+        return next(iter(self.evaluate_many([organization], ctx)))
+
+
+# --- Planning ------------------------------------------------------------------
+def _fallback_composition(organization, term, as_of, limits):
+    """plan_composition's figures the rules use, for a level with no PlanningNorm:
+    `limits` are the calling rule's settings (a figure without its limit is
+    left empty); titles per person are counted in this plan only."""
+    entries = list(plan_entries_on(organization=organization, term=term, as_of=as_of))
+    people = {entry.cadre_id: entry.cadre for entry in entries}
+    per_title, per_person = defaultdict(list), defaultdict(set)
+    for entry in entries:
+        per_title[entry.title].append(entry)
+        per_person[entry.cadre_id].add(entry.title_id)
+    young_age = limits.get("young_age", 0)
+    max_people, max_titles = limits.get("max_people_per_title"), limits.get("max_titles_per_person")
+    return {
+        "norm": None, "people": len(people),
+        "per_title": [{"entry_ids": [e.pk for e in rows]} for rows in per_title.values()],
+        "women": {"count": sum(1 for c in people.values() if c.gender == Gender.FEMALE)},
+        "young": {"count": sum(1 for c in people.values() if age_on(c.birth_date, as_of) < young_age)},
+        "titles_over_limit": [
+            {"title_name": title.name, "count": len({e.cadre_id for e in rows}), "entry_ids": [e.pk for e in rows]}
+            for title, rows in per_title.items()
+            if max_people is not None and len({e.cadre_id for e in rows}) > max_people
+        ],
+        "people_over_limit": [
+            {"entry_ids": [e.pk for e in entries if e.cadre_id == cadre_id]}
+            for cadre_id, titles in per_person.items() if max_titles is not None and len(titles) > max_titles
+        ],
+    }
+
+
+class PlanRule(CommitteeRule):
+    """Judged on the plan as it stood on the period's last day, for the latest
+    term the organization had an approved plan for (in 2019: the 2020–2025 plan)."""
+
+    topic = "cadre_planning"
+    snapshot = True
+    note = NORM_NOTE
+
+    def latest_plans(self, organization_ids, as_of):
+        latest = {}
+        rows = (
+            PlanningEntry.objects.in_plan_on(as_of).filter(organization_id__in=organization_ids)
+            .values_list("organization_id", "term_id", "term__start_year").order_by().distinct()
+        )
+        for organization_id, term_id, start_year in rows:
+            if organization_id not in latest or start_year > latest[organization_id][1]:
+                latest[organization_id] = (term_id, start_year)
+        terms = Term.objects.in_bulk({term_id for term_id, _year in latest.values()}) if latest else {}
+        return {organization_id: terms[term_id] for organization_id, (term_id, _year) in latest.items()}
+
+    def evaluate_many(self, organizations, ctx):
+        organizations = list(organizations)
+        plans = self.latest_plans([o.pk for o in organizations], ctx.as_of)
+        for organization in organizations:
+            term = plans.get(organization.pk)
+            if term is None:
+                yield self.insufficient(organization, MSG_NO_PLAN, day=day(ctx.as_of))
+                continue
+            try:
+                figures = plan_composition(organization=organization, term=term, as_of=ctx.as_of)
+            except ApplicationError:  # no norm for the level: the rule's own settings
+                figures = _fallback_composition(organization, term, ctx.as_of, self.limits(None, ctx))
+            yield self.judge(organization, term, figures, self.limits(figures["norm"], ctx), ctx)
+
+    def limits(self, norm, ctx):
+        if norm is None:
+            return {name: ctx.threshold(name) for name in self.defaults}
+        return self.limits_from_norm(norm)
+
+    def limits_from_norm(self, norm):
+        raise NotImplementedError
+
+    def evidence(self, figures):
+        evidence = {"cadres.planningentry": sorted(pk for row in figures["per_title"] for pk in row["entry_ids"])}
+        if figures["norm"]:
+            evidence["cadres.planningnorm"] = [figures["norm"]["id"]]
+        return evidence
+
+
+@register
+class PlanComposition(PlanRule):
+    code = "CP-1"
+    title = _("Cơ cấu quy hoạch: cán bộ trẻ ≥ 15 %, cán bộ nữ ≥ 25 %")
+    regulation = (
+        "QĐ 50-QĐ/TW (27/12/2021) về công tác quy hoạch cán bộ (cán bộ trẻ ≥ 15 %, nữ ≥ 25 %); trước đó "
+        "HD 15-HD/BTCTW (15/11/2012) về quy hoạch cán bộ lãnh đạo, quản lý, áp dụng cùng QĐ 98-QĐ/TW "
+        "(07/10/2017) [tỷ lệ giai đoạn 2017–2021 cần đối chiếu]; QĐ 377-QĐ/TW (08/10/2025) thay QĐ 50. "
+        "Ngưỡng theo Định mức quy hoạch của cấp."
+    )
+    valid_from = datetime.date(2017, 10, 7)
+    severity = Severity.MEDIUM
+    confidence = Confidence.VERIFIED
+    defaults = {"women_min_share": 0.25, "young_min_share": 0.15, "young_age": 40}
+
+    def limits_from_norm(self, norm):
+        return {"women_min_share": Decimal(norm["women_min_percent"]) / 100,
+                "young_min_share": Decimal(norm["young_min_percent"]) / 100, "young_age": norm["young_age"]}
+
+    def judge(self, organization, term, figures, limits, ctx):
+        people = figures["people"]
+        women, young = figures["women"]["count"], figures["young"]["count"]
+        women_min, young_min = limits["women_min_share"], limits["young_min_share"]
+        women_low, young_low = women < women_min * people, young < young_min * people
+        measured, threshold = (
+            (share(young, people), young_min) if young_low and not women_low else (share(women, people), women_min)
+        )
+        return self.result(
+            organization, Outcome.BREACH if women_low or young_low else Outcome.PASS,
+            measured=measured, threshold=threshold,
+            message=gettext_noop(
+                "Quy hoạch nhiệm kỳ %(term)s có %(people)s người: nữ %(women)s (%(women_share)s, quy định ≥ "
+                "%(women_min)s), trẻ dưới %(young_age)s tuổi %(young)s (%(young_share)s, quy định ≥ %(young_min)s)."
+            ),
+            params={"term": term.name, "people": people, "women": women, "young": young,
+                    "women_share": format_percent(share(women, people)), "women_min": format_percent(women_min),
+                    "young_share": format_percent(share(young, people)), "young_min": format_percent(young_min),
+                    "young_age": int(limits["young_age"])},
+            evidence=self.evidence(figures),
+        )
+
+
+@register
+class PlanLimits(PlanRule):
+    code = "CP-2"
+    title = _("Mỗi chức danh quy hoạch không quá 3 người, mỗi người không quá 3 chức danh cùng cấp")
+    regulation = (
+        "QĐ 50-QĐ/TW (27/12/2021); trước đó HD 15-HD/BTCTW (15/11/2012) [giai đoạn 2017–2021 cần đối chiếu]; "
+        "QĐ 377-QĐ/TW (08/10/2025). Số tối đa theo Định mức quy hoạch của cấp."
+    )
+    valid_from = datetime.date(2017, 10, 7)
+    severity = Severity.MEDIUM
+    confidence = Confidence.VERIFIED
+    defaults = {"max_people_per_title": 3, "max_titles_per_person": 3}
+
+    def limits_from_norm(self, norm):
+        return {"max_people_per_title": norm["max_people_per_title"],
+                "max_titles_per_person": norm["max_titles_per_person"]}
+
+    def judge(self, organization, term, figures, limits, ctx):
+        titles, people = figures["titles_over_limit"], figures["people_over_limit"]
+        params = {"term": term.name, "max_people": int(limits["max_people_per_title"]),
+                  "max_titles": int(limits["max_titles_per_person"]), "titles": len(titles), "people": len(people),
+                  "list": ", ".join(f"{row['title_name']}: {row['count']}" for row in titles) or "—"}
+        evidence = self.evidence(figures)
+        evidence["cadres.planningentry"] = sorted({pk for row in titles + people for pk in row["entry_ids"]})
+        return self.result(
+            organization, Outcome.BREACH if titles or people else Outcome.PASS,
+            measured=len(titles) + len(people), threshold=0,
+            message=gettext_noop(
+                "Quy hoạch nhiệm kỳ %(term)s: %(titles)s chức danh có quá %(max_people)s người (%(list)s); "
+                "%(people)s người được quy hoạch quá %(max_titles)s chức danh cùng cấp."
+            ) if titles or people else gettext_noop(
+                "Quy hoạch nhiệm kỳ %(term)s: mỗi chức danh không quá %(max_people)s người, mỗi người không quá "
+                "%(max_titles)s chức danh cùng cấp."
+            ),
+            params=params, evidence={k: v for k, v in evidence.items() if v},
+        )
+
+
+# --- Political-theory standards ----------------------------------------------------
+@register
+class TheoryStandard(CommitteeRule):
+    """Planned cadres and title holders of each organization whose
+    political-theory level on the period's last day is below their title's
+    standard (Title.min_theory_level). Those studying for it are counted
+    (`count_studying`) and named apart in the sentence."""
+
+    code = "CP-4"
+    title = _("Cán bộ giữ chức danh và cán bộ quy hoạch đạt chuẩn trình độ lý luận chính trị của chức danh")
+    regulation = (
+        "Tiêu chuẩn chức danh cán bộ lãnh đạo, quản lý: QĐ 90-QĐ/TW (04/8/2017), QĐ 214-QĐ/TW (02/01/2020) và "
+        "tiêu chuẩn chức danh của cấp ủy địa phương [M]; chức danh chủ chốt cấp tỉnh cao cấp hoặc cử nhân, cấp "
+        "huyện cao cấp, cấp xã trung cấp. Chuẩn của từng chức danh là dữ liệu (danh mục chức danh)."
+    )
+    valid_from = datetime.date(2017, 8, 4)
+    topic = "political_theory"
+    severity = Severity.MEDIUM
+    confidence = Confidence.TO_CONFIRM
+    snapshot = True
+    defaults = {"max_below": 0, "count_studying": True}
+
+    def evaluate_many(self, organizations, ctx):
+        organizations = list(organizations)
+        ids = [o.pk for o in organizations]
+        with_standards = set(
+            PlanningEntry.objects.in_plan_on(ctx.as_of).filter(organization_id__in=ids)
+            .exclude(title__min_theory_level="").values_list("organization_id", flat=True)
+        ) | set(
+            TitleAssignment.objects.active_on(ctx.as_of).filter(organization_id__in=ids)
+            .exclude(title__min_theory_level="").values_list("organization_id", flat=True)
+        )
+        if ctx.scope is not None:
+            gap = standards_gap(organization=ctx.scope, as_of=ctx.as_of, subtree=True)
+            rows = by_organization(gap["in_training"] + gap["not_in_training"], lambda row: row["organization"])
+        for organization in organizations:
+            if organization.pk not in with_standards:
+                yield self.insufficient(organization, gettext_noop(
+                    "Chưa có cán bộ giữ chức danh hoặc trong quy hoạch có tiêu chuẩn lý luận chính trị đến ngày "
+                    "%(day)s."), day=day(ctx.as_of))
+                continue
+            if ctx.scope is None:
+                gap = standards_gap(organization=organization, as_of=ctx.as_of, subtree=False)
+                own = gap["in_training"] + gap["not_in_training"]
+            else:
+                own = rows.get(organization.pk, [])
+            yield self.judge(organization, own, ctx)
+
+    def judge(self, organization, rows, ctx):
+        not_studying = {row["cadre"] for row in rows if row["training"] is None}
+        studying = {row["cadre"] for row in rows if row["training"] is not None} - not_studying
+        counted = len(not_studying) + (len(studying) if ctx.threshold("count_studying") else 0)
+        allowed = ctx.threshold("max_below")
+        params = {
+            "below": len(not_studying | studying), "studying": len(studying),
+            "holders": len({row["cadre"] for row in rows if row["basis"] == "holder"}),
+            "planned": len({row["cadre"] for row in rows if row["basis"] == "planned"}),
+            "key": len({row["cadre"] for row in rows if row["is_key"]}),
+        }
+        evidence = {
+            "cadres.titleassignment": sorted(row["record"] for row in rows if row["basis"] == "holder"),
+            "cadres.planningentry": sorted(row["record"] for row in rows if row["basis"] == "planned"),
+            "cadres.trainingrecord": sorted({row["training"] for row in rows if row["training"]}),
+        }
+        return self.result(
+            organization, Outcome.BREACH if counted > allowed else Outcome.PASS, measured=counted, threshold=allowed,
+            message=self.message(rows, studying),
+            params=params, evidence={k: v for k, v in evidence.items() if v},
+        )
+
+
+    @staticmethod
+    def message(rows, studying):
+        if not rows:
+            return gettext_noop(
+                "Cán bộ giữ chức danh và cán bộ trong quy hoạch đều đạt chuẩn lý luận chính trị của chức danh."
+            )
+        if studying:
+            return gettext_noop(
+                "%(below)s người chưa đạt chuẩn lý luận chính trị của chức danh (%(holders)s người đang giữ chức "
+                "danh, %(planned)s người trong quy hoạch; %(key)s người ở chức danh lãnh đạo chủ chốt), trong đó "
+                "%(studying)s người đang học để đạt chuẩn."
+            )
+        return gettext_noop(
+            "%(below)s người chưa đạt chuẩn lý luận chính trị của chức danh (%(holders)s người đang giữ chức "
+            "danh, %(planned)s người trong quy hoạch; %(key)s người ở chức danh lãnh đạo chủ chốt), không ai "
+            "đang học để đạt chuẩn."
+        )
+
+
+# --- Appointments and rotations ------------------------------------------------------
+class MovementRule(CommitteeRule):
+    """Judges the movements of one kind into each organization with
+    cadres.selectors.age_feasibility, called once for the run's scope; the
+    minimum years are the PlanningNorm of the destination's level."""
+
+    topic = "rotation_appointment"
+    note = NORM_NOTE
+    kind = ""
+    flag_lists = ()
+    defaults = {"max_cases": 0}
+    msg_none = msg_pass = msg_breach = ""
+
+    def window(self, ctx):
+        """(since, movements filter) of the movements judged in the period."""
+        raise NotImplementedError
+
+    def evaluate_many(self, organizations, ctx):
+        organizations = list(organizations)
+        since, condition = self.window(ctx)
+        movements = by_organization(
+            Movement.objects.filter(
+                condition, kind=self.kind, to_organization_id__in=[o.pk for o in organizations],
+                effective_on__gte=since, effective_on__lte=ctx.period_end,
+            ).values("pk", "to_organization_id").order_by("effective_on", "pk"),
+            lambda row: row["to_organization_id"],
+        )
+        flagged, error, norms = {}, None, NormTable()
+        if movements:
+            # The selector also judges the plan of a term; any term will do here.
+            term = Term.objects.for_date(ctx.as_of) or Term.objects.order_by("-start_year").first()
+            scopes = [ctx.scope] if ctx.scope is not None else [o for o in organizations if o.pk in movements]
+            try:
+                if term is None:
+                    raise ApplicationError(gettext("Chưa khai báo nhiệm kỳ nào."))
+                for scope in scopes:
+                    figures = age_feasibility(organization=scope, term=term, as_of=ctx.as_of, since=since,
+                                              subtree=ctx.scope is not None)
+                    for name in self.flag_lists:
+                        for row in figures[name]:
+                            flagged.setdefault(name, {})[row["movement"]] = row
+            except ApplicationError as exc:
+                error = str(exc.message)
+        for organization in organizations:
+            own = [row["pk"] for row in movements.get(organization.pk, [])]
+            if not own:
+                yield self.result(organization, Outcome.NOT_APPLICABLE, message=self.msg_none,
+                                  params={"start": day(ctx.period_start), "end": day(ctx.period_end)})
+                continue
+            try:
+                if error:
+                    raise ApplicationError(error)
+                norm = norms.for_level(organization.level, ctx.as_of)
+            except ApplicationError as exc:
+                yield self.insufficient(organization, MSG_CANNOT_EVALUATE, error=str(exc.message))
+                continue
+            cases = {name: [rows[pk] for pk in own if pk in rows] for name, rows in flagged.items()}
+            yield self.judge(organization, own, cases, norm, ctx)
+
+    def judge(self, organization, own, cases, norm, ctx):
+        counted = len({row["movement"] for rows in cases.values() for row in rows})
+        allowed = ctx.threshold("max_cases")
+        params = {"total": len(own), "cases": counted, **self.params(cases, norm)}
+        return self.result(
+            organization, Outcome.BREACH if counted > allowed else Outcome.PASS, measured=counted, threshold=allowed,
+            message=self.msg_breach if counted else self.msg_pass, params=params,
+            evidence={"cadres.movement": own, "cadres.planningnorm": [norm.pk]},
+        )
+
+    def params(self, cases, norm):
+        raise NotImplementedError
+
+
+@register
+class FirstAppointmentRunway(MovementRule):
+    code = "AP-1"
+    title = _("Bổ nhiệm lần đầu phải còn đủ ít nhất 5 năm công tác trước tuổi nghỉ hưu")
+    regulation = (
+        "QĐ 105-QĐ/TW (19/12/2017) về bổ nhiệm cán bộ [cần đối chiếu]; HD 06-HD/BTCTW (2021); QĐ 80-QĐ/TW "
+        "(18/8/2022); QĐ 377-QĐ/TW (08/10/2025). Số năm theo Định mức quy hoạch của cấp; tuổi nghỉ hưu theo "
+        "Bộ luật Lao động 2019 Điều 169 và Nghị định 135/2020/NĐ-CP."
+    )
+    valid_from = datetime.date(2017, 12, 19)
+    severity = Severity.HIGH
+    confidence = Confidence.VERIFIED
+    kind = MovementKind.APPOINTMENT
+    flag_lists = ("appointments_near_retirement",)
+    msg_none = gettext_noop("Không có bổ nhiệm lần đầu trong kỳ %(start)s–%(end)s.")
+    msg_pass = gettext_noop(
+        "%(total)s trường hợp bổ nhiệm lần đầu trong kỳ đều còn ít nhất %(min_years)s năm công tác."
+    )
+    msg_breach = gettext_noop(
+        "%(cases)s/%(total)s trường hợp bổ nhiệm lần đầu khi còn dưới %(min_years)s năm công tác đến tuổi nghỉ "
+        "hưu (%(list)s)."
+    )
+
+    def window(self, ctx):
+        return ctx.period_start, Q()
+
+    def params(self, cases, norm):
+        return {"min_years": norm.min_years_before_retirement, "list": "; ".join(
+            f"bổ nhiệm {day(row['effective_on'])}, nghỉ hưu {day(row['retires_on'])}"
+            for row in cases.get("appointments_near_retirement", []))}
+
+
+@register
+class RotationTenure(MovementRule):
+    code = "RT-1"
+    title = _("Luân chuyển cán bộ bảo đảm thời gian tối thiểu 3 năm")
+    regulation = (
+        "QĐ 98-QĐ/TW (07/10/2017) về luân chuyển cán bộ: thời gian luân chuyển ít nhất 3 năm; QĐ 65-QĐ/TW "
+        "(28/4/2022). Số năm theo Định mức quy hoạch của cấp."
+    )
+    valid_from = datetime.date(2017, 10, 7)
+    severity = Severity.MEDIUM
+    confidence = Confidence.VERIFIED
+    kind = MovementKind.ROTATION
+    flag_lists = ("rotations_too_short", "rotated_before_min_tenure")
+    msg_none = gettext_noop("Không có cán bộ luân chuyển đến trong kỳ %(start)s–%(end)s.")
+    msg_pass = gettext_noop(
+        "%(total)s trường hợp luân chuyển trong kỳ đều bảo đảm thời gian tối thiểu %(min_years)s năm."
+    )
+    msg_breach = gettext_noop(
+        "%(cases)s/%(total)s trường hợp luân chuyển chưa bảo đảm %(min_years)s năm: %(short)s trường hợp thời gian "
+        "luân chuyển dưới %(min_years)s năm, %(early)s trường hợp luân chuyển khi giữ chức vụ chưa đủ %(min_years)s "
+        "năm."
+    )
+
+    def window(self, ctx):
+        """Rotations under way at some time in the period (they last years)."""
+        return add_months(ctx.period_start, -12 * 10), Q(ended_on__gte=ctx.period_start)
+
+    def params(self, cases, norm):
+        return {"min_years": norm.min_rotation_years, "short": len(cases.get("rotations_too_short", [])),
+                "early": len(cases.get("rotated_before_min_tenure", []))}
