@@ -8,6 +8,9 @@ same under any collation).
 Every organization-bound model uses a ScopedQuerySet and declares SCOPE_FIELD,
 the lookup that leads to its Organization ("" for Organization itself).
 Setting SCOPE_MULTI = True says the lookup crosses a many-valued relation.
+A record that belongs to several organizations at once (a requirement: the
+inspected organization and the one responsible for it) declares SCOPE_FIELDS,
+every lookup that grants visibility; SCOPE_FIELD stays its main one.
 """
 from django.db import models
 from django.db.models import Q
@@ -42,48 +45,58 @@ def path_in_scope(user, path):
     return any(path.startswith(root) for root in roots)
 
 
+def scope_fields(model):
+    """The lookups that lead from `model` to an Organization, and whether they
+    may match several rows (then a subquery keeps rows from repeating)."""
+    fields = getattr(model, "SCOPE_FIELDS", None)
+    if fields:
+        return tuple(fields), True
+    return (getattr(model, "SCOPE_FIELD", "organization"),), getattr(model, "SCOPE_MULTI", False)
+
+
 class ScopedQuerySet(models.QuerySet):
+    def _in_subtrees(self, paths):
+        fields, multi = scope_fields(self.model)
+        condition = Q()
+        for field in fields:
+            prefix = f"{field}__" if field else ""
+            for path in paths:
+                condition |= subtree_q(path, prefix)
+        if multi:
+            return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
+        return self.filter(condition)
+
     def for_user(self, user):
         roots = user_scope_paths(user)
         if roots is None:
             return self.all()
         if not roots:
             return self.none()
-        field = getattr(self.model, "SCOPE_FIELD", "organization")
-        prefix = f"{field}__" if field else ""
-        condition = Q()
-        for root in roots:
-            condition |= subtree_q(root, prefix)
-        if getattr(self.model, "SCOPE_MULTI", False):
-            return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
-        return self.filter(condition)
+        return self._in_subtrees(roots)
 
     def within(self, organization):
         """Rows bound to `organization` or anything below it."""
-        field = getattr(self.model, "SCOPE_FIELD", "organization")
-        prefix = f"{field}__" if field else ""
-        condition = subtree_q(organization.path, prefix)
-        if getattr(self.model, "SCOPE_MULTI", False):
-            return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
-        return self.filter(condition)
+        return self._in_subtrees([organization.path])
 
 
 def scope_organization_of(obj):
-    """Follow SCOPE_FIELD from a model instance to its Organization(s)."""
-    field = getattr(type(obj), "SCOPE_FIELD", "organization")
-    if not field:
-        return [obj]
-    targets = [obj]
-    for part in field.split("__"):
-        nxt = []
-        for target in targets:
-            value = getattr(target, part)
-            if hasattr(value, "all"):
-                nxt.extend(value.all())
-            elif value is not None:
-                nxt.append(value)
-        targets = nxt
-    return targets
+    """Follow the scope lookups from a model instance to its Organization(s)."""
+    organizations = []
+    for field in scope_fields(type(obj))[0]:
+        if not field:
+            return [obj]
+        targets = [obj]
+        for part in field.split("__"):
+            nxt = []
+            for target in targets:
+                value = getattr(target, part)
+                if hasattr(value, "all"):
+                    nxt.extend(value.all())
+                elif value is not None:
+                    nxt.append(value)
+            targets = nxt
+        organizations.extend(targets)
+    return organizations
 
 
 def object_in_scope(user, obj):

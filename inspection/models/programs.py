@@ -5,9 +5,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
+from core.scoping import ScopedQuerySet
 from organizations.models import Organization
 
-from ..scoping import AnyPathScopedQuerySet
 from .documents import Document, Topic
 
 
@@ -32,7 +32,7 @@ class InspectionProgram(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     history = audited()
-    objects = AnyPathScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chương trình kiểm tra, giám sát")
@@ -71,7 +71,7 @@ class ProgramItem(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     history = audited()
-    objects = AnyPathScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nội dung chương trình")

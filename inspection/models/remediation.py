@@ -13,12 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.errors import ApplicationError
-from core.models import SearchableModel
+from core.models import ScopedSearchQuerySet, SearchableModel
 from core.scoping import ScopedQuerySet
 from organizations.models import Organization
 
 from ..choices import ConclusionStatus, ExtensionStatus, Priority, RequirementEventKind, RequirementStatus
-from ..scoping import AnyPathScopedQuerySet, AnyPathScopedSearchQuerySet
 from .base import StoredFile
 from .documents import Document
 from .findings import Finding
@@ -196,7 +195,7 @@ class RemediationRequirement(FrozenWhenIssuedMixin, SearchableModel):
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now, editable=False)
 
     history = audited(excluded_fields=["search_text", "is_overdue"])
-    objects = AnyPathScopedSearchQuerySet.as_manager()
+    objects = ScopedSearchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yêu cầu khắc phục")
@@ -249,7 +248,7 @@ class ProgressReport(models.Model):
     percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"), validators=[MaxValueValidator(100)])
 
     history = audited()
-    objects = AnyPathScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo tiến độ khắc phục")
@@ -305,7 +304,7 @@ class DeadlineExtension(models.Model):
     decision_note = models.TextField(_("ý kiến của Ban"), blank=True, editable=False)
 
     history = audited()
-    objects = AnyPathScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đề nghị gia hạn")

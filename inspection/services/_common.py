@@ -4,8 +4,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
-
-from ..scoping import in_user_scope
+from core.scoping import path_in_scope
 
 # Validation codes that mean "the record is locked by its state", not "bad input".
 CONFLICT_CODES = {"conclusion_frozen", "findings_frozen"}
@@ -54,7 +53,7 @@ def guarded_delete(instance):
 
 
 def require_scope(user, organization, field="organization"):
-    if not in_user_scope(user, organization):
+    if organization is None or not path_in_scope(user, organization.path):
         raise ApplicationError(
             _("«%(org)s» nằm ngoài phạm vi phụ trách của bạn.") % {"org": organization},
             code="out_of_scope", fields={field: [_("Ngoài phạm vi phụ trách.")]}, status=403,
