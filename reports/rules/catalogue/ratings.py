@@ -75,6 +75,7 @@ class ExcellentCapRule(Rule):
 @register
 class MembersExcellentCap(ExcellentCapRule):
     code = "QR-1"
+    # xgettext:no-python-format
     title = _("Đảng viên xếp loại HTXSNV không quá 20 % số đảng viên HTTNV trong mỗi tổ chức cơ sở đảng")
     regulation = RATING_REGULATION
     severity = Severity.MEDIUM
@@ -101,6 +102,7 @@ class MembersExcellentCap(ExcellentCapRule):
 @register
 class OrganizationsExcellentCap(ExcellentCapRule):
     code = "QR-2"
+    # xgettext:no-python-format
     title = _("Tổ chức đảng trực thuộc xếp loại HTXSNV không quá 20 % số tổ chức HTTNV")
     regulation = (
         "Tỷ lệ 20 % áp dụng cho tổ chức cơ sở đảng trong mỗi đảng bộ cấp trên cơ sở và chi bộ trực thuộc trong "
