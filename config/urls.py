@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.views import healthz
 from organizations.views import HomeView
+from reports.dashboard_views import DashboardView
 
 admin.site.site_header = _("Quản lý kiểm tra - Ban Tổ chức Thành ủy")
 admin.site.site_title = _("Quản lý kiểm tra")
@@ -20,6 +21,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
