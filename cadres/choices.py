@@ -1,10 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Gender(models.TextChoices):
-    MALE = "male", _("Nam")
-    FEMALE = "female", _("Nữ")
+from organizations.record_choices import Gender  # noqa: F401  (one gender list for the whole system)
 
 
 class TheoryLevel(models.TextChoices):

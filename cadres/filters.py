@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet, scoped_queryset
+from core.filters import ModelIdFilter, SearchFilterSet, scoped_queryset
 from core.scoping import subtree_q
 from core.text import fold
 from organizations.choices import OrganizationLevel
@@ -39,7 +39,7 @@ def _subtree(*fields):
 
 
 def _within_filter(method_name="filter_within"):
-    return django_filters.ModelChoiceFilter(
+    return ModelIdFilter(
         label=_("Thuộc cây của"), queryset=scoped_queryset(Organization), method=method_name
     )
 
@@ -52,7 +52,7 @@ def _below_levels(level):
 class CadreRecordFilterSet(SearchFilterSet):
     """Filters shared by the records that belong to one cadre."""
 
-    cadre = django_filters.ModelChoiceFilter(label=_("Cán bộ"), queryset=scoped_queryset(Cadre))
+    cadre = ModelIdFilter(label=_("Cán bộ"), queryset=scoped_queryset(Cadre))
     theory_level = django_filters.MultipleChoiceFilter(
         label=_("Trình độ LLCT của cán bộ"), field_name="cadre__theory_level", choices=TheoryLevel.choices
     )
@@ -66,16 +66,16 @@ class CadreRecordFilterSet(SearchFilterSet):
 
 class CadreFilterSet(SearchFilterSet):
     within = _within_filter()
-    organization = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=scoped_queryset(Organization))
+    organization = ModelIdFilter(label=_("Đơn vị"), queryset=scoped_queryset(Organization))
     gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
     theory_level = django_filters.MultipleChoiceFilter(label=_("Trình độ LLCT"), choices=TheoryLevel.choices)
     theory_level_below = django_filters.ChoiceFilter(
         label=_("Trình độ LLCT dưới"), choices=TheoryLevel.choices, method="filter_theory_level_below"
     )
-    title = django_filters.ModelChoiceFilter(
+    title = ModelIdFilter(
         label=_("Đang giữ chức danh (vào ngày as_of)"), queryset=Title.objects.all(), method="filter_title"
     )
-    term = django_filters.ModelChoiceFilter(
+    term = ModelIdFilter(
         label=_("Trong quy hoạch nhiệm kỳ (vào ngày as_of)"), queryset=Term.objects.all(), method="filter_term"
     )
     as_of = django_filters.DateFilter(label=_("Vào ngày"), method="filter_as_of")
@@ -121,8 +121,8 @@ class TitleFilterSet(django_filters.FilterSet):
 
 class TitleAssignmentFilterSet(CadreRecordFilterSet):
     within = _within_filter()
-    organization = django_filters.ModelChoiceFilter(label=_("Tại tổ chức"), queryset=scoped_queryset(Organization))
-    title = django_filters.ModelChoiceFilter(label=_("Chức danh"), queryset=Title.objects.all())
+    organization = ModelIdFilter(label=_("Tại tổ chức"), queryset=scoped_queryset(Organization))
+    title = ModelIdFilter(label=_("Chức danh"), queryset=Title.objects.all())
     is_key = django_filters.BooleanFilter(label=_("Lãnh đạo chủ chốt"), field_name="title__is_key")
     as_of = django_filters.DateFilter(label=_("Đang giữ vào ngày"), method="filter_as_of")
 
@@ -138,11 +138,11 @@ class TitleAssignmentFilterSet(CadreRecordFilterSet):
 
 class PlanningEntryFilterSet(CadreRecordFilterSet):
     within = _within_filter()
-    organization = django_filters.ModelChoiceFilter(
+    organization = ModelIdFilter(
         label=_("Tổ chức quy hoạch"), queryset=scoped_queryset(Organization)
     )
-    title = django_filters.ModelChoiceFilter(label=_("Chức danh"), queryset=Title.objects.all())
-    term = django_filters.ModelChoiceFilter(label=_("Nhiệm kỳ"), queryset=Term.objects.all())
+    title = ModelIdFilter(label=_("Chức danh"), queryset=Title.objects.all())
+    term = ModelIdFilter(label=_("Nhiệm kỳ"), queryset=Term.objects.all())
     status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=PlanningStatus.choices)
     as_of = django_filters.DateFilter(label=_("Trong quy hoạch vào ngày"), method="filter_as_of")
 
@@ -179,7 +179,7 @@ class TrainingRecordFilterSet(CadreRecordFilterSet):
 class MovementFilterSet(CadreRecordFilterSet):
     within = _within_filter()
     kind = django_filters.MultipleChoiceFilter(label=_("Hình thức"), choices=MovementKind.choices)
-    title = django_filters.ModelChoiceFilter(
+    title = ModelIdFilter(
         label=_("Chức danh (đi hoặc đến)"), queryset=Title.objects.all(), method="filter_title"
     )
     effective_after = django_filters.DateFilter(

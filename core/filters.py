@@ -24,7 +24,12 @@ def scoped_queryset(model):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class SubtreeFilter(django_filters.ModelChoiceFilter):
+class ModelIdFilter(django_filters.ModelChoiceFilter):
+    """A record chosen by id, typed as an integer in the API schema even when
+    the filter works through a method."""
+
+
+class SubtreeFilter(ModelIdFilter):
     """`within=<organization id>`: rows bound to that organization's whole subtree
     (through the model's SCOPE_FIELD), chosen among the organizations in scope."""
 

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
-from core.filters import SearchFilterSet, scoped_queryset
+from core.filters import ModelIdFilter, SearchFilterSet, scoped_queryset
 from organizations.models import Organization
 
 from .choices import (
@@ -35,12 +35,12 @@ from .models import (
 
 
 def _scoped_filter(model, label, field_name):
-    return django_filters.ModelChoiceFilter(label=label, queryset=scoped_queryset(model), field_name=field_name)
+    return ModelIdFilter(label=label, queryset=scoped_queryset(model), field_name=field_name)
 
 
 def _organization_filter(label, field_name=None, method=None):
     kwargs = {"field_name": field_name} if field_name else {"method": method}
-    return django_filters.ModelChoiceFilter(label=label, queryset=scoped_queryset(Organization), **kwargs)
+    return ModelIdFilter(label=label, queryset=scoped_queryset(Organization), **kwargs)
 
 
 class WithinFilterSet(django_filters.FilterSet):

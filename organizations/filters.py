@@ -37,12 +37,7 @@ class RecordFilterSet(django_filters.FilterSet):
     """Shared by every yearly record: `within` = an organization's subtree
     (through the model's SCOPE_FIELD), `organization` = exactly that one."""
 
-    within = django_filters.ModelChoiceFilter(
-        label=_("Thuộc cây của"), queryset=scoped_queryset(Organization), method="filter_within"
-    )
-
-    def filter_within(self, queryset, name, value):
-        return queryset.within(value) if value else queryset
+    within = SubtreeFilter()
 
 
 def _organization_filter(label=None, field_name="organization"):

@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api import ScopedRelatedField
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
@@ -9,12 +10,10 @@ from ..choices import RemovalReason
 from ..models import Cadre, Movement, PlanningEntry, PlanningNorm, Title, TitleAssignment, TrainingRecord
 
 
-class ScopedCadreField(serializers.PrimaryKeyRelatedField):
+class ScopedCadreField(ScopedRelatedField):
     """A cadre chosen by id, among those in the requesting user's scope."""
 
-    def get_queryset(self):
-        request = self.context.get("request")
-        return Cadre.objects.for_user(request.user if request else None)
+    model = Cadre
 
 
 class TitleBriefSerializer(serializers.ModelSerializer):

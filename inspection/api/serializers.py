@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cadres.models import Cadre
+from cadres.api.serializers import ScopedCadreField
+from core.api import ScopedRelatedField
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
@@ -22,18 +23,6 @@ from ..models import (
     Topic,
 )
 from ..services import TRANSITIONS
-
-
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related record chosen by id among those in the requesting user's scope."""
-
-    def __init__(self, model, **kwargs):
-        self.model = model
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return self.model.objects.for_user(request.user if request else None)
 
 
 def topic_field(**kwargs):
@@ -159,14 +148,6 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 
 # --- inspections -----------------------------------------------------------------
-class ScopedCadreField(serializers.PrimaryKeyRelatedField):
-    """A cadre chosen by id among those the requesting user may see (personal data)."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return Cadre.objects.for_user(request.user if request else None)
-
-
 class TeamMemberSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=TeamRole.choices)
     user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True),

@@ -95,7 +95,7 @@ class Document(SearchableModel):
         return f"{self.number_display} ngày {day.day}/{day.month}/{day.year}" if day else self.number_display
 
     @property
-    def number_display(self):
+    def number_display(self) -> str:
         if not self.number or not self.doc_type:
             return ""
         return format_party_number(self.number, self.doc_type, self.issuer_code)

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import ScopedRelatedField
+
 from .. import metrics
 from ..models import (
     AdmissionYear,
@@ -26,12 +28,10 @@ class OrganizationBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "short_name", "kind"]
 
 
-class ScopedOrganizationField(serializers.PrimaryKeyRelatedField):
+class ScopedOrganizationField(ScopedRelatedField):
     """An organization chosen by id, among those in the requesting user's scope."""
 
-    def get_queryset(self):
-        request = self.context.get("request")
-        return Organization.objects.for_user(request.user if request else None)
+    model = Organization
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
