@@ -42,7 +42,7 @@ def test_beat_entries_exist_and_a_scheduled_task_fired_twice_makes_one_report_an
     make_user(Role.INSPECTOR, [tree.city], email="chuyenvien@btctu.local")
     make_user(Role.TEAM_LEADER, [tree.q3], email="truongdoan@btctu.local")
     call_command("setup_schedules", "--scope", "q3")
-    assert PeriodicTask.objects.filter(task=SCHEDULED).count() == 3
+    assert PeriodicTask.objects.filter(task=SCHEDULED).count() == 4
 
     first, second = run_scheduled_report.delay("test_fast", "q3"), run_scheduled_report.delay("test_fast", "q3")
     with worker_until(Counter({SCHEDULED: 2, GENERATE: 1, NOTIFY: 1})) as finished:
