@@ -103,7 +103,7 @@ def build(report, progress):
     blocks = [
         Heading("I. KẾT QUẢ KIỂM TRA"),
         Paragraph(
-            f"Trong kỳ {period}, đã kết luận {len(inspections)} cuộc kiểm tra đối với {len(organizations)} tổ chức "
+            f"Trong {period.label}, đã kết luận {len(inspections)} cuộc kiểm tra đối với {len(organizations)} tổ chức "
             f"đảng thuộc {scope.name}"
             + (f" ({', '.join(organizations)})" if 0 < len(organizations) <= NAMED_ORGANIZATIONS else "")
             + f"; qua kiểm tra ghi nhận {strengths} ưu điểm và {limitations} hạn chế, khuyết điểm."
@@ -130,7 +130,7 @@ def build(report, progress):
         if breaches else Paragraph("Các lượt kiểm tra theo quy định trong kỳ không phát hiện trường hợp chưa đạt."),
         Heading("VI. ĐÁNH GIÁ CHUNG"),
         Paragraph(
-            f"Chương trình kiểm tra, giám sát kỳ {period} có {planned} nội dung; đã hoàn thành "
+            f"Chương trình kiểm tra, giám sát {period.label} có {planned} nội dung; đã hoàn thành "
             f"{plan[ProgramItemState.DONE]} nội dung"
             + (f", tiến độ {late} nội dung có chậm so với kế hoạch đề ra." if late else ", đúng tiến độ đề ra.")
             + " Qua kiểm tra, giám sát đã giúp nắm được tình hình, kết quả tổ chức thực hiện tại các cấp ủy, phát "
@@ -139,7 +139,7 @@ def build(report, progress):
     ]
     document = board_document(
         type_code="BC", doc_type_title="BÁO CÁO",
-        subject=f"Tổng kết công tác kiểm tra, giám sát kỳ {period} – {scope.name}",
+        subject=f"Tổng kết công tác kiểm tra, giám sát {period.label} – {scope.name}",
         blocks=blocks,
         recipients=["Thường trực Thành ủy (để báo cáo),", "Ban Thường vụ Thành ủy (để báo cáo),",
                     "Ủy ban Kiểm tra Thành ủy,", "Lưu Văn phòng Ban."],

@@ -3,7 +3,7 @@ planned in the period, planned against actual (the late ones named), and the
 inspections of the period by their status at its end."""
 from collections import Counter
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -25,10 +25,20 @@ INSPECTION_HEADERS = ["STT", "Mã", "Tên cuộc kiểm tra", "Trạng thái (cu
                       "Dự kiến từ", "Dự kiến đến", "Ngày công bố", "Ngày kết luận"]
 
 
+def _transitions_by(as_of):
+    return InspectionTransition.objects.filter(inspection=OuterRef("pk"), at__lt=day_end(as_of))
+
+
+def existing_on(inspections, as_of):
+    """The inspections that existed on `as_of`: recorded by then, or with a step
+    dated by then (a record keyed in later carries its real dates)."""
+    return inspections.filter(Q(created_at__lt=day_end(as_of)) | Exists(_transitions_by(as_of)))
+
+
 def program_items(scope, period, as_of):
     """Items of programs bound to the scope (issued in it, or targeting it) planned in the period."""
     items = ProgramItem.objects.within(scope).filter(planned_start__lte=period.end, planned_end__gte=period.start)
-    inspections = Inspection.objects.exclude(status=InspectionStatus.CANCELLED).filter(created_at__lt=day_end(as_of))
+    inspections = existing_on(Inspection.objects.exclude(status=InspectionStatus.CANCELLED), as_of)
     first_start = inspections.filter(program_item=OuterRef("pk"), actual_start__lte=as_of).order_by(
         "actual_start").values("actual_start")[:1]
     runs = Prefetch("inspections", queryset=inspections.only("id", "code", "program_item_id").order_by("code"),
@@ -41,10 +51,9 @@ def program_items(scope, period, as_of):
 def inspections_of(scope, period, as_of):
     """Inspections of the period's years in the scope, each with its status at the end of the day `as_of`
     (from the transition log: the status field says only what it is now)."""
-    last = InspectionTransition.objects.filter(inspection=OuterRef("pk"), at__lt=day_end(as_of)).order_by(
-        "-at", "-pk").values("to_status")[:1]
-    return Inspection.objects.within(scope).filter(
-        year__gte=period.start.year, year__lte=period.end.year, created_at__lt=day_end(as_of),
+    last = _transitions_by(as_of).order_by("-at", "-pk").values("to_status")[:1]
+    return existing_on(Inspection.objects.within(scope), as_of).filter(
+        year__gte=period.start.year, year__lte=period.end.year,
     ).annotate(status_then=Coalesce(Subquery(last), Value(InspectionStatus.DRAFT)))
 
 
@@ -86,7 +95,7 @@ def build(report, progress):
     S = ProgramItemState
     summary = (
         f"Tính đến ngày {day_text(as_of)}, chương trình kiểm tra, giám sát trong phạm vi {scope.name} có {planned} "
-        f"nội dung theo kế hoạch kỳ {period}: {states[S.DONE]} nội dung đã hoàn thành, {states[S.ON_SCHEDULE]} "
+        f"nội dung theo kế hoạch {period.label}: {states[S.DONE]} nội dung đã hoàn thành, {states[S.ON_SCHEDULE]} "
         f"nội dung đang thực hiện đúng tiến độ, {states[S.LATE]} nội dung chậm so với kế hoạch, "
         f"{states[S.NOT_STARTED]} nội dung chưa đến kỳ."
     )
@@ -111,7 +120,7 @@ def build(report, progress):
     ]
     document = board_document(
         type_code="BC", doc_type_title="BÁO CÁO",
-        subject=f"Tiến độ thực hiện chương trình kiểm tra, giám sát kỳ {period} – {scope.name}",
+        subject=f"Tiến độ thực hiện chương trình kiểm tra, giám sát {period.label} – {scope.name}",
         blocks=blocks,
         recipients=["Thường trực Thành ủy (để báo cáo),", "Ban Thường vụ Thành ủy (để báo cáo),", "Lưu Văn phòng Ban."],
     )

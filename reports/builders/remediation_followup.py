@@ -151,7 +151,7 @@ def build(report, progress):
     blocks.append(Paragraph(SPREADSHEET_NOTE, italic=True))
     document = board_document(
         type_code="BC", doc_type_title="BÁO CÁO",
-        subject=f"Theo dõi thực hiện kết luận kiểm tra, kỳ {period} – {scope.name}",
+        subject=f"Theo dõi thực hiện kết luận kiểm tra {period.label} – {scope.name}",
         blocks=blocks,
         recipients=["Thường trực Thành ủy (để báo cáo),", "Ban Thường vụ Thành ủy (để báo cáo),",
                     f"{scope.name},", "Lưu Văn phòng Ban."],

@@ -30,20 +30,26 @@ def at(day, hour=9):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def issued(tree, user, *, targets, issued_on, requirements, document=None, code=None):
-    """An inspection of `targets` walked to «reporting», then its notice issued on
-    `issued_on` with `requirements`: [(organization, text, deadline)]. Returns
-    (inspection, conclusion, [requirement, ...]) in the order given."""
+def issued(tree, user, *, targets, issued_on, requirements, document=None, code=None, program_item=None,
+           findings=()):
+    """An inspection of `targets` walked to «reporting» (each target with one
+    tagged limitation, see tests.inspection.factories.walk), `findings` added
+    (finding_create's arguments), then its notice issued on `issued_on` with
+    `requirements`: [(organization, text, deadline)] or dicts of requirement_create's
+    arguments. Returns (inspection, conclusion, [requirement, ...]) in the order given."""
     from inspection import services
     from inspection.choices import InspectionStatus
     from tests.inspection.factories import DocumentFactory, walk
 
-    inspection = walk(tree, user, targets=targets, status=InspectionStatus.REPORTING, code=code).inspection
+    inspection = walk(tree, user, targets=targets, status=InspectionStatus.REPORTING, code=code,
+                      program_item=program_item).inspection
+    for finding in findings:
+        services.finding_create(user=user, inspection=inspection, **finding)
     conclusion = services.conclusion_create(user=user, inspection=inspection, summary="Kết luận chung.",
                                             document=document or DocumentFactory(issued_on=issued_on))
-    made = [services.requirement_create(user=user, conclusion=conclusion, organization=organization, text=text,
-                                        deadline=deadline, at=at(issued_on, 8))
-            for organization, text, deadline in requirements]
+    made = [services.requirement_create(user=user, conclusion=conclusion, at=at(issued_on, 8), **(
+        spec if isinstance(spec, dict) else dict(zip(("organization", "text", "deadline"), spec, strict=True))))
+            for spec in requirements]
     services.conclusion_issue(user=user, conclusion=conclusion, at=at(issued_on))
     return inspection, conclusion, made
 
