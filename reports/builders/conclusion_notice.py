@@ -152,7 +152,8 @@ def conclusion_notice_for(*, conclusion: Conclusion, user=None) -> PartyDocument
     ]
     if conclusion.corrects_id:
         intro.insert(0, f"Thông báo này đính chính Thông báo kết luận số {conclusion.corrects}.")
-    number = document.number_display if document else f"{BLANK_NUMBER}-TB/{authority.issuer_code}"
+    blank = f"{BLANK_NUMBER}-TB/{authority.issuer_code}" if authority.issuer_code else f"{BLANK_NUMBER}-TB"
+    number = document.number_display if document else blank
     return conclusion_notice_document(
         issuer_lines=_issuer_lines(authority), number=number,
         date=document.issued_on if document else timezone.localdate(),

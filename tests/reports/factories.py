@@ -31,7 +31,7 @@ def at(day, hour=9):
 
 
 def issued(tree, user, *, targets, issued_on, requirements, document=None, code=None, program_item=None,
-           findings=()):
+           findings=(), sections=()):
     """An inspection of `targets` walked to «reporting» (each target with one
     tagged limitation, see tests.inspection.factories.walk), `findings` added
     (finding_create's arguments), then its notice issued on `issued_on` with
@@ -46,7 +46,8 @@ def issued(tree, user, *, targets, issued_on, requirements, document=None, code=
     for finding in findings:
         services.finding_create(user=user, inspection=inspection, **finding)
     conclusion = services.conclusion_create(user=user, inspection=inspection, summary="Kết luận chung.",
-                                            document=document or DocumentFactory(issued_on=issued_on))
+                                            document=document or DocumentFactory(issued_on=issued_on),
+                                            sections=[{"organization": org, "text": text} for org, text in sections])
     made = [services.requirement_create(user=user, conclusion=conclusion, at=at(issued_on, 8), **(
         spec if isinstance(spec, dict) else dict(zip(("organization", "text", "deadline"), spec, strict=True))))
             for spec in requirements]
