@@ -20,7 +20,7 @@ from core.errors import ApplicationError
 from .choices import PeriodType, ReportFormat
 from .rendering import PartyDocument
 
-# Kinds the schedules refer to; their builders are plugged in with the inspection app.
+# Kinds the schedules refer to (registered by reports/builders/, the inspection ones read the inspection app).
 OVERDUE_DIGEST = "overdue_digest"
 REMEDIATION_FOLLOWUP = "remediation_followup"
 PROGRAM_PROGRESS = "program_progress"

@@ -29,6 +29,22 @@ class Period:
             return self.start.strftime("%d/%m/%Y")
         return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
 
+    @property
+    def label(self):
+        """How a party document names the period: "năm 2019", "quý I năm 2019", "tháng 3 năm 2019"..."""
+        start = self.start
+        if self.type == PeriodType.YEAR:
+            return f"năm {start.year}"
+        if self.type == PeriodType.QUARTER:
+            return f"quý {'I II III IV'.split()[(start.month - 1) // 3]} năm {start.year}"
+        if self.type == PeriodType.MONTH:
+            return f"tháng {start.month} năm {start.year}"
+        if self.type == PeriodType.WEEK:
+            return f"tuần {start.isocalendar()[1]} năm {start.isocalendar()[0]} ({self})"
+        if self.type == PeriodType.DAY:
+            return f"ngày {self}"
+        return f"từ ngày {start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
+
 
 def _month_end(year, month):
     first_next = datetime.date(year + month // 12, month % 12 + 1, 1)

@@ -35,3 +35,15 @@ def report_versions(*, user, report: Report):
     return Report.objects.for_user(user).filter(
         kind=report.kind, scope=report.scope_id, period_key=report.period_key
     ).order_by("-version")
+
+
+def conclusion_for_notice(*, user, conclusion_id):
+    """A conclusion notice the user may read (its inspection touches their scope), else 404."""
+    from inspection.models import Conclusion
+
+    queryset = Conclusion.objects.for_user(user).select_related(
+        "document", "corrects__document", "inspection__authority__parent", "inspection__conducted_by")
+    try:
+        return queryset.get(pk=conclusion_id)
+    except (Conclusion.DoesNotExist, ValueError):
+        raise Http404 from None

@@ -74,3 +74,23 @@ def run_scheduled_report(kind, scope_code):
     period = scheduled_period(kinds.get_kind(kind).period_type, timezone.localdate())
     report, created = report_request(kind=kind, scope=scope, period=period, schedule=f"{kind}:{scope_code}")
     return {"report": report.pk, "created": created}
+
+
+NOTIFY_DEADLINES_TASK = "reports.tasks.notify_requirement_deadlines"
+
+
+@shared_task(
+    name=NOTIFY_DEADLINES_TASK, acks_late=True, autoretry_for=TRANSIENT_ERRORS + MAIL_ERRORS, retry_backoff=60,
+    retry_backoff_max=900, retry_jitter=True, max_retries=5, soft_time_limit=1740, time_limit=1800,
+)
+def notify_requirement_deadlines(day=None):
+    """Daily (07:00): remind the responsible organizations' reporters of the
+    requirements due in 7 days, due tomorrow or overdue, and send the Board its
+    digest. `day` (ISO date) defaults to today. Idempotent: every mail is logged
+    once per (requirement, reason, day, recipient), so a retry or a second
+    firing of beat sends nothing new."""
+    import datetime
+
+    from .notifications import notify_requirement_deadlines as sweep
+
+    return sweep(day=datetime.date.fromisoformat(day) if day else timezone.localdate())

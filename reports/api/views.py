@@ -1,11 +1,18 @@
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.text import fold
+from inspection.models import Conclusion
+
 from .. import selectors, services
+from ..builders.conclusion_notice import conclusion_notice_for
+from ..choices import FORMAT_CONTENT_TYPES, ReportFormat
 from ..filters import ReportFilterSet
 from ..models import Report
+from ..rendering import render_docx, render_pdf
 from ..responses import file_response
 from .serializers import ReportRequestSerializer, ReportSerializer
 
@@ -56,3 +63,27 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def _report_response(self, report, http_status):
         fresh = self.get_queryset().get(pk=report.pk)
         return Response(self.get_serializer(fresh).data, status=http_status)
+
+
+NOTICE_RENDERERS = {ReportFormat.DOCX: render_docx, ReportFormat.PDF: render_pdf}
+
+
+class ConclusionNoticeView(generics.GenericAPIView):
+    """GET /conclusions/{id}/notice/{docx|pdf}/: the conclusion notice laid out
+    for signature (HD 36), from the inspection's findings and requirements.
+    Outside the user's scope: 404; a joint notice shows only the user's part."""
+
+    queryset = Conclusion.objects.none()  # the model whose view permission is required
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, pk, fmt):
+        conclusion = selectors.conclusion_for_notice(user=request.user, conclusion_id=pk)
+        content = NOTICE_RENDERERS[fmt](conclusion_notice_for(conclusion=conclusion, user=request.user))
+        response = HttpResponse(content, content_type=FORMAT_CONTENT_TYPES[fmt])
+        name = conclusion.document.number_display if conclusion.document_id else conclusion.inspection.code
+        response["Content-Disposition"] = f'attachment; filename="thong-bao-ket-luan-{_ascii(name)}.{fmt}"'
+        return response
+
+
+def _ascii(text):
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in fold(text)).strip("-") or "thong-bao"

@@ -1,5 +1,9 @@
 """Report builders. Each module registers its kinds with reports.kinds when
-imported; ReportsConfig.ready() imports them all. The inspection-based kinds
-(remediation_followup, overdue_digest, program_progress, annual_summary) are
-added here once the inspection app is merged."""
-from . import organization_structure  # noqa: F401
+imported; ReportsConfig.ready() imports them all."""
+from . import (  # noqa: F401
+    annual_summary,
+    organization_structure,
+    overdue_digest,
+    program_progress,
+    remediation_followup,
+)

@@ -49,3 +49,11 @@ def login(client):
         return client
 
     return do
+
+
+@pytest.fixture
+def board(make_user, tree):
+    """A Board inspector answering for the whole city."""
+    from organizations.choices import Role
+
+    return make_user(role=Role.INSPECTOR, organizations=[tree.city], email="")  # mails no one

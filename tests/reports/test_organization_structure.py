@@ -8,11 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from organizations.choices import OrganizationKind as K
-from organizations.demo import load as load_organizations
-from organizations.models import Organization
-from reports import demo
 from reports.kinds import ORGANIZATION_STRUCTURE
-from reports.models import Report, ReportFile
 from reports.periods import parse_period
 from reports.services import report_generate, report_request
 from tests.factories import OrganizationFactory
@@ -48,18 +44,6 @@ def test_structure_report_counts_the_subtree_as_of_the_period_end(tree):
     pdf = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(files["pdf"].file.read())).pages).split())
     assert "BÁO CÁO" in pdf and "Cơ cấu tổ chức đảng thuộc Thành ủy Thành phố Hồ Chí Minh" in pdf
     assert "-BC/BTCTU" in pdf and "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf
-
-
-def test_demo_load_is_idempotent(db):
-    load_organizations()
-    demo.load()
-    report = Report.objects.get()
-    assert (report.scope.code, report.period_key, report.status) == ("tu-hcm", "2019", "done")
-    counts = (Report.objects.count(), ReportFile.objects.count(), Report.history.count(),
-              ReportFile.history.count(), Organization.objects.count())
-    demo.load()
-    assert (Report.objects.count(), ReportFile.objects.count(), Report.history.count(),
-            ReportFile.history.count(), Organization.objects.count()) == counts
 
 
 def test_the_organization_listing_is_streamed_not_loaded(tree):

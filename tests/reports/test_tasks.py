@@ -31,10 +31,18 @@ def test_scheduled_run_twice_makes_one_report_and_one_set_of_emails(
     assert [m.to for m in mail.outbox] == [["chuyenvien@btctu.local"]]
 
 
-def test_scheduled_run_skips_a_kind_not_registered_yet(tree):
-    assert not kinds.is_registered("overdue_digest")
-    assert run_scheduled_report.delay("overdue_digest", "tu").get() is None
+def test_scheduled_run_skips_a_kind_not_registered(tree):
+    assert not kinds.is_registered("no_such_kind")
+    assert run_scheduled_report.delay("no_such_kind", "tu").get() is None
     assert not Report.objects.exists()
+
+
+def test_scheduled_overdue_digest_runs_the_registered_kind(tree, board, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run_scheduled_report.delay("overdue_digest", "tu").get()
+    report = Report.objects.get(pk=result["report"])
+    assert (report.kind, report.status, report.period_key[4:6]) == ("overdue_digest", "done", "-W"), report.error
+    assert set(report.files.values_list("format", flat=True)) == {"docx", "pdf", "xlsx"}
 
 
 def test_scheduled_run_skips_an_unknown_scope(tree, fast_kind):
