@@ -25,6 +25,7 @@ def run_list(*, user):
         .select_related("scope", "created_by", "inspection")
         .prefetch_related("targets")
         .annotate(breaches=Count("results", filter=Q(results__outcome=Outcome.BREACH)))
+        .order_by("-created_at", "-pk")  # GROUP BY drops the default ordering
     )
 
 
