@@ -217,7 +217,10 @@ def result_to_finding(*, user, result: RuleCheckResult, inspection: Inspection |
     if topic is None:
         topic = Topic.objects.filter(code=result.topic).first()
         if topic is None:
-            raise ApplicationError(_("Chọn nội dung kiểm tra cho hạn chế."), fields={"topic": [_("Bắt buộc.")]})
+            raise ApplicationError(
+                _("Danh mục nội dung kiểm tra chưa có nội dung «%(code)s» của quy định %(rule)s; hãy chọn nội dung "
+                  "cho hạn chế.") % {"code": result.topic, "rule": result.rule_code},
+                fields={"topic": [_("Bắt buộc.")]})
     inspected = inspected_organization_for(result, inspection)
     finding = finding_create(
         user=user, inspection=inspection, organization=inspected, topic=topic, kind=FindingKind.LIMITATION,

@@ -5,7 +5,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from inspection.choices import InspectionStatus
 from inspection.models import Finding
 from organizations.choices import OrganizationKind as K
 from organizations.choices import Role
@@ -17,18 +16,6 @@ from tests.organizations.factories import CellMeetingFactory
 from .helpers import Y2018, D, run_rules
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def board(make_user, tree):
-    return make_user(organizations=[tree.city])
-
-
-@pytest.fixture
-def joint(tree, board):
-    CellMeetingFactory(cell=tree.q3_cell, date=D(2018, 1, 5))
-    return walk(tree, board, targets=[tree.q3, tree.cuchi], status=InspectionStatus.IN_PROGRESS,
-                topics=("cell_meetings",)).inspection
 
 
 def start(client, body, capture):

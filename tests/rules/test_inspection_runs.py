@@ -12,26 +12,13 @@ from reports.rules.models import RuleCheckResult, RuleCheckRun
 from reports.rules.selectors import results_by_topic
 from reports.rules.services import check_run_create_for_inspection, check_run_execute, result_to_finding
 from tests.inspection.factories import walk
-from tests.organizations.factories import CellMeetingFactory, QualityRatingFactory
+from tests.organizations.factories import QualityRatingFactory
 
-from .helpers import D
+from .factories import issued_requirements
+from .helpers import D, run_rules
 
 pytestmark = pytest.mark.django_db
 CELL_RULES = ["CM-1", "CM-2", "CM-3"]  # the cell-meeting rules in force on 31/12/2018
-
-
-@pytest.fixture
-def board(make_user, tree):
-    return make_user(organizations=[tree.city])
-
-
-@pytest.fixture
-def joint(tree, board):
-    """An inspection of Quận 3 and Củ Chi on cell meetings in 2018, in progress.
-    Quận 3's cell met in January only; Củ Chi's cell recorded nothing."""
-    CellMeetingFactory(cell=tree.q3_cell, date=D(2018, 1, 5))
-    return walk(tree, board, targets=[tree.q3, tree.cuchi], status=InspectionStatus.IN_PROGRESS,
-                topics=("cell_meetings",)).inspection
 
 
 def run_for(inspection, user, **kwargs):
@@ -161,3 +148,38 @@ def test_out_of_scope_user_and_leader_cannot_record(tree, make_user, board, join
         result_to_finding(user=make_user(Role.LEADER, [tree.city]), result=cuchi_result)
     assert exc.value.status == 403
     assert not Finding.objects.exists()
+
+
+@pytest.fixture
+def overdue_q3(tree, board):
+    """Quận 3's requirement was due 31/12/2019 and is still open."""
+    return issued_requirements(tree, board, [tree.q3])["q3"]
+
+
+def test_remediation_results_before_the_topic_exists(tree, board, overdue_q3):
+    run = run_rules(tree.city, (D(2020, 1, 1), D(2020, 3, 1)), ["RM-1"])
+    [group] = results_by_topic(user=board, run=run)
+    assert (group["topic"], group["name"]) == (
+        "remediation", "Thực hiện thông báo kết luận kiểm tra, khắc phục hạn chế, khuyết điểm")
+    follow_up = walk(tree, board, targets=[tree.q3], status=InspectionStatus.IN_PROGRESS,
+                     topics=("quality_rating",)).inspection
+    result = run.results.get()
+    with pytest.raises(ApplicationError) as exc:
+        result_to_finding(user=board, result=result, inspection=follow_up)
+    assert "topic" in exc.value.fields and "remediation" in exc.value.message
+    finding = result_to_finding(user=board, result=result, inspection=follow_up,
+                                topic=Topic.objects.get(code="quality_rating"))
+    assert (finding.organization, finding.text) == (tree.q3, result.sentence)  # the inspected organization itself
+    assert finding.text.startswith("Đến ngày 01/03/2020 có 1/1 yêu cầu khắc phục đã quá hạn")
+
+
+def test_a_follow_up_inspection_with_the_remediation_topic_runs_rm1(tree, board, overdue_q3):
+    Topic.objects.create(code="remediation", name="Thực hiện kết luận kiểm tra", order=9)
+    follow_up = walk(tree, board, targets=[tree.q3], status=InspectionStatus.IN_PROGRESS,
+                     topics=("remediation",)).inspection
+    follow_up.period_start, follow_up.period_end = D(2020, 1, 1), D(2020, 6, 30)
+    follow_up.save()
+    run = run_for(follow_up, board)
+    assert run.rule_codes == ["RM-1"]
+    finding = result_to_finding(user=board, result=run.results.get(outcome=Outcome.BREACH))
+    assert (finding.topic.code, finding.severity) == ("remediation", Severity.MODERATE)

@@ -15,11 +15,6 @@ def until(day):
 
 
 @pytest.fixture
-def board(make_user, tree):
-    return make_user(organizations=[tree.city])
-
-
-@pytest.fixture
 def q3_requirement(tree, board):
     """Quận 3 must remedy by 31/12/2019 (notice issued 2/7/2019)."""
     return issued_requirements(tree, board, [tree.q3])["q3"]

@@ -21,11 +21,15 @@ from core.scoping import subtree_q
 from inspection.choices import ConclusionStatus, RequirementEventKind, RequirementStatus
 from inspection.models import RemediationRequirement, RequirementEvent
 
-from ..base import Rule, register
+from ..base import TOPIC_NAMES, Rule, register
 from ..choices import Confidence, Outcome, Severity
 from .common import day
 
 E = RequirementEventKind
+# Not among the eight topics of the seed: follow-up is examined by a later
+# inspection once the Board adds a Topic with this code (names are data).
+TOPIC = "remediation"
+TOPIC_NAMES[TOPIC] = _("Thực hiện thông báo kết luận kiểm tra, khắc phục hạn chế, khuyết điểm")
 TIMELINE_KINDS = (E.ISSUED, E.PROGRESS_REPORTED, E.EXTENSION_APPROVED, E.VERIFIED, E.REOPENED)
 
 MSG_NONE_IN_FORCE = gettext_noop("Đến ngày %(day)s chưa có yêu cầu khắc phục nào có hiệu lực.")
@@ -97,7 +101,7 @@ class RemediationOnTime(Rule):
         "QĐ 22-QĐ/TW (28/7/2021), QĐ 296-QĐ/TW (30/5/2025) về công tác kiểm tra, giám sát; quy trình QĐ "
         "331-QĐ/TW (18/6/2025): theo dõi, đôn đốc việc khắc phục [M: bước kết thúc chưa đối chiếu văn bản]"
     )
-    topic = "remediation"
+    topic = TOPIC
     severity = Severity.MEDIUM
     confidence = Confidence.TO_CONFIRM
     defaults = {"max_overdue": 0, "grace_days": 0}
