@@ -1,4 +1,6 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from inspection.api.serializers import ScopedRelatedField, TagListField, topic_field
@@ -7,6 +9,19 @@ from inspection.models import Inspection
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 
 from ..models import RuleCheckResult, RuleCheckRun
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class InspectionField(ScopedRelatedField):
+    """An inspection chosen by id among those in the user's scope."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Inspection, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class OrganizationField(ScopedOrganizationField):
+    pass
 
 
 class RuleSerializer(serializers.Serializer):
@@ -90,7 +105,7 @@ class TopicGroupSerializer(serializers.Serializer):
 class ToFindingSerializer(serializers.Serializer):
     """The editable parts of the limitation; each defaults to the result's."""
 
-    inspection = ScopedRelatedField(Inspection, required=False, allow_null=True, default=None)
+    inspection = InspectionField(required=False, allow_null=True, default=None)
     text = serializers.CharField(required=False, allow_blank=True, default="")
     severity = serializers.ChoiceField(choices=FindingSeverity.choices, required=False, allow_blank=True,
                                        default="")
@@ -99,7 +114,7 @@ class ToFindingSerializer(serializers.Serializer):
 
 
 class LatestBreachesQuerySerializer(serializers.Serializer):
-    scope = ScopedOrganizationField()
+    scope = OrganizationField()
     year = serializers.IntegerField(min_value=1930, max_value=2100)
 
 
