@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SubtreeFilter
+from core.filters import SubtreeFilter, scoped_queryset
+from inspection.models import Inspection
 
 from .choices import Outcome, RunStatus
 from .models import RuleCheckResult, RuleCheckRun
@@ -11,10 +12,11 @@ class RuleCheckRunFilterSet(django_filters.FilterSet):
     within = SubtreeFilter()
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=RunStatus.choices)
     year = django_filters.NumberFilter(label=_("Năm"), field_name="period_end__year")
+    inspection = django_filters.ModelChoiceFilter(label=_("Cuộc kiểm tra"), queryset=scoped_queryset(Inspection))
 
     class Meta:
         model = RuleCheckRun
-        fields = ["within", "status", "year", "scope"]
+        fields = ["within", "status", "year", "scope", "inspection"]
 
 
 class RuleCheckResultFilterSet(django_filters.FilterSet):
@@ -22,6 +24,8 @@ class RuleCheckResultFilterSet(django_filters.FilterSet):
     outcome = django_filters.MultipleChoiceFilter(label=_("Kết quả"), choices=Outcome.choices)
     rule_code = django_filters.CharFilter(label=_("Mã quy định"))
     topic = django_filters.CharFilter(label=_("Nội dung"))
+    recorded = django_filters.BooleanFilter(label=_("Đã ghi thành hạn chế"), field_name="finding",
+                                            lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = RuleCheckResult

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.scoping import ScopedQuerySet
+from inspection.scoping import AnyPathScopedQuerySet
 
 from .base import REGISTRY, render_message
 from .choices import Outcome, RunStatus, Severity
@@ -32,12 +33,28 @@ class RuleSetting(models.Model):
 
 
 class RuleCheckRun(models.Model):
-    """One execution of the checks over a subtree for a period; re-running makes a new run."""
+    """One execution of the checks over a subtree for a period; re-running makes a new run.
+
+    A run started from an inspection evaluates the subtrees of its `targets`
+    only (the inspected organizations in the user's scope); its `scope` is then
+    the lowest organization containing them all. A user sees a run when its
+    scope or one of its targets lies in their subtrees (like an inspection);
+    the results are scoped per organization anyway."""
 
     SCOPE_FIELD = "scope"
+    SCOPE_FIELDS = ("scope", "targets")
 
     scope = models.ForeignKey(
         "organizations.Organization", verbose_name=_("phạm vi"), on_delete=models.PROTECT, related_name="rule_runs"
+    )
+    inspection = models.ForeignKey(
+        "inspection.Inspection", verbose_name=_("cuộc kiểm tra"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="rule_runs",
+    )
+    targets = models.ManyToManyField(
+        "organizations.Organization", verbose_name=_("tổ chức được kiểm tra"), blank=True,
+        related_name="targeted_rule_runs",
+        help_text=_("Để trống: kiểm tra cả cây của phạm vi."),
     )
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
@@ -52,7 +69,7 @@ class RuleCheckRun(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = AnyPathScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt kiểm tra theo quy định")
@@ -83,6 +100,12 @@ class RuleCheckResult(models.Model):
     message = models.TextField(_("nhận xét"), blank=True)
     params = models.JSONField(default=dict, blank=True)
     evidence = models.JSONField(_("căn cứ dữ liệu"), default=dict, blank=True)
+    # The limitation recorded from this breach. The link lives here because
+    # the inspection app must not depend on the rules.
+    finding = models.ForeignKey(
+        "inspection.Finding", verbose_name=_("kết quả kiểm tra (hạn chế)"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="rule_results",
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -1,7 +1,13 @@
-from django.db.models import Count, Q
+import datetime
 
-from .base import REGISTRY
-from .choices import Outcome
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from core.scoping import STEP, path_in_scope, subtree_q
+from inspection.models import Topic
+
+from .base import REGISTRY, TOPIC_NAMES
+from .choices import Outcome, RunStatus
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
 from .services import rule_settings_ensure
 
@@ -16,13 +22,86 @@ def rule_catalogue():
 def run_list(*, user):
     return (
         RuleCheckRun.objects.for_user(user)
-        .select_related("scope", "created_by")
+        .select_related("scope", "created_by", "inspection")
+        .prefetch_related("targets")
         .annotate(breaches=Count("results", filter=Q(results__outcome=Outcome.BREACH)))
+        .order_by("-created_at", "-pk")  # GROUP BY drops the default ordering
     )
 
 
 def result_list(*, user):
     return RuleCheckResult.objects.for_user(user).select_related("organization", "run")
+
+
+def results_by_topic(*, user, run):
+    """The run's results in the user's scope grouped by inspection topic, in
+    the topics' order (results of a topic unknown to the inspection app last):
+    [{"topic", "name", "in_inspection", "counts": {outcome: n}, "results": [...]}].
+    Three queries whatever the number of results."""
+    results = list(
+        result_list(user=user).filter(run=run).select_related(None).select_related("organization")
+        .order_by("topic", "rule_code", "organization__path")
+    )
+    codes = {r.topic for r in results}
+    topics = {t.code: t for t in Topic.objects.filter(code__in=codes)}
+    in_inspection = set(run.inspection.topics.values_list("code", flat=True)) if run.inspection_id else set()
+    groups = {}
+    for result in results:
+        topic = topics.get(result.topic)
+        group = groups.setdefault(result.topic, {
+            "topic": result.topic,
+            "name": topic.name if topic else str(TOPIC_NAMES.get(result.topic, result.topic or _("Khác"))),
+            "order": (0, topic.order) if topic else (1, 0), "in_inspection": result.topic in in_inspection,
+            "counts": {}, "results": [],
+        })
+        group["counts"][result.outcome] = group["counts"].get(result.outcome, 0) + 1
+        group["results"].append(result)
+    ordered = sorted(groups.values(), key=lambda g: (g["order"], g["topic"]))
+    for group in ordered:
+        del group["order"]
+    return ordered
+
+
+def latest_covering_run(*, scope, year):
+    """The latest finished run judging the whole of `year` (1 January to
+    31 December) over a tree holding `scope`: a run over an ancestor-or-self of
+    it, or a run from an inspection one of whose targets holds it."""
+    ancestors = [scope.path[:end] for end in range(STEP, len(scope.path) + 1, STEP)]
+    covering = Q(targets__isnull=True, scope__path__in=ancestors) | Q(targets__path__in=ancestors)
+    ids = RuleCheckRun.objects.filter(covering).values("pk")
+    return (
+        RuleCheckRun.objects.filter(pk__in=ids, status=RunStatus.DONE, period_start__lte=datetime.date(year, 1, 1),
+                                    period_end=datetime.date(year, 12, 31))
+        .order_by("-finished_at", "-pk").first()
+    )
+
+
+def latest_breaches(*, user, scope, year):
+    """What dashboards and the annual report read: from the latest finished run
+    covering `scope` for `year`, the breaching organizations of scope's subtree
+    that the user may see, and per rule the number of them.
+    {"run": run or None, "rules": [codes], "counts": {code: n},
+     "organizations": [{"id", "code", "name", "rules": [codes]}]} (tree order).
+    user=None is for internal callers (tasks, reports): unscoped. Two queries."""
+    empty = {"run": None, "rules": [], "counts": {}, "organizations": []}
+    if user is not None and not path_in_scope(user, scope.path):
+        return empty
+    run = latest_covering_run(scope=scope, year=year)
+    if run is None:
+        return empty
+    results = RuleCheckResult.objects.all() if user is None else RuleCheckResult.objects.for_user(user)
+    rows = (
+        results.filter(subtree_q(scope.path, "organization__"), run=run, outcome=Outcome.BREACH)
+        .values_list("organization_id", "organization__code", "organization__name", "rule_code")
+        .order_by("organization__path", "rule_code")
+    )
+    organizations, counts = {}, {code: 0 for code in run.rule_codes}
+    for organization_id, code, name, rule_code in rows:
+        row = organizations.setdefault(organization_id, {"id": organization_id, "code": code, "name": name,
+                                                         "rules": []})
+        row["rules"].append(rule_code)
+        counts[rule_code] = counts.get(rule_code, 0) + 1
+    return {"run": run, "rules": list(run.rule_codes), "counts": counts, "organizations": list(organizations.values())}
 
 
 def breaches_by_rule(*, user, run):

@@ -1,10 +1,13 @@
 import pytest
 
+from inspection.choices import InspectionStatus
 from reports.rules.base import REGISTRY, Context
 from reports.rules.models import RuleSetting
 from reports.rules.services import rule_settings_ensure
+from tests.inspection.factories import walk
+from tests.organizations.factories import CellMeetingFactory
 
-from .helpers import Y2019, run_rules
+from .helpers import Y2019, D, run_rules
 
 
 @pytest.fixture
@@ -33,3 +36,18 @@ def evaluate():
         return rule.evaluate(organization, ctx)
 
     return run
+
+
+@pytest.fixture
+def board(make_user, tree):
+    """A Board inspector answering for the whole city."""
+    return make_user(organizations=[tree.city])
+
+
+@pytest.fixture
+def joint(tree, board):
+    """An inspection of Quận 3 and Củ Chi on cell meetings in 2018, in progress.
+    Quận 3's cell met in January only; Củ Chi's cell recorded nothing."""
+    CellMeetingFactory(cell=tree.q3_cell, date=D(2018, 1, 5))
+    return walk(tree, board, targets=[tree.q3, tree.cuchi], status=InspectionStatus.IN_PROGRESS,
+                topics=("cell_meetings",)).inspection

@@ -1,12 +1,19 @@
 """The demo reproduces the limitations Conclusion Notice 3150-TB/TU found,
-when every rule in force runs over the whole city."""
+when every rule in force runs over the whole city; the remediation rule
+flags the committees whose requirements of the 2019 notices are overdue."""
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from cadres import demo as cadres_demo
+from inspection import demo as inspection_demo
+from inspection.models import Inspection, RemediationRequirement
 from organizations import demo as organizations_demo
 from organizations.models import Organization
 from reports.rules.choices import Outcome
-from reports.rules.selectors import breach_matrix
+from reports.rules.selectors import breach_matrix, latest_breaches
+from reports.rules.services import check_run_create_for_inspection, check_run_execute
 
 from .helpers import Y2018, Y2019, run_rules
 
@@ -17,6 +24,7 @@ pytestmark = pytest.mark.django_db
 def city():
     organizations_demo.load()
     cadres_demo.load()
+    inspection_demo.load()
     return Organization.objects.get(code="tu-hcm")
 
 
@@ -54,3 +62,47 @@ def test_2019_meetings_admissions_and_cadres(city):
     matrix = breach_matrix(user=None, run=run)
     assert matrix["totals"]["CM-2"]["breach"] == 4
     assert next(row for row in matrix["organizations"] if row["code"] == "hu-cuchi")["outcomes"]["AD-2"] == "breach"
+
+
+def test_2020_remediation_of_the_2019_notices(city):
+    run = run_rules(city, (datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)), ["RM-1"])
+    assert run.status == "done", run.error
+    judged = {r.organization.code: r for r in run.results.select_related("organization")}
+    assert set(judged) == {"qu-q3", "hu-cuchi", "du-saigontourist", "du-nganhang", "qu-q7", "hu-hocmon", "du-resco",
+                           "du-daihoc"}
+    assert breaching(run, "RM-1") == {"hu-cuchi", "du-nganhang", "hu-hocmon", "du-resco", "du-daihoc"}
+    # Củ Chi's deadline was extended to 30/06/2020 and its remedy is still in progress.
+    assert judged["hu-cuchi"].sentence == ("Đến ngày 31/12/2020 có 1/1 yêu cầu khắc phục đã quá hạn mà chưa được xác "
+                                           "nhận hoàn thành (hạn 30/06/2020).")
+    # Quận 7 remedied everything, three requirements after their 31/12/2019 deadline.
+    assert judged["qu-q7"].outcome == Outcome.PASS
+    assert judged["qu-q7"].sentence.endswith("Có 3 yêu cầu được xác nhận hoàn thành sau thời hạn trong kỳ.")
+    # Hóc Môn's last requirement, reported done in January, is due on the very last day: not yet overdue.
+    assert judged["hu-hocmon"].measured == 1
+    summary = latest_breaches(user=None, scope=city, year=2020)
+    assert summary["run"] == run and summary["counts"] == {"RM-1": 5}
+
+
+def test_the_remediation_rule_flags_the_overdue_requirements(city):
+    overdue = set(RemediationRequirement.objects.filter(is_overdue=True).values_list("organization__code", flat=True))
+    assert overdue == {"hu-cuchi", "du-nganhang", "hu-hocmon", "du-resco", "du-daihoc"}
+    # The last day before the 1/7/2025 reform: every inspected committee still exists.
+    before_reform = run_rules(city, (datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)), ["RM-1"])
+    assert breaching(before_reform, "RM-1") == overdue
+    hocmon = before_reform.results.get(rule_code="RM-1", organization__code="hu-hocmon")
+    assert hocmon.measured == 2  # one of them waits for the Board: reported done, not verified
+    assert "1 yêu cầu đơn vị đã báo cáo khắc phục xong, chờ Ban xác nhận" in hocmon.sentence
+    # Today the district committees are gone (the engine judges organizations existing in the period).
+    today = timezone.localdate()
+    now = run_rules(city, (datetime.date(today.year, 1, 1), today), ["RM-1"])
+    assert breaching(now, "RM-1") == {"du-nganhang", "du-resco", "du-daihoc"}
+
+
+def test_checks_from_the_first_inspection_reproduce_its_rating_limitation(city):
+    inspection = Inspection.objects.get(code="KT-2019-01")
+    run = check_run_execute(run_id=check_run_create_for_inspection(user=None, inspection=inspection).pk)
+    assert (run.period_start, run.period_end, run.scope) == (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31),
+                                                             city)
+    assert {"QR-1", "QR-2", "CM-1", "CM-2", "AD-2"} <= set(run.rule_codes) and "CP-1" not in run.rule_codes
+    assert "qu-q3" in breaching(run, "QR-2")
+    assert breaching(run, "QR-1") == {"q3-p-vts", "stt-rex"}

@@ -1,0 +1,11 @@
+"""Staff pages of the rule checks; included under /rules/ by config/urls.py."""
+from django.urls import path
+
+from . import views
+
+app_name = "rules"
+
+urlpatterns = [
+    path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run-detail"),
+    path("results/<int:pk>/to-finding/", views.ResultToFindingView.as_view(), name="result-to-finding"),
+]

@@ -1,0 +1,43 @@
+"""Staff pages: a run's results grouped by topic; a breach recorded as a
+limitation of the run's inspection (the same service as the API and admin)."""
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+
+from core.errors import ApplicationError
+
+from . import selectors, services
+
+
+class RunDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "rules.view_rulecheckrun"
+    template_name = "rules/run_detail.html"
+    context_object_name = "run"
+
+    def get_queryset(self):
+        return selectors.run_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = selectors.results_by_topic(user=self.request.user, run=self.object)
+        context["can_record"] = bool(self.object.inspection_id) and self.request.user.has_perm(
+            services.ADD_FINDING_PERM)
+        return context
+
+
+class ResultToFindingView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = services.ADD_FINDING_PERM
+
+    def post(self, request, pk):
+        result = get_object_or_404(selectors.result_list(user=request.user), pk=pk)
+        try:
+            finding = services.result_to_finding(user=request.user, result=result)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã ghi hạn chế #%(id)s (dự thảo) vào cuộc kiểm tra %(code)s.")
+                             % {"id": finding.pk, "code": finding.inspection.code})
+        return redirect("rules:run-detail", pk=result.run_id)
