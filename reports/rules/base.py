@@ -105,9 +105,6 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
-# Names of the topics rules report under that the inspection app's Topic list
-# may not hold yet (shown until staff add a Topic with that code).
-TOPIC_NAMES: dict[str, str] = {}
 
 
 def register(rule_class):

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.scoping import ScopedQuerySet
-from inspection.scoping import AnyPathScopedQuerySet
 
 from .base import REGISTRY, render_message
 from .choices import Outcome, RunStatus, Severity
@@ -69,7 +68,7 @@ class RuleCheckRun(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
-    objects = AnyPathScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt kiểm tra theo quy định")

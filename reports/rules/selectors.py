@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from core.scoping import STEP, path_in_scope, subtree_q
 from inspection.models import Topic
 
-from .base import REGISTRY, TOPIC_NAMES
+from .base import REGISTRY
 from .choices import Outcome, RunStatus
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
 from .services import rule_settings_ensure
@@ -50,7 +50,7 @@ def results_by_topic(*, user, run):
         topic = topics.get(result.topic)
         group = groups.setdefault(result.topic, {
             "topic": result.topic,
-            "name": topic.name if topic else str(TOPIC_NAMES.get(result.topic, result.topic or _("Khác"))),
+            "name": topic.name if topic else (result.topic or _("Khác")),
             "order": (0, topic.order) if topic else (1, 0), "in_inspection": result.topic in in_inspection,
             "counts": {}, "results": [],
         })

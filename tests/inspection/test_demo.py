@@ -22,7 +22,7 @@ def _row_counts():
 def test_topics_are_seeded_by_migration():
     assert list(Topic.objects.values_list("code", flat=True)) == [
         "quality_rating", "cell_meetings", "admission", "cadre_planning", "training", "rotation_appointment",
-        "political_theory", "congress_preparation"]
+        "political_theory", "congress_preparation", "remediation"]
 
 
 def test_demo_reproduces_the_seed_and_is_idempotent():

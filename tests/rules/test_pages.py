@@ -8,7 +8,7 @@ from organizations.choices import Role
 from organizations.models import User
 from reports.rules.services import check_run_create_for_inspection, check_run_execute
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.rules.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def login(client, user):

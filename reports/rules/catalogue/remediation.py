@@ -21,15 +21,13 @@ from core.scoping import subtree_q
 from inspection.choices import ConclusionStatus, RequirementEventKind, RequirementStatus
 from inspection.models import RemediationRequirement, RequirementEvent
 
-from ..base import TOPIC_NAMES, Rule, register
+from ..base import Rule, register
 from ..choices import Confidence, Outcome, Severity
 from .common import day
 
 E = RequirementEventKind
-# Not among the eight topics of the seed: follow-up is examined by a later
-# inspection once the Board adds a Topic with this code (names are data).
+# The ninth topic (inspection migration 0004): follow-up examined by a later inspection.
 TOPIC = "remediation"
-TOPIC_NAMES[TOPIC] = _("Thực hiện thông báo kết luận kiểm tra, khắc phục hạn chế, khuyết điểm")
 TIMELINE_KINDS = (E.ISSUED, E.PROGRESS_REPORTED, E.EXTENSION_APPROVED, E.VERIFIED, E.REOPENED)
 
 MSG_NONE_IN_FORCE = gettext_noop("Đến ngày %(day)s chưa có yêu cầu khắc phục nào có hiệu lực.")
