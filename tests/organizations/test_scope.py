@@ -146,3 +146,21 @@ def test_admin_history_pages_of_other_subtree_are_404(client, tree, q3_leader):
     past = client.get(reverse("admin:organizations_organization_simple_history",
                               args=[tree.cuchi.pk, version.history_id]))
     assert past.status_code == 404
+
+
+def test_html_list_query_count_does_not_grow_with_rows(client, tree, q3_leader):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganizationFactory
+
+    def count():
+        client.force_login(type(q3_leader).objects.get(pk=q3_leader.pk))
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("organizations:organization-list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(20):
+        OrganizationFactory(parent=tree.q3_ward, name=f"Chi bộ {i}")
+    assert count() == few
