@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils.translation import gettext as _
 
 from core.scoping import STEP, path_in_scope, subtree_q
@@ -33,6 +33,15 @@ def result_list(*, user):
     return RuleCheckResult.objects.for_user(user).select_related("organization", "run")
 
 
+# Breaches first, then what could not be judged, then passes: what a reader acts on comes first.
+OUTCOME_RANK = Case(
+    When(outcome=Outcome.BREACH, then=Value(0)),
+    When(outcome=Outcome.INSUFFICIENT_DATA, then=Value(1)),
+    When(outcome=Outcome.PASS, then=Value(2)),
+    default=Value(3),
+)
+
+
 def results_by_topic(*, user, run):
     """The run's results in the user's scope grouped by inspection topic, in
     the topics' order (results of a topic unknown to the inspection app last):
@@ -40,7 +49,8 @@ def results_by_topic(*, user, run):
     Three queries whatever the number of results."""
     results = list(
         result_list(user=user).filter(run=run).select_related(None).select_related("organization")
-        .order_by("topic", "rule_code", "organization__path")
+        .annotate(outcome_rank=OUTCOME_RANK)
+        .order_by("topic", "outcome_rank", "rule_code", "organization__path")
     )
     codes = {r.topic for r in results}
     topics = {t.code: t for t in Topic.objects.filter(code__in=codes)}

@@ -125,3 +125,14 @@ def test_leader_cannot_start_a_run(api, tree, make_user):
     response = api.as_user(make_user(Role.LEADER, [tree.q3])).post("/api/v1/rule-runs/", {
         "scope": tree.q3.pk, "period_start": "2019-01-01", "period_end": "2019-12-31"}, format="json")
     assert response.status_code == 403
+
+
+def test_results_by_topic_put_breaches_first(tree, make_user):
+    from reports.rules.selectors import results_by_topic
+
+    tree.cuchi_cell.name = "Chi bộ Ấp Trung, xã Tân Thông Hội"
+    tree.cuchi_cell.save()
+    finished = run(tree.city)
+    [group] = results_by_topic(user=make_user(Role.LEADER, [tree.city]), run=finished)
+    assert [(r.organization_id, r.outcome) for r in group["results"]] == [
+        (tree.cuchi_cell.pk, Outcome.BREACH), (tree.q3_cell.pk, Outcome.PASS)]
