@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ModelIdFilter, SearchFilterSet, scoped_queryset
-from core.scoping import subtree_q
+from core.filters import ModelIdFilter, SearchFilterSet, SubtreeFilter, scoped_queryset
 from core.text import fold
 from organizations.choices import OrganizationLevel
 from organizations.models import Organization, Term
@@ -22,26 +21,6 @@ from .choices import (
     theory_level_rank,
 )
 from .models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
-
-
-def _subtree(*fields):
-    """A `within` filter method on one or more organization fields (any of them matches)."""
-
-    def method(self, queryset, name, value):
-        if not value:
-            return queryset
-        condition = Q()
-        for field in fields:
-            condition |= subtree_q(value.path, f"{field}__")
-        return queryset.filter(condition)
-
-    return method
-
-
-def _within_filter(method_name="filter_within"):
-    return ModelIdFilter(
-        label=_("Thuộc cây của"), queryset=scoped_queryset(Organization), method=method_name
-    )
 
 
 def _below_levels(level):
@@ -65,7 +44,7 @@ class CadreRecordFilterSet(SearchFilterSet):
 
 
 class CadreFilterSet(SearchFilterSet):
-    within = _within_filter()
+    within = SubtreeFilter()
     organization = ModelIdFilter(label=_("Đơn vị"), queryset=scoped_queryset(Organization))
     gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
     theory_level = django_filters.MultipleChoiceFilter(label=_("Trình độ LLCT"), choices=TheoryLevel.choices)
@@ -85,8 +64,6 @@ class CadreFilterSet(SearchFilterSet):
         fields = ["q", "within", "organization", "gender", "theory_level", "theory_level_below", "title", "term",
                   "as_of"]
 
-    def filter_within(self, queryset, name, value):
-        return queryset.within(value) if value else queryset
 
     def filter_theory_level_below(self, queryset, name, value):
         return queryset.filter(theory_level__in=_below_levels(value)) if value else queryset
@@ -120,13 +97,12 @@ class TitleFilterSet(django_filters.FilterSet):
 
 
 class TitleAssignmentFilterSet(CadreRecordFilterSet):
-    within = _within_filter()
+    within = SubtreeFilter(fields=("organization",))
     organization = ModelIdFilter(label=_("Tại tổ chức"), queryset=scoped_queryset(Organization))
     title = ModelIdFilter(label=_("Chức danh"), queryset=Title.objects.all())
     is_key = django_filters.BooleanFilter(label=_("Lãnh đạo chủ chốt"), field_name="title__is_key")
     as_of = django_filters.DateFilter(label=_("Đang giữ vào ngày"), method="filter_as_of")
 
-    filter_within = _subtree("organization")
 
     class Meta:
         model = TitleAssignment
@@ -137,7 +113,7 @@ class TitleAssignmentFilterSet(CadreRecordFilterSet):
 
 
 class PlanningEntryFilterSet(CadreRecordFilterSet):
-    within = _within_filter()
+    within = SubtreeFilter(fields=("organization",))
     organization = ModelIdFilter(
         label=_("Tổ chức quy hoạch"), queryset=scoped_queryset(Organization)
     )
@@ -146,7 +122,6 @@ class PlanningEntryFilterSet(CadreRecordFilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=PlanningStatus.choices)
     as_of = django_filters.DateFilter(label=_("Trong quy hoạch vào ngày"), method="filter_as_of")
 
-    filter_within = _subtree("organization")
 
     class Meta:
         model = PlanningEntry
@@ -158,7 +133,7 @@ class PlanningEntryFilterSet(CadreRecordFilterSet):
 
 
 class TrainingRecordFilterSet(CadreRecordFilterSet):
-    within = _within_filter()
+    within = SubtreeFilter(fields=("cadre__organization",))
     kind = django_filters.MultipleChoiceFilter(label=_("Loại"), choices=TrainingKind.choices)
     status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=TrainingStatus.choices)
     course_level = django_filters.MultipleChoiceFilter(
@@ -166,7 +141,6 @@ class TrainingRecordFilterSet(CadreRecordFilterSet):
     )
     as_of = django_filters.DateFilter(label=_("Đang học vào ngày"), method="filter_as_of")
 
-    filter_within = _subtree("cadre__organization")
 
     class Meta:
         model = TrainingRecord
@@ -177,7 +151,7 @@ class TrainingRecordFilterSet(CadreRecordFilterSet):
 
 
 class MovementFilterSet(CadreRecordFilterSet):
-    within = _within_filter()
+    within = SubtreeFilter(fields=("to_organization", "from_organization"))
     kind = django_filters.MultipleChoiceFilter(label=_("Hình thức"), choices=MovementKind.choices)
     title = ModelIdFilter(
         label=_("Chức danh (đi hoặc đến)"), queryset=Title.objects.all(), method="filter_title"
@@ -187,7 +161,6 @@ class MovementFilterSet(CadreRecordFilterSet):
     )
     as_of = django_filters.DateFilter(label=_("Đã có hiệu lực vào ngày"), method="filter_as_of")
 
-    filter_within = _subtree("to_organization", "from_organization")
 
     class Meta:
         model = Movement

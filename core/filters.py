@@ -1,7 +1,10 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+from .scoping import subtree_q
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -30,15 +33,24 @@ class ModelIdFilter(django_filters.ModelChoiceFilter):
 
 
 class SubtreeFilter(ModelIdFilter):
-    """`within=<organization id>`: rows bound to that organization's whole subtree
-    (through the model's SCOPE_FIELD), chosen among the organizations in scope."""
+    """`within=<organization id>`: rows bound to that organization's whole subtree,
+    chosen among the organizations in scope. By default through the model's scope
+    lookups (`.within`); `fields=` names other organization lookups (any matches)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, fields=(), **kwargs):
         from organizations.models import Organization
 
+        self.fields = tuple(fields)
         kwargs.setdefault("label", _("Thuộc cây của"))
         kwargs.setdefault("queryset", scoped_queryset(Organization))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        return qs.within(value) if value else qs
+        if not value:
+            return qs
+        if not self.fields:
+            return qs.within(value)
+        condition = Q()
+        for field in self.fields:
+            condition |= subtree_q(value.path, f"{field}__")
+        return qs.filter(condition)

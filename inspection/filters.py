@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
-from core.filters import ModelIdFilter, SearchFilterSet, scoped_queryset
+from core.filters import ModelIdFilter, SearchFilterSet, SubtreeFilter, scoped_queryset
 from organizations.models import Organization
 
 from .choices import (
@@ -46,10 +46,7 @@ def _organization_filter(label, field_name=None, method=None):
 class WithinFilterSet(django_filters.FilterSet):
     """`within=<organization id>`: the rows of that organization's whole subtree."""
 
-    within = _organization_filter(_("Thuộc cây của"), method="filter_within")
-
-    def filter_within(self, queryset, name, value):
-        return queryset.within(value) if value else queryset
+    within = SubtreeFilter()
 
 
 class SearchWithinFilterSet(SearchFilterSet, WithinFilterSet):
