@@ -94,6 +94,19 @@ def normalize_key(key: str) -> str:
     return "..".join(_iso_day(part) for part in (key or "").strip().split(".."))
 
 
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def display_key(key: str) -> str:
+    """How a key is shown to people: its days dd/mm/yyyy ("2026-12-07" is
+    "07/12/2026", a range "01/07/2026 – 07/12/2026"); "2019-Q1" and the like as they are."""
+    parts = []
+    for part in (key or "").split(".."):
+        match = _ISO_DAY.match(part)
+        parts.append(f"{match[3]}/{match[2]}/{match[1]}" if match else part)
+    return " – ".join(parts)
+
+
 def parse_period(key: str) -> Period:
     """The Period of a key (days also as dd/mm/yyyy); ValueError when the key is malformed or impossible."""
     key = normalize_key(key)

@@ -69,3 +69,16 @@ def test_api_period_dates_read_day_first_and_answer_iso(api, make_user, tree, fa
     refused = client.get("/api/v1/reports/", {"period_from": "12/31/2026"})
     assert refused.status_code == 400
     assert refused.json()["error"]["fields"]["period_from"] == ["Nhập ngày theo dạng dd/mm/yyyy, ví dụ 07/12/2026."]
+
+
+def test_day_and_range_periods_are_shown_day_first(q3_client, tree, make_user):
+    ReportFactory(scope=tree.q3, period_key="2026-12-07", period_start=DEC_7, period_end=DEC_7)
+    ReportFactory(scope=tree.q3, period_key="2026-07-01..2026-12-07", period_start=datetime.date(2026, 7, 1),
+                  period_end=DEC_7)
+    page = q3_client.get(reverse("reports:report-list")).content.decode()
+    assert "<td>07/12/2026</td>" in page and "<td>01/07/2026 – 07/12/2026</td>" in page
+    assert "2026-12-07" not in page
+    admin = make_user(Role.ADMIN, [tree.city])
+    q3_client.force_login(type(admin).objects.get(pk=admin.pk))
+    changelist = q3_client.get("/admin/reports/report/").content.decode()
+    assert "07/12/2026" in changelist and "2026-12-07" not in changelist
