@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import audit  # noqa: F401  (connects the history receiver)
+        from .dates import install_form_messages
+
+        install_form_messages()

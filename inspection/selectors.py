@@ -5,6 +5,9 @@ import datetime
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
+from core.dates import DATE_INVALID, parse_date
+from core.errors import ApplicationError
+
 from .choices import FindingKind, InspectionStatus, ProgramItemState
 from .filters import (
     ConclusionFilterSet,
@@ -42,12 +45,15 @@ def _filtered(queryset, filterset_class, data, request):
 
 
 def _as_of(data):
-    """The `as_of` date of a request (default today) against which plans are judged."""
+    """The `as_of` date of a request (default today) against which plans are judged:
+    dd/mm/yyyy or yyyy-mm-dd; anything else is refused, never read as another day."""
     value = (data or {}).get("as_of")
-    try:
-        return datetime.date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
+    if not value:
         return timezone.localdate()
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise ApplicationError(DATE_INVALID, code="invalid", fields={"as_of": [DATE_INVALID]}) from None
 
 
 as_of_from = _as_of

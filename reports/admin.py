@@ -25,7 +25,7 @@ class ReportAdmin(ScopedHistoryAdmin):
     """Reports are requested through the pages or the API (the service
     deduplicates and queues them); the admin reads them and retries failures."""
 
-    list_display = ["kind", "scope", "period_key", "version", "status", "progress", "requested_by",
+    list_display = ["kind", "scope", "period", "version", "status", "progress", "requested_by",
                     "requested_by_schedule", "created_at", "finished_at"]
     list_filter = ["kind", "status"]
     list_select_related = ["scope", "requested_by"]
@@ -37,6 +37,10 @@ class ReportAdmin(ScopedHistoryAdmin):
     ]
     inlines = [ReportFileInline]
     actions = ["retry_failed"]
+
+    @admin.display(description=_("kỳ báo cáo"), ordering="period_key")
+    def period(self, obj):
+        return obj.period_display
 
     def has_add_permission(self, request):
         return False

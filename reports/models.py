@@ -15,6 +15,7 @@ from organizations.models import Organization
 
 from .choices import NotificationReason, ReportFormat, ReportStatus
 from .kinds import get_kind, is_registered, kind_choices
+from .periods import display_key
 
 
 class ReportQuerySet(ScopedQuerySet):
@@ -70,7 +71,12 @@ class Report(models.Model):
         indexes = [models.Index(fields=["scope", "status"], name="report_scope_status")]
 
     def __str__(self):
-        return f"{self.kind_label} · {self.scope} · {self.period_key} (v{self.version})"
+        return f"{self.kind_label} · {self.scope} · {self.period_display} (v{self.version})"
+
+    @property
+    def period_display(self):
+        """The period as people read it: days dd/mm/yyyy, never the ISO key."""
+        return display_key(self.period_key)
 
     @property
     def kind_label(self):

@@ -74,9 +74,42 @@ def _build(period_type, groups):
     return start, end
 
 
+# A day typed as people write it (dd/mm/yyyy or d/m/yyyy), alone or in a range.
+_DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _iso_day(text: str) -> str:
+    match = _DAY_FIRST.match(text.strip())
+    if not match:
+        return text.strip()
+    day, month, year = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def normalize_key(key: str) -> str:
+    """The stable key of what a person typed: "07/12/2026" is the day key
+    "2026-12-07", "01/01/2019..30/06/2019" the range "2019-01-01..2019-06-30";
+    other keys are returned as they are. Never month-first: "12/31/2026" stays
+    unreadable and is refused by parse_period."""
+    return "..".join(_iso_day(part) for part in (key or "").strip().split(".."))
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def display_key(key: str) -> str:
+    """How a key is shown to people: its days dd/mm/yyyy ("2026-12-07" is
+    "07/12/2026", a range "01/07/2026 – 07/12/2026"); "2019-Q1" and the like as they are."""
+    parts = []
+    for part in (key or "").split(".."):
+        match = _ISO_DAY.match(part)
+        parts.append(f"{match[3]}/{match[2]}/{match[1]}" if match else part)
+    return " – ".join(parts)
+
+
 def parse_period(key: str) -> Period:
-    """The Period of a key; ValueError when the key is malformed or impossible."""
-    key = (key or "").strip()
+    """The Period of a key (days also as dd/mm/yyyy); ValueError when the key is malformed or impossible."""
+    key = normalize_key(key)
     for period_type, pattern in _PATTERNS:
         match = pattern.match(key)
         if match:

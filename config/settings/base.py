@@ -208,6 +208,20 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Dates: day-first everywhere ---------------------------------------------
+# dd/mm/yyyy (or ISO yyyy-mm-dd) in, dd/mm/yyyy out, in both UI languages; never
+# month-first (Django's defaults read "07/12/2026" as 12 July). The locale format
+# modules under config/formats win over Django's own; these settings serve code
+# that runs with no language active. The API keeps ISO output and also reads
+# dd/mm/yyyy.
+from config.formats.dmy import *  # noqa: E402, F403  (DATE_INPUT_FORMATS, DATE_FORMAT, ...)
+
+FORMAT_MODULE_PATH = ["config.formats"]
+REST_FRAMEWORK.update({
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+    "DATETIME_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"],
+})
+
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
 BROKER_DIR = VAR_DIR / "broker"
