@@ -7,7 +7,7 @@ from cadres.choices import Gender, MovementKind, TheoryLevel
 from cadres.models import PlanningNorm
 from cadres.rules import RetirementTable, add_months
 from organizations.choices import OrganizationLevel
-from reports.rules.choices import Outcome
+from rules.choices import Outcome
 from tests.cadres.factories import (
     CadreFactory,
     MovementFactory,

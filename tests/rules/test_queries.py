@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from organizations.choices import OrganizationKind as K
-from reports.rules.base import REGISTRY
-from reports.rules.services import check_run_create, check_run_execute, rule_settings_ensure
+from rules.base import REGISTRY
+from rules.services import check_run_create, check_run_execute, rule_settings_ensure
 from tests.cadres.factories import CadreFactory, PlanningEntryFactory, TermFactory
 from tests.factories import OrganizationFactory
 from tests.organizations.factories import AdmissionYearFactory, CellMeetingFactory, QualityRatingFactory
