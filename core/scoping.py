@@ -27,6 +27,49 @@ def path_upper(path):
     return path[:-STEP] + path_step(int(path[-STEP:]) + 1)
 
 
+def path_depth(path):
+    """1 for a root, 2 for its children..."""
+    return len(path) // STEP
+
+
+def ancestor_paths(path, *, include_self=True):
+    """The paths of `path`'s ancestors, the root's first, then `path` itself
+    unless include_self is False."""
+    end = len(path) + STEP if include_self else len(path)
+    return [path[:stop] for stop in range(STEP, end, STEP)]
+
+
+def ancestor_path_at(path, depth):
+    """The path of `path`'s ancestor-or-self at `depth` (1 = the root), or None
+    when `path` lies above that depth."""
+    stop = depth * STEP
+    return path[:stop] if len(path) >= stop else None
+
+
+def common_ancestor(paths):
+    """The deepest path that every one of `paths` is at or below; "" when they
+    lie in separate trees (or there are none)."""
+    paths = list(paths)
+    if not paths:
+        return ""
+    common = paths[0]
+    for path in paths[1:]:
+        size = 0
+        while size < min(len(common), len(path)) and common[size:size + STEP] == path[size:size + STEP]:
+            size += STEP
+        common = common[:size]
+    return common
+
+
+def outermost_paths(paths):
+    """The distinct paths that are not below another one of `paths`, in tree order."""
+    kept = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(other) for other in kept):
+            kept.append(path)
+    return kept
+
+
 def subtree_q(path, prefix=""):
     return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": path_upper(path)})
 
