@@ -12,10 +12,18 @@ A record that belongs to several organizations at once (a requirement: the
 inspected organization and the one responsible for it) declares SCOPE_FIELDS,
 every lookup that grants visibility; SCOPE_FIELD stays its main one.
 """
+from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 STEP = 8
+
+
+def organization_model():
+    """The model that carries the paths (settings.SCOPE_ORGANIZATION_MODEL),
+    looked up in the app registry: core imports no app."""
+    return apps.get_model(getattr(settings, "SCOPE_ORGANIZATION_MODEL", "organizations.Organization"))
 
 
 def path_step(pk):
