@@ -7,7 +7,7 @@ from cadres import selectors
 from cadres.choices import Gender, MovementKind, PlanningStatus, RemovalReason, TheoryLevel, TrainingKind
 from cadres.choices import TrainingStatus as TS
 from cadres.models import PlanningNorm
-from cadres.rules import RetirementTable
+from cadres.norms import RetirementTable
 from core.errors import ApplicationError
 
 from .factories import (

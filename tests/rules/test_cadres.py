@@ -5,7 +5,7 @@ import pytest
 
 from cadres.choices import Gender, MovementKind, TheoryLevel
 from cadres.models import PlanningNorm
-from cadres.rules import RetirementTable, add_months
+from cadres.norms import RetirementTable, add_months
 from organizations.choices import OrganizationLevel
 from rules.choices import Outcome
 from tests.cadres.factories import (
