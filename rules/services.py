@@ -7,13 +7,12 @@ from django.utils.translation import gettext as _
 from core.errors import ApplicationError
 from core.scoping import common_ancestor, object_in_scope, outermost_paths, path_in_scope
 from inspection.choices import FindingKind, InspectionStatus
-from inspection.choices import Severity as FindingSeverity
 from inspection.models import Inspection, Topic
 from inspection.services import finding_create
 from organizations.models import Organization
 
 from .base import REGISTRY, Context
-from .choices import Outcome, RunStatus, Severity
+from .choices import FINDING_SEVERITY, Outcome, RunStatus
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
 
 
@@ -153,12 +152,6 @@ def check_run_execute(*, run_id):
     return run
 
 
-# Rule severity → the severity of the limitation it suggests.
-FINDING_SEVERITY = {
-    Severity.HIGH: FindingSeverity.SERIOUS,
-    Severity.MEDIUM: FindingSeverity.MODERATE,
-    Severity.LOW: FindingSeverity.MINOR,
-}
 ADD_FINDING_PERM = "inspection.add_finding"
 
 
