@@ -5,9 +5,8 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -75,25 +74,6 @@ def run_form_action(modeladmin, request, queryset, *, form_class, title, apply):
     return TemplateResponse(request, "admin/cadres/action_form.html", context)
 
 
-class ScopedHistoryViewsAdmin(ScopedHistoryAdmin):
-    """simple-history's history pages fall back to the history table when the
-    object is not in the admin queryset, which would show people outside the
-    user's scope: refuse them unless the object itself is in scope.
-    (Belongs in core.admin.ScopedHistoryAdmin; see the cadres report.)"""
-
-    def _require_in_scope(self, request, object_id):
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context=extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
-
-
 # --- Catalogue and thresholds -------------------------------------------------------
 @admin.register(Title)
 class TitleAdmin(SimpleHistoryAdmin):
@@ -156,7 +136,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Cadre)
-class CadreAdmin(ScopedHistoryViewsAdmin):
+class CadreAdmin(ScopedHistoryAdmin):
     list_display = ["full_name", "code", "organization", "gender", "birth_date", "theory_level"]
     list_filter = ["gender", "theory_level", "state_management_level", "education_level"]
     search_fields = ["full_name", "code"]
@@ -206,7 +186,7 @@ class CadreAdmin(ScopedHistoryViewsAdmin):
 
 
 @admin.register(TitleAssignment)
-class TitleAssignmentAdmin(ScopedHistoryViewsAdmin):
+class TitleAssignmentAdmin(ScopedHistoryAdmin):
     list_display = ["cadre", "title", "organization", "started_on", "ended_on", "decision"]
     list_filter = ["title__level", "title__is_key", "title"]
     search_fields = ["cadre__full_name", "cadre__code"]
@@ -215,7 +195,7 @@ class TitleAssignmentAdmin(ScopedHistoryViewsAdmin):
 
 
 @admin.register(PlanningEntry)
-class PlanningEntryAdmin(ScopedHistoryViewsAdmin):
+class PlanningEntryAdmin(ScopedHistoryAdmin):
     list_display = ["cadre", "title", "organization", "term", "status", "added_on", "approved_on", "removed_on"]
     list_filter = ["status", "term", "title__level", "title", "removal_reason"]
     search_fields = ["cadre__full_name", "cadre__code"]
@@ -251,7 +231,7 @@ class PlanningEntryAdmin(ScopedHistoryViewsAdmin):
 
 
 @admin.register(TrainingRecord)
-class TrainingRecordAdmin(ScopedHistoryViewsAdmin):
+class TrainingRecordAdmin(ScopedHistoryAdmin):
     list_display = ["cadre", "kind", "theory_level", "course", "institution", "started_on", "ended_on", "status"]
     list_filter = ["kind", "status", "theory_level"]
     search_fields = ["cadre__full_name", "cadre__code", "course"]
@@ -287,7 +267,7 @@ class TrainingRecordAdmin(ScopedHistoryViewsAdmin):
 
 
 @admin.register(Movement)
-class MovementAdmin(ScopedHistoryViewsAdmin):
+class MovementAdmin(ScopedHistoryAdmin):
     list_display = ["cadre", "kind", "from_organization", "from_title", "to_organization", "to_title",
                     "effective_on", "ended_on", "decision"]
     list_filter = ["kind", "to_title__level"]

@@ -24,7 +24,7 @@ from .filters import (
     TrainingRecordFilterSet,
 )
 from .models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
-from .rules import NormTable, RetirementTable, add_months, age_on, theory_level_on
+from .norms import NormTable, RetirementTable, add_months, age_on, theory_level_on
 
 INSPECTION_PERIOD_YEARS = 5  # an inspection covers at most the last 5 years (QĐ 331)
 

@@ -16,7 +16,7 @@ api_v1 = [
     path("", include("cadres.api.urls")),
     path("", include("inspection.api.urls")),
     path("", include("reports.api.urls")),
-    path("", include("reports.rules.api.urls")),
+    path("", include("rules.api.urls")),
 ]
 
 urlpatterns = [
@@ -29,7 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organizations/", include("organizations.urls")),
     path("reports/", include("reports.urls")),
-    path("rules/", include("reports.rules.urls")),
+    path("rules/", include("rules.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

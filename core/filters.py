@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .scoping import subtree_q
+from .scoping import organization_model, subtree_q
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -26,6 +26,10 @@ def scoped_queryset(model):
     return queryset
 
 
+def _organizations_in_scope(request):
+    return organization_model().objects.for_user(getattr(request, "user", None))
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class ModelIdFilter(django_filters.ModelChoiceFilter):
     """A record chosen by id, typed as an integer in the API schema even when
@@ -38,11 +42,9 @@ class SubtreeFilter(ModelIdFilter):
     lookups (`.within`); `fields=` names other organization lookups (any matches)."""
 
     def __init__(self, *args, fields=(), **kwargs):
-        from organizations.models import Organization
-
         self.fields = tuple(fields)
         kwargs.setdefault("label", _("Thuộc cây của"))
-        kwargs.setdefault("queryset", scoped_queryset(Organization))
+        kwargs.setdefault("queryset", _organizations_in_scope)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

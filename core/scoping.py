@@ -12,10 +12,18 @@ A record that belongs to several organizations at once (a requirement: the
 inspected organization and the one responsible for it) declares SCOPE_FIELDS,
 every lookup that grants visibility; SCOPE_FIELD stays its main one.
 """
+from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 STEP = 8
+
+
+def organization_model():
+    """The model that carries the paths (settings.SCOPE_ORGANIZATION_MODEL),
+    looked up in the app registry: core imports no app."""
+    return apps.get_model(getattr(settings, "SCOPE_ORGANIZATION_MODEL", "organizations.Organization"))
 
 
 def path_step(pk):
@@ -25,6 +33,49 @@ def path_step(pk):
 def path_upper(path):
     """The first path after the whole subtree of `path`."""
     return path[:-STEP] + path_step(int(path[-STEP:]) + 1)
+
+
+def path_depth(path):
+    """1 for a root, 2 for its children..."""
+    return len(path) // STEP
+
+
+def ancestor_paths(path, *, include_self=True):
+    """The paths of `path`'s ancestors, the root's first, then `path` itself
+    unless include_self is False."""
+    end = len(path) + STEP if include_self else len(path)
+    return [path[:stop] for stop in range(STEP, end, STEP)]
+
+
+def ancestor_path_at(path, depth):
+    """The path of `path`'s ancestor-or-self at `depth` (1 = the root), or None
+    when `path` lies above that depth."""
+    stop = depth * STEP
+    return path[:stop] if len(path) >= stop else None
+
+
+def common_ancestor(paths):
+    """The deepest path that every one of `paths` is at or below; "" when they
+    lie in separate trees (or there are none)."""
+    paths = list(paths)
+    if not paths:
+        return ""
+    common = paths[0]
+    for path in paths[1:]:
+        size = 0
+        while size < min(len(common), len(path)) and common[size:size + STEP] == path[size:size + STEP]:
+            size += STEP
+        common = common[:size]
+    return common
+
+
+def outermost_paths(paths):
+    """The distinct paths that are not below another one of `paths`, in tree order."""
+    kept = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(other) for other in kept):
+            kept.append(path)
+    return kept
 
 
 def subtree_q(path, prefix=""):

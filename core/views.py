@@ -1,8 +1,7 @@
+from celery import current_app
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-
-from config.celery import app as celery_app
 
 
 def _database_ok():
@@ -17,7 +16,8 @@ def _database_ok():
 
 def _broker_ok():
     try:
-        with celery_app.connection_for_write() as conn:
+        # The project's Celery app (config/celery.py) is the current one once Django is set up.
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
         return True, ""
     except Exception as exc:  # kombu raises many types for a broker that is down

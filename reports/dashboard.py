@@ -8,8 +8,8 @@ from django.utils import timezone
 from inspection.choices import FindingKind, RequirementStatus
 from inspection.models import Finding, Inspection, ProgramItem, RemediationRequirement
 from inspection.selectors import recurring_limitations, with_plan_state
-from reports.rules.choices import Outcome, RunStatus
-from reports.rules.models import RuleCheckResult, RuleCheckRun
+from rules.choices import Outcome, RunStatus
+from rules.models import RuleCheckResult, RuleCheckRun
 
 
 def dashboard_data(*, user, year=None, as_of=None):

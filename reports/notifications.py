@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.scoping import STEP, scope_organization_of
+from core.scoping import ancestor_paths, scope_organization_of
 from organizations.choices import Role
 from organizations.models import User
 
@@ -52,10 +52,9 @@ BOARD_ROLES = (Role.INSPECTOR, Role.TEAM_LEADER)
 
 def users_covering(organization, roles):
     """Active users of `roles`, with an e-mail address, whose scope covers `organization`."""
-    ancestor_paths = [organization.path[:end] for end in range(STEP, len(organization.path) + 1, STEP)]
     return (
         User.objects.filter(is_active=True, role__in=list(roles))
-        .filter(Q(organizations__path__in=ancestor_paths))
+        .filter(Q(organizations__path__in=ancestor_paths(organization.path)))
         .exclude(email="")
         .distinct()
         .order_by("username")

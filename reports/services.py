@@ -22,6 +22,7 @@ from .choices import REPORT_TRANSITIONS, ReportFormat, ReportStatus
 from .models import Report, ReportFile
 from .periods import Period, parse_period, period_between
 from .rendering import render_docx, render_pdf, render_xlsx
+from .signals import report_done, report_queued
 
 logger = logging.getLogger(__name__)
 
@@ -68,33 +69,12 @@ def resolve_period(*, period_key: str = "", period_start=None, period_end=None) 
 
 
 def _enqueue(report: Report):
-    """Queue generation once the report row is committed. A broker that refuses
-    the message fails the report (with the reason) instead of leaving it queued forever."""
-    from .tasks import generate_report
-
-    report_id = report.pk
-
-    def send():
-        try:
-            generate_report.delay(report_id)
-        except Exception as exc:  # kombu raises many types for a broker that is down
-            logger.exception("Could not queue report %s", report_id)
-            report_fail(report_id=report_id, error=_("Không gửi được yêu cầu lập báo cáo tới hàng đợi: %(error)s")
-                        % {"error": exc})
-
-    transaction.on_commit(send)
+    """Generation is queued once the report row is committed (reports.tasks)."""
+    report_queued.send(sender=Report, report_id=report.pk)
 
 
 def _announce(report_id):
-    from .tasks import notify_report_ready
-
-    def send():
-        try:
-            notify_report_ready.delay(report_id)
-        except Exception:  # the report is done; a lost e-mail must not undo that
-            logger.exception("Could not queue the notification of report %s", report_id)
-
-    transaction.on_commit(send)
+    report_done.send(sender=Report, report_id=report_id)
 
 
 @transaction.atomic

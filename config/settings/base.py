@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "cadres",
     "inspection",
     "reports",
-    "reports.rules",
+    "rules",
 ]
 
 MIDDLEWARE = [
@@ -201,10 +201,10 @@ SPECTACULAR_SETTINGS = {
         "ReportFormatEnum": "reports.choices.ReportFormat",
         "PeriodTypeEnum": "reports.choices.PeriodType",
         "NotificationReasonEnum": "reports.choices.NotificationReason",
-        "OutcomeEnum": "reports.rules.choices.Outcome",
-        "RuleSeverityEnum": "reports.rules.choices.Severity",
-        "ConfidenceEnum": "reports.rules.choices.Confidence",
-        "RunStatusEnum": "reports.rules.choices.RunStatus",
+        "OutcomeEnum": "rules.choices.Outcome",
+        "RuleSeverityEnum": "rules.choices.Severity",
+        "ConfidenceEnum": "rules.choices.Confidence",
+        "RunStatusEnum": "rules.choices.RunStatus",
     },
 }
 

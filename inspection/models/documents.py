@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.models import ScopedSearchQuerySet, SearchableModel
-from core.scoping import STEP, subtree_q, user_scope_paths
+from core.scoping import ancestor_paths, subtree_q, user_scope_paths
 from organizations.models import Organization, Term
 
 from ..choices import Confidentiality, DocumentType
@@ -27,7 +27,7 @@ class DocumentQuerySet(ScopedSearchQuerySet):
         own = Q()
         for root in roots:
             own |= subtree_q(root, "issuer__")
-        above = {root[:end] for root in roots for end in range(STEP, len(root), STEP)}
+        above = {path for root in roots for path in ancestor_paths(root, include_self=False)}
         public = Q(confidentiality=Confidentiality.NORMAL) & (Q(issuer__isnull=True) | Q(issuer__path__in=above))
         return self.filter(own | public)
 

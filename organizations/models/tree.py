@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.models import ScopedSearchQuerySet, SearchableModel
-from core.scoping import STEP, ScopedQuerySet, path_step, subtree_q
+from core.scoping import STEP, ScopedQuerySet, ancestor_paths, path_depth, path_step, subtree_q
 
 from ..choices import KIND_LEVEL, GrassrootsType, OrganizationKind, OrganizationLevel, Role, SuccessionKind
 
@@ -89,7 +89,7 @@ class Organization(SearchableModel):
             if self._state.adding or not self.path:
                 super().save(*args, **kwargs)
                 self.path = self._parent_path() + path_step(self.pk)
-                self.depth = len(self.path) // STEP
+                self.depth = path_depth(self.path)
                 type(self).objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
                 return
             old_path = type(self).objects.filter(pk=self.pk).values_list("path", flat=True).get()
@@ -100,16 +100,16 @@ class Organization(SearchableModel):
                         {"parent": _("Không thể chuyển một tổ chức vào chính nó hoặc vào tổ chức cấp dưới của nó.")}
                     )
                 # Rewrite the whole subtree's paths in one statement.
-                depth_delta = (len(new_path) - len(old_path)) // STEP
+                depth_delta = path_depth(new_path) - path_depth(old_path)
                 type(self).objects.filter(subtree_q(old_path)).update(
                     path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
                     depth=F("depth") + depth_delta,
                 )
-                self.path, self.depth = new_path, len(new_path) // STEP
+                self.path, self.depth = new_path, path_depth(new_path)
             super().save(*args, **kwargs)
 
     def ancestor_ids(self):
-        return [int(self.path[i : i + STEP]) for i in range(0, len(self.path) - STEP, STEP)]
+        return [int(path[-STEP:]) for path in ancestor_paths(self.path, include_self=False)]
 
     def ancestors(self):
         return Organization.objects.filter(pk__in=self.ancestor_ids()).order_by("path")

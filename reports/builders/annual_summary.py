@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from inspection.choices import FindingKind, InspectionStatus, ProgramItemState, Severity
 from inspection.models import Finding, Inspection, InspectionTarget
+from rules.base import REGISTRY
+from rules.choices import Outcome, RunStatus
+from rules.models import RuleCheckResult
 
 from ..choices import PeriodType
 from ..kinds import ANNUAL_SUMMARY, BuiltReport, register
 from ..periods import parse_period
 from ..rendering import Heading, Paragraph, Table
-from ..rules.base import REGISTRY
-from ..rules.choices import Outcome, RunStatus
-from ..rules.models import RuleCheckResult
 from .common import board_document
 from .program_progress import program_items
 from .remediation_followup import followup_states

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from core.scoping import STEP
+from core.scoping import ancestor_path_at, path_depth
 from organizations.choices import GrassrootsType, OrganizationKind, OrganizationLevel
 from organizations.models import Organization
 
@@ -40,11 +40,12 @@ def _organization_rows(queryset):
 def _per_child(scope, queryset, total, progress):
     """Counts per level in each directly subordinate unit's subtree, from one
     streamed pass over the paths (memory bounded by the number of children)."""
-    child_step = len(scope.path) + STEP
+    child_depth = path_depth(scope.path) + 1
     counts = defaultdict(Counter)
     for index, (path, level) in enumerate(queryset.values_list("path", "level").iterator(chunk_size=CHUNK), 1):
-        if len(path) >= child_step:
-            counts[path[:child_step]][level] += 1
+        child = ancestor_path_at(path, child_depth)
+        if child is not None:
+            counts[child][level] += 1
         if index % CHUNK == 0:
             progress(20 + 70 * index // max(total, 1))
     return counts

@@ -6,20 +6,8 @@ import factory
 from cadres.choices import Gender, PlanningStatus, TheoryLevel, TrainingKind, TrainingStatus
 from cadres.models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
 from organizations.choices import OrganizationLevel
-from organizations.models import Term
 from tests.factories import OrganizationFactory
-
-
-class TermFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Term
-        django_get_or_create = ("name",)
-
-    name = "2020–2025"
-    start_year = 2020
-    end_year = 2025
-    starts_on = datetime.date(2020, 10, 18)
-    ends_on = datetime.date(2025, 10, 15)
+from tests.organizations.factories import TermFactory
 
 
 class TitleFactory(factory.django.DjangoModelFactory):
@@ -62,7 +50,7 @@ class PlanningEntryFactory(factory.django.DjangoModelFactory):
     cadre = factory.SubFactory(CadreFactory)
     title = factory.SubFactory(TitleFactory)
     organization = factory.SelfAttribute("cadre.organization")
-    term = factory.SubFactory(TermFactory)
+    term = factory.SubFactory(TermFactory, start_year=2020)
     status = PlanningStatus.APPROVED
     added_on = datetime.date(2018, 3, 1)
     approved_on = datetime.date(2018, 4, 1)

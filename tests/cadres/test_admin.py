@@ -4,8 +4,9 @@ from django.urls import reverse
 
 from cadres.models import Cadre, PlanningEntry
 from organizations.choices import Role
+from tests.organizations.factories import TermFactory
 
-from .factories import CadreFactory, PlanningEntryFactory, TermFactory, TitleFactory
+from .factories import CadreFactory, PlanningEntryFactory, TitleFactory
 from .test_import import bad_file
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_leader_cannot_change_in_admin(client, tree, make_user):
 
 
 def test_import_page_reports_bad_rows(q3_inspector, tree):
-    TermFactory()
+    TermFactory(start_year=2020)
     TitleFactory(code="upper-pho-bi-thu")
     upload = bad_file()
     upload.name = "ds.xlsx"

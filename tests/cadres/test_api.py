@@ -9,12 +9,12 @@ from django.urls import reverse
 from cadres.choices import MovementKind, PlanningStatus, TheoryLevel, TrainingStatus
 from cadres.models import Cadre, Movement, PlanningEntry, TitleAssignment, TrainingRecord
 from organizations.choices import Role
+from tests.organizations.factories import TermFactory
 
 from .factories import (
     CadreFactory,
     MovementFactory,
     PlanningEntryFactory,
-    TermFactory,
     TitleAssignmentFactory,
     TitleFactory,
     TrainingRecordFactory,
@@ -30,7 +30,8 @@ def build(basename, org, i=0):
     return {
         "cadre": lambda: cadre,
         "title-assignment": lambda: TitleAssignmentFactory(cadre=cadre, organization=org),
-        "planning-entry": lambda: PlanningEntryFactory(cadre=cadre, organization=org, term=TermFactory()),
+        "planning-entry": lambda: PlanningEntryFactory(cadre=cadre, organization=org,
+                                                       term=TermFactory(start_year=2020)),
         "training": lambda: TrainingRecordFactory(cadre=cadre),
         "movement": lambda: MovementFactory(cadre=cadre, kind=MovementKind.APPOINTMENT, to_title=TitleFactory(),
                                             from_organization=org, from_title=TitleFactory()),
@@ -45,8 +46,8 @@ def create_payload(basename, org):
                   "organization": org.pk},
         "title-assignment": {"cadre": cadre.pk, "title": title.pk, "organization": org.pk,
                              "started_on": "2019-01-01"},
-        "planning-entry": {"cadre": cadre.pk, "title": title.pk, "organization": org.pk, "term": TermFactory().pk,
-                           "added_on": "2019-03-01"},
+        "planning-entry": {"cadre": cadre.pk, "title": title.pk, "organization": org.pk,
+                           "term": TermFactory(start_year=2020).pk, "added_on": "2019-03-01"},
         "training": {"cadre": cadre.pk, "kind": "political_theory", "theory_level": "advanced",
                      "status": "planned"},
         "movement": {"cadre": cadre.pk, "kind": "appointment", "to_organization": org.pk, "to_title": title.pk,
@@ -156,7 +157,7 @@ def test_cadre_shows_current_titles_without_leaking_scope(api, tree, make_user):
 
 
 def test_planning_filters(api, tree, make_user):
-    term = TermFactory()
+    term = TermFactory(start_year=2020)
     title = TitleFactory()
     a = PlanningEntryFactory(cadre=CadreFactory(organization=tree.q3, theory_level=TheoryLevel.INTERMEDIATE),
                              title=title, organization=tree.q3, term=term)
@@ -231,7 +232,7 @@ def test_training_transitions_through_the_api(api, tree, make_user):
 
 
 def test_analysis_endpoints(api, tree, make_user):
-    term = TermFactory()
+    term = TermFactory(start_year=2020)
     title = TitleFactory(min_theory_level=TheoryLevel.ADVANCED)
     entry = PlanningEntryFactory(cadre=CadreFactory(organization=tree.q3), title=title, organization=tree.q3,
                                  term=term)

@@ -9,15 +9,16 @@ from openpyxl import load_workbook
 from cadres.choices import PlanningStatus, TheoryLevel, TrainingStatus
 from cadres.importing import build_template, import_workbook
 from cadres.models import Cadre, CadreImport, PlanningEntry, TrainingRecord
+from tests.organizations.factories import TermFactory
 
-from .factories import TermFactory, TitleFactory
+from .factories import TitleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def refs(tree):
-    TermFactory()
+    TermFactory(start_year=2020)
     return {"title": TitleFactory(code="upper-pho-bi-thu", name="Phó Bí thư")}
 
 

@@ -7,14 +7,14 @@ from cadres import selectors
 from cadres.choices import Gender, MovementKind, PlanningStatus, RemovalReason, TheoryLevel, TrainingKind
 from cadres.choices import TrainingStatus as TS
 from cadres.models import PlanningNorm
-from cadres.rules import RetirementTable
+from cadres.norms import RetirementTable
 from core.errors import ApplicationError
+from tests.organizations.factories import TermFactory
 
 from .factories import (
     CadreFactory,
     MovementFactory,
     PlanningEntryFactory,
-    TermFactory,
     TitleAssignmentFactory,
     TitleFactory,
     TrainingRecordFactory,
@@ -27,7 +27,7 @@ D = datetime.date
 
 @pytest.fixture
 def term():
-    return TermFactory()
+    return TermFactory(start_year=2020)
 
 
 @pytest.fixture
@@ -188,8 +188,7 @@ def feasibility(tree, term):
                          equivalence_group="pho-bi-thu")
     twin = TitleFactory(name="Phó Bí thư Thường trực", equivalence_group="pho-bi-thu")
     other = TitleFactory(name="Trưởng ban")
-    earlier = TermFactory(name="2015–2020", start_year=2015, end_year=2020, starts_on=D(2015, 10, 1),
-                          ends_on=D(2020, 10, 17))
+    earlier = TermFactory(start_year=2015)
     old_man = CadreFactory(full_name="A cao tuổi", organization=tree.q3, birth_date=D(1963, 3, 10))
     old_woman = CadreFactory(full_name="B nữ", organization=tree.q3, birth_date=D(1968, 5, 20), gender=Gender.FEMALE)
     fine = CadreFactory(full_name="C đủ", organization=tree.q3, birth_date=D(1966, 1, 1))

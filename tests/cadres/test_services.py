@@ -16,15 +16,9 @@ from cadres.choices import (
 from cadres.models import PlanningEntry, TitleAssignment
 from core.errors import ApplicationError
 from organizations.choices import OrganizationLevel
+from tests.organizations.factories import TermFactory
 
-from .factories import (
-    CadreFactory,
-    PlanningEntryFactory,
-    TermFactory,
-    TitleAssignmentFactory,
-    TitleFactory,
-    TrainingRecordFactory,
-)
+from .factories import CadreFactory, PlanningEntryFactory, TitleAssignmentFactory, TitleFactory, TrainingRecordFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -49,7 +43,7 @@ def test_highest_theory_level():
 
 def test_planning_lifecycle(tree):
     cadre = CadreFactory(organization=tree.q3)
-    title, term = TitleFactory(), TermFactory()
+    title, term = TitleFactory(), TermFactory(start_year=2020)
     entry = services.planning_entry_create(cadre=cadre, title=title, organization=tree.q3, term=term,
                                            added_on=D(2018, 3, 1))
     assert entry.status == PlanningStatus.PROPOSED
@@ -72,7 +66,7 @@ def test_planning_lifecycle(tree):
 
 
 def test_planning_refuses_duplicates_and_wrong_level(tree):
-    cadre, term = CadreFactory(organization=tree.q3), TermFactory()
+    cadre, term = CadreFactory(organization=tree.q3), TermFactory(start_year=2020)
     title = TitleFactory()
     services.planning_entry_create(cadre=cadre, title=title, organization=tree.q3, term=term, added_on=D(2018, 1, 1))
     with pytest.raises(ApplicationError) as err:

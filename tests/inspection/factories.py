@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from inspection import services
 from inspection.choices import DocumentType, FindingKind, InspectionStatus, Severity, TeamRole
 from inspection.models import Document, Topic
-from organizations.models import Term
+from tests.organizations.factories import TermFactory
 
 D = datetime.date
 S = InspectionStatus
@@ -20,13 +20,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 def pdf(name="bao-cao.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def term_2015():
-    return Term.objects.get_or_create(
-        name="2015–2020",
-        defaults={"start_year": 2015, "end_year": 2020, "starts_on": D(2015, 10, 1), "ends_on": D(2020, 10, 17)},
-    )[0]
 
 
 def topic(code="quality_rating"):
@@ -41,7 +34,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     issuer_code = "TU"
     doc_type = DocumentType.TB
     number = factory.Sequence(lambda n: n + 1)
-    term = factory.LazyFunction(term_2015)
+    term = factory.SubFactory(TermFactory)
     issued_on = D(2019, 4, 1)
     subject = factory.Sequence(lambda n: f"Văn bản thử nghiệm số {n}")
 

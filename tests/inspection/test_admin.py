@@ -15,8 +15,9 @@ from inspection.models import (
     SelfInspectionReport,
 )
 from organizations.models import User
+from tests.organizations.factories import TermFactory
 
-from .factories import pdf, term_2015, topic, walk
+from .factories import pdf, topic, walk
 
 pytestmark = pytest.mark.django_db
 S = InspectionStatus
@@ -85,7 +86,7 @@ def messages_of(client, url):
 
 
 def test_full_path_through_the_admin(client, tree, board):
-    term_2015()
+    TermFactory()
     login(client, board)
     for party_number, subject in (("01-QĐ/BTCTU", "Quyết định thành lập đoàn"), ("01-KH/BTCTU", "Kế hoạch"),
                                   ("3151-TB/TU", "Thông báo kết luận")):

@@ -6,8 +6,9 @@ from inspection import services
 from inspection.choices import InspectionStatus, RequirementStatus
 from inspection.models import FindingAttachment, Inspection, ProgressReport, RemediationRequirement
 from organizations.models import User
+from tests.organizations.factories import TermFactory
 
-from .factories import D, pdf, term_2015, topic, walk
+from .factories import D, pdf, topic, walk
 
 pytestmark = pytest.mark.django_db
 S = InspectionStatus
@@ -18,7 +19,7 @@ LISTS = ["documents", "programs", "program-items", "inspections", "findings", "c
 
 @pytest.fixture(autouse=True)
 def terms(db):
-    return term_2015()
+    return TermFactory()
 
 
 def ok(response, status=200):
@@ -278,7 +279,7 @@ def test_document_lookup_by_party_number_and_next_number(api, board, tree):
     assert ok(c.get(f"{API}/documents/", {"party_number": "35-CT/TW"}))["count"] == 1
     assert ok(c.get(f"{API}/documents/", {"party_number": "35/CT-TW"}))["count"] == 0
     nxt = ok(c.get(f"{API}/documents/next-number/", {"issuer_code": "TW", "doc_type": "CT",
-                                                       "term": term_2015().pk}))
+                                                       "term": TermFactory().pk}))
     assert nxt == {"number": 36, "number_display": "36-CT/TW"}
 
 

@@ -8,8 +8,9 @@ from inspection.choices import Confidentiality, DocumentType
 from inspection.documents import document_next_number, parse_party_number, render_party_number
 from inspection.models import Document
 from tests.factories import OrganizationFactory
+from tests.organizations.factories import TermFactory
 
-from .factories import DocumentFactory, term_2015
+from .factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_render_both_ways():
 
 @pytest.fixture(autouse=True)
 def terms(db):
-    return term_2015()
+    return TermFactory()
 
 
 def test_create_from_party_number_and_next_number(board, tree):
@@ -83,7 +84,7 @@ def test_same_number_for_two_committees_sharing_the_code_du(board, tree):
         services.document_create(user=board, issuer=issuer, party_number="01-BC/ĐU",
                                  issued_on=datetime.date(2019, 5, 2), subject="Báo cáo")
     assert Document.objects.filter(number=1, issuer_code="ĐU").count() == 2
-    assert document_next_number(issuer_code="ĐU", doc_type="BC", term=term_2015(), issuer=bank) == 2
+    assert document_next_number(issuer_code="ĐU", doc_type="BC", term=TermFactory(), issuer=bank) == 2
 
 
 def test_without_a_term_covering_the_date_the_message_says_so(board):

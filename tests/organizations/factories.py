@@ -6,17 +6,31 @@ import factory
 from organizations.models import AdmissionYear, CellMeeting, CommitteeMember, Congress, QualityRating, Term
 from organizations.record_choices import CommitteePosition, Gender, MeetingKind, RatingSubject
 
+# The city's two terms the tests use, bounded by its congresses.
+TERM_BOUNDS = {
+    2015: (datetime.date(2015, 10, 1), datetime.date(2020, 10, 17)),
+    2020: (datetime.date(2020, 10, 18), datetime.date(2025, 10, 15)),
+}
+
+
+def _term_bound(term, index):
+    default = (datetime.date(term.start_year, 10, 1), datetime.date(term.end_year, 9, 30))
+    return TERM_BOUNDS.get(term.start_year, default)[index]
+
 
 class TermFactory(factory.django.DjangoModelFactory):
+    """The one way tests make a term (nhiệm kỳ): five years from `start_year`
+    (2015 unless given; cadre tests use 2020), got or created by its name."""
+
     class Meta:
         model = Term
         django_get_or_create = ["name"]
 
-    name = "2015–2020"
     start_year = 2015
-    end_year = 2020
-    starts_on = datetime.date(2015, 10, 1)
-    ends_on = datetime.date(2020, 10, 17)
+    end_year = factory.LazyAttribute(lambda term: term.start_year + 5)
+    name = factory.LazyAttribute(lambda term: f"{term.start_year}–{term.end_year}")
+    starts_on = factory.LazyAttribute(lambda term: _term_bound(term, 0))
+    ends_on = factory.LazyAttribute(lambda term: _term_bound(term, 1))
 
 
 class CongressFactory(factory.django.DjangoModelFactory):

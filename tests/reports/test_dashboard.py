@@ -5,14 +5,15 @@ from django.urls import reverse
 
 from inspection.choices import InspectionStatus as S
 from organizations.choices import Role
-from tests.inspection.factories import term_2015, walk
+from tests.inspection.factories import walk
+from tests.organizations.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def board(make_user, tree):
-    term_2015()
+    TermFactory()
     return make_user(Role.INSPECTOR, [tree.city])
 
 

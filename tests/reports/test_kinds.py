@@ -10,9 +10,9 @@ from inspection.choices import FindingKind
 from inspection.models import Topic
 from reports.kinds import ANNUAL_SUMMARY, OVERDUE_DIGEST, PROGRAM_PROGRESS
 from reports.periods import parse_period
-from reports.rules.choices import Outcome, RunStatus, Severity
-from reports.rules.models import RuleCheckResult, RuleCheckRun
 from reports.services import report_generate, report_request
+from rules.choices import Outcome, RunStatus, Severity
+from rules.models import RuleCheckResult, RuleCheckRun
 from tests.inspection.factories import walk
 
 from .factories import D, at, extend, issued, verify
@@ -151,7 +151,7 @@ def year_2019(tree, board):
 def test_annual_summary_counts_the_year(tree, year_2019, monkeypatch):
     from types import SimpleNamespace
 
-    from reports.rules.base import REGISTRY
+    from rules.base import REGISTRY
 
     monkeypatch.setitem(REGISTRY, "QR-1", SimpleNamespace(title="Tỷ lệ đảng viên xếp loại HTXSNV"))
     workbook, text = generate(ANNUAL_SUMMARY, tree.city, "2019")
@@ -174,7 +174,7 @@ def test_annual_summary_of_a_subtree(tree, year_2019):
     assert rows(workbook, "Tổ chức được kiểm tra") == [("Quận ủy Quận 3",)]
     assert rows(workbook, "Theo nội dung") == [
         (1, "Kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên", 1, 1)]
-    from reports.rules.base import REGISTRY
+    from rules.base import REGISTRY
 
     assert rows(workbook, "Kiểm tra theo quy định") == [("QR-1", str(REGISTRY["QR-1"].title), 2)]
     assert dict(rows(workbook, "Khắc phục"))["Tổng số"] == 1

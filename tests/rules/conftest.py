@@ -1,9 +1,9 @@
 import pytest
 
 from inspection.choices import InspectionStatus
-from reports.rules.base import REGISTRY, Context
-from reports.rules.models import RuleSetting
-from reports.rules.services import rule_settings_ensure
+from rules.base import REGISTRY, Context
+from rules.models import RuleSetting
+from rules.services import rule_settings_ensure
 from tests.inspection.factories import walk
 from tests.organizations.factories import CellMeetingFactory
 

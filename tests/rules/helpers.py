@@ -1,6 +1,6 @@
 import datetime
 
-from reports.rules.services import check_run_create, check_run_execute
+from rules.services import check_run_create, check_run_execute
 
 D = datetime.date
 Y2018 = (D(2018, 1, 1), D(2018, 12, 31))

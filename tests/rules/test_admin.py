@@ -6,7 +6,7 @@ from inspection.choices import InspectionStatus
 from inspection.models import Finding
 from organizations.choices import Role
 from organizations.models import User
-from reports.rules.models import RuleCheckResult
+from rules.models import RuleCheckResult
 from tests.inspection.factories import walk
 from tests.organizations.factories import CellMeetingFactory
 

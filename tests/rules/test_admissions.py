@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from organizations.models import MembershipStructure
-from reports.rules.choices import Outcome
+from rules.choices import Outcome
 from tests.organizations.factories import AdmissionYearFactory, CongressFactory, TermFactory
 
 pytestmark = pytest.mark.django_db

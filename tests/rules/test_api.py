@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from inspection.models import Finding
 from organizations.choices import OrganizationKind as K
 from organizations.choices import Role
-from reports.rules.models import RuleCheckResult, RuleCheckRun
+from rules.models import RuleCheckResult, RuleCheckRun
 from tests.factories import OrganizationFactory
 from tests.inspection.factories import walk
 from tests.organizations.factories import CellMeetingFactory

@@ -5,18 +5,18 @@ import pytest
 
 from cadres.choices import Gender, MovementKind, TheoryLevel
 from cadres.models import PlanningNorm
-from cadres.rules import RetirementTable, add_months
+from cadres.norms import RetirementTable, add_months
 from organizations.choices import OrganizationLevel
-from reports.rules.choices import Outcome
+from rules.choices import Outcome
 from tests.cadres.factories import (
     CadreFactory,
     MovementFactory,
     PlanningEntryFactory,
-    TermFactory,
     TitleAssignmentFactory,
     TitleFactory,
     TrainingRecordFactory,
 )
+from tests.organizations.factories import TermFactory
 
 from .helpers import D
 
@@ -28,7 +28,7 @@ OLD, YOUNG = D(1970, 1, 1), D(1985, 1, 1)  # 49 and 34 at the end of 2019
 def plan(org, people, title=None, level=OrganizationLevel.UPPER):
     """people: (gender, birth date) pairs, all planned for one title of `org`'s plan for 2020–2025."""
     title = title or TitleFactory(level=level)
-    term = TermFactory()
+    term = TermFactory(start_year=2020)
     return [
         PlanningEntryFactory(cadre=CadreFactory(organization=org, gender=g, birth_date=b), title=title,
                              organization=org, term=term)
@@ -72,7 +72,7 @@ def test_cp2_people_per_title_and_titles_per_person(tree, check):
     entries = plan(tree.q3, [(M, OLD)] * 4)
     plan(tree.cuchi, [(M, OLD)] * 3)  # exactly 3: allowed
     many = CadreFactory(organization=tree.cuchi_commune)
-    term = TermFactory()
+    term = TermFactory(start_year=2020)
     for title in TitleFactory.create_batch(4, level=OrganizationLevel.GRASSROOTS):
         PlanningEntryFactory(cadre=many, title=title, organization=tree.cuchi_commune, term=term)
     results = check("CP-2", tree.city)
@@ -90,10 +90,10 @@ def test_cp4_political_theory_below_standard_and_studying(tree, check):
     standard = TitleFactory(min_theory_level=TheoryLevel.ADVANCED, is_key=True)
     holder = TitleAssignmentFactory(cadre=CadreFactory(organization=tree.q3), title=standard, organization=tree.q3)
     studying = PlanningEntryFactory(cadre=CadreFactory(organization=tree.q3), title=standard, organization=tree.q3,
-                                    term=TermFactory())
+                                    term=TermFactory(start_year=2020))
     course = TrainingRecordFactory(cadre=studying.cadre, started_on=D(2019, 3, 1))
     PlanningEntryFactory(cadre=CadreFactory(organization=tree.cuchi, theory_level=TheoryLevel.BACHELOR),
-                         title=standard, organization=tree.cuchi, term=TermFactory())
+                         title=standard, organization=tree.cuchi, term=TermFactory(start_year=2020))
     results = check("CP-4", tree.city)
     q3 = results["q3"]
     assert (q3.outcome, q3.measured) == (Outcome.BREACH, 2)
@@ -123,7 +123,7 @@ def test_ap1_first_appointment_needs_five_years_before_retirement(tree, check):
     MovementFactory(cadre=CadreFactory(organization=tree.cuchi, birth_date=D(1958, 1, 1)),
                     kind=MovementKind.REAPPOINTMENT, to_title=title, effective_on=period[0])  # not a first one
     assert check("AP-1", tree.q3, period)["q3"].sentence == "Không đánh giá được: Chưa khai báo nhiệm kỳ nào."
-    TermFactory()
+    TermFactory(start_year=2020)
     results = check("AP-1", tree.city, period)
     q3 = results["q3"]
     assert (q3.outcome, q3.measured) == (Outcome.BREACH, 1)
@@ -142,7 +142,7 @@ def test_rt1_rotation_lasts_at_least_three_years(tree, check):
                             effective_on=D(2018, 3, 1), ended_on=D(2020, 2, 28))
     MovementFactory(cadre=CadreFactory(organization=tree.q3_ward), kind=MovementKind.ROTATION,
                     effective_on=D(2015, 1, 1), ended_on=D(2016, 1, 1))  # over before the period
-    TermFactory()
+    TermFactory(start_year=2020)
     results = check("RT-1", tree.city)
     assert results["q3"].outcome == Outcome.PASS
     cuchi = results["cc"]

@@ -11,9 +11,9 @@ from inspection import demo as inspection_demo
 from inspection.models import Inspection, RemediationRequirement
 from organizations import demo as organizations_demo
 from organizations.models import Organization
-from reports.rules.choices import Outcome
-from reports.rules.selectors import breach_matrix, latest_breaches
-from reports.rules.services import check_run_create_for_inspection, check_run_execute
+from rules.choices import Outcome
+from rules.selectors import breach_matrix, latest_breaches
+from rules.services import check_run_create_for_inspection, check_run_execute
 
 from .helpers import Y2018, Y2019, run_rules
 

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 
 from organizations.choices import OrganizationLevel, Role
-from reports.rules.base import REGISTRY, Rule
-from reports.rules.choices import Outcome
-from reports.rules.models import RuleCheckResult, RuleCheckRun, RuleSetting
-from reports.rules.services import check_run_create, check_run_execute
+from rules.base import REGISTRY, Rule
+from rules.choices import Outcome
+from rules.models import RuleCheckResult, RuleCheckRun, RuleSetting
+from rules.services import check_run_create, check_run_execute
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def test_leader_cannot_start_a_run(api, tree, make_user):
 
 
 def test_results_by_topic_put_breaches_first(tree, make_user):
-    from reports.rules.selectors import results_by_topic
+    from rules.selectors import results_by_topic
 
     tree.cuchi_cell.name = "Chi bộ Ấp Trung, xã Tân Thông Hội"
     tree.cuchi_cell.save()

@@ -7,10 +7,10 @@ from core.errors import ApplicationError
 from inspection.choices import FindingKind, InspectionStatus, Severity
 from inspection.models import Finding, Topic
 from organizations.choices import Role
-from reports.rules.choices import Outcome
-from reports.rules.models import RuleCheckResult, RuleCheckRun
-from reports.rules.selectors import results_by_topic
-from reports.rules.services import check_run_create_for_inspection, check_run_execute, result_to_finding
+from rules.choices import Outcome
+from rules.models import RuleCheckResult, RuleCheckRun
+from rules.selectors import results_by_topic
+from rules.services import check_run_create_for_inspection, check_run_execute, result_to_finding
 from tests.inspection.factories import walk
 from tests.organizations.factories import QualityRatingFactory
 

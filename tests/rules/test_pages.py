@@ -6,7 +6,7 @@ from django.urls import reverse
 from inspection.models import Finding
 from organizations.choices import Role
 from organizations.models import User
-from reports.rules.services import check_run_create_for_inspection, check_run_execute
+from rules.services import check_run_create_for_inspection, check_run_execute
 
 pytestmark = pytest.mark.django_db
 

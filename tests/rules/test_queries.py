@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from organizations.choices import OrganizationKind as K
-from reports.rules.base import REGISTRY
-from reports.rules.services import check_run_create, check_run_execute, rule_settings_ensure
-from tests.cadres.factories import CadreFactory, PlanningEntryFactory, TermFactory
+from rules.base import REGISTRY
+from rules.services import check_run_create, check_run_execute, rule_settings_ensure
+from tests.cadres.factories import CadreFactory, PlanningEntryFactory
 from tests.factories import OrganizationFactory
-from tests.organizations.factories import AdmissionYearFactory, CellMeetingFactory, QualityRatingFactory
+from tests.organizations.factories import AdmissionYearFactory, CellMeetingFactory, QualityRatingFactory, TermFactory
 
 from .helpers import Y2019, D
 
@@ -25,8 +25,8 @@ def district(n_cells, n_wards=1):
         ward = OrganizationFactory(parent=root)
         QualityRatingFactory(organization=ward, year=2019, excellent=2, good=10, fulfilled=0, total=12)
         AdmissionYearFactory(organization=ward)
-        PlanningEntryFactory(cadre=CadreFactory(organization=ward), organization=ward, term=TermFactory(),
-                             title__level="grassroots")
+        PlanningEntryFactory(cadre=CadreFactory(organization=ward), organization=ward,
+                             term=TermFactory(start_year=2020), title__level="grassroots")
         for _ in range(n_cells):
             cell = OrganizationFactory(kind=K.SUBORDINATE_CELL, parent=ward)
             for month in range(1, 13):

@@ -5,7 +5,7 @@ import pytest
 
 from organizations.choices import OrganizationKind as K
 from organizations.record_choices import RatingSubject
-from reports.rules.choices import Outcome
+from rules.choices import Outcome
 from tests.factories import OrganizationFactory
 from tests.organizations.factories import QualityRatingFactory
 

@@ -3,7 +3,7 @@ as things stood on the period's last day (replayed from the timeline)."""
 import pytest
 
 from inspection import services
-from reports.rules.choices import Outcome
+from rules.choices import Outcome
 
 from .factories import D, at, extend, issued_requirements, report, verify
 

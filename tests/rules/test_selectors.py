@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from organizations.choices import Role
-from reports.rules.selectors import breach_matrix, latest_breaches
+from rules.selectors import breach_matrix, latest_breaches
 from tests.organizations.factories import CellMeetingFactory, QualityRatingFactory
 
 from .helpers import Y2018, D, run_rules
@@ -36,7 +36,7 @@ def test_breach_matrix_counts_and_scope(tree, make_user, django_assert_num_queri
 
 def finish(run, day):
     """Set when a run finished (the latest one wins)."""
-    from reports.rules.models import RuleCheckRun
+    from rules.models import RuleCheckRun
 
     RuleCheckRun.objects.filter(pk=run.pk).update(finished_at=datetime.datetime.combine(day, datetime.time(9),
                                                                                         tzinfo=datetime.UTC))
@@ -82,7 +82,7 @@ def test_latest_breaches_is_scoped(tree, make_user, ratings):
 
 
 def test_a_run_from_an_inspection_covers_the_subtrees_of_its_targets(tree, make_user, ratings):
-    from reports.rules.services import check_run_create_for_inspection, check_run_execute
+    from rules.services import check_run_create_for_inspection, check_run_execute
     from tests.inspection.factories import walk
 
     board = make_user(organizations=[tree.city])

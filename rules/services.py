@@ -5,15 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
-from core.scoping import STEP, object_in_scope, path_in_scope
+from core.scoping import common_ancestor, object_in_scope, outermost_paths, path_in_scope
 from inspection.choices import FindingKind, InspectionStatus
-from inspection.choices import Severity as FindingSeverity
 from inspection.models import Inspection, Topic
 from inspection.services import finding_create
 from organizations.models import Organization
 
 from .base import REGISTRY, Context
-from .choices import Outcome, RunStatus, Severity
+from .choices import FINDING_SEVERITY, Outcome, RunStatus
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
 
 
@@ -70,21 +69,14 @@ def check_run_create(*, user, scope, period_start: datetime.date, period_end: da
 
 def outermost(organizations):
     """The organizations not inside another one of the list, in tree order."""
-    kept = []
-    for organization in sorted(organizations, key=lambda o: o.path):
-        if not any(organization.path.startswith(other.path) for other in kept):
-            kept.append(organization)
-    return kept
+    by_path = {}
+    for organization in organizations:
+        by_path.setdefault(organization.path, organization)
+    return [by_path[path] for path in outermost_paths(by_path)]
 
 
 def lowest_common_ancestor(organizations):
-    paths = [o.path for o in organizations]
-    common = paths[0]
-    for path in paths[1:]:
-        size = 0
-        while size < min(len(common), len(path)) and common[size:size + STEP] == path[size:size + STEP]:
-            size += STEP
-        common = common[:size]
+    common = common_ancestor(o.path for o in organizations)
     if not common:  # two separate trees: no organization holds them all
         raise ApplicationError(_("Các tổ chức được kiểm tra không thuộc cùng một cây tổ chức."),
                                fields={"inspection": [_("Không xác định được phạm vi chung.")]})
@@ -160,12 +152,6 @@ def check_run_execute(*, run_id):
     return run
 
 
-# Rule severity → the severity of the limitation it suggests.
-FINDING_SEVERITY = {
-    Severity.HIGH: FindingSeverity.SERIOUS,
-    Severity.MEDIUM: FindingSeverity.MODERATE,
-    Severity.LOW: FindingSeverity.MINOR,
-}
 ADD_FINDING_PERM = "inspection.add_finding"
 
 

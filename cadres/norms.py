@@ -1,5 +1,6 @@
-"""Date arithmetic and lookups the selectors share: ages, retirement dates,
-the norms in force, a cadre's political-theory level on a past date."""
+"""The norms in force and the date arithmetic they need, shared by the selectors
+and the rule catalogue: ages, retirement dates, the planning norms of a level
+on a date, a cadre's political-theory level on a past date."""
 import calendar
 import datetime
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inspection.choices import Severity as FindingSeverity
+
 
 class Outcome(models.TextChoices):
     PASS = "pass", _("Đạt")
@@ -10,9 +12,20 @@ class Outcome(models.TextChoices):
 
 
 class Severity(models.TextChoices):
+    """The same three grades as a finding's (inspection.choices.Severity) under
+    other stored values: rule results keep theirs, and FINDING_SEVERITY is the
+    one place that translates a rule's grade into the limitation it suggests."""
+
     HIGH = "high", _("Nghiêm trọng")
     MEDIUM = "medium", _("Trung bình")
     LOW = "low", _("Nhẹ")
+
+
+FINDING_SEVERITY = {
+    Severity.HIGH: FindingSeverity.SERIOUS,
+    Severity.MEDIUM: FindingSeverity.MODERATE,
+    Severity.LOW: FindingSeverity.MINOR,
+}
 
 
 class Confidence(models.TextChoices):

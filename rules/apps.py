@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class RulesConfig(AppConfig):
     """The rule engine: the Party's regulations checked against the records.
-    It sits under reports/ because it reads every other app."""
+    It reads organizations, cadres and inspection; reports reads its results."""
 
-    name = "reports.rules"
+    name = "rules"
     label = "rules"
     verbose_name = _("Kiểm tra theo quy định")
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.choices import Gender, MovementKind
 from cadres.models import Movement, PlanningEntry, TitleAssignment
-from cadres.rules import NormTable, add_months, age_on
+from cadres.norms import NormTable, add_months, age_on
 from cadres.selectors import age_feasibility, plan_composition, plan_entries_on, standards_gap
 from core.errors import ApplicationError
 from organizations.models import Term

@@ -3,7 +3,7 @@ import datetime
 from django.db.models import Case, Count, Q, Value, When
 from django.utils.translation import gettext as _
 
-from core.scoping import STEP, path_in_scope, subtree_q
+from core.scoping import ancestor_paths, path_in_scope, subtree_q
 from inspection.models import Topic
 
 from .base import REGISTRY
@@ -76,7 +76,7 @@ def latest_covering_run(*, scope, year):
     """The latest finished run judging the whole of `year` (1 January to
     31 December) over a tree holding `scope`: a run over an ancestor-or-self of
     it, or a run from an inspection one of whose targets holds it."""
-    ancestors = [scope.path[:end] for end in range(STEP, len(scope.path) + 1, STEP)]
+    ancestors = ancestor_paths(scope.path)
     covering = Q(targets__isnull=True, scope__path__in=ancestors) | Q(targets__path__in=ancestors)
     ids = RuleCheckRun.objects.filter(covering).values("pk")
     return (

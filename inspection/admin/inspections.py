@@ -1,0 +1,170 @@
+"""Inspections (their QĐ 331 steps run through the services) and their findings."""
+from django import forms
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import ScopedHistoryAdmin
+
+from .. import services
+from ..choices import InspectionStatus
+from ..models import (
+    EVIDENCE_MODELS,
+    Finding,
+    FindingAttachment,
+    FindingEvidence,
+    Inspection,
+    InspectionTarget,
+    InspectionTransition,
+    SelfInspectionReport,
+    TeamMember,
+)
+from ..models.findings import FINDINGS_OPEN_STATUSES
+from ..services.inspections import EDITABLE_STATUSES, TRANSITIONS
+from .base import FILE_READONLY, GatedInline, Inline, ReadOnlyInline, WorkflowAdminMixin, WorkflowForm
+
+
+class TargetInline(GatedInline):
+    """Targets are fixed by the decision: editable in draft only."""
+
+    model = InspectionTarget
+    autocomplete_fields = ["organization"]
+    min_num = 1
+
+    def editable(self, obj):
+        return obj.status == InspectionStatus.DRAFT
+
+
+class EditableWhileOpenInline(GatedInline):
+    open_statuses = EDITABLE_STATUSES
+
+    def editable(self, obj):
+        return obj.status in self.open_statuses
+
+
+class TeamInline(EditableWhileOpenInline):
+    model = TeamMember
+    fields = ["role", "user", "cadre", "full_name", "position"]
+    autocomplete_fields = ["cadre"]
+
+
+class SelfReportInline(EditableWhileOpenInline):
+    model = SelfInspectionReport
+    fields = ["organization", "received_on", "file", "note", "sha256"]
+    readonly_fields = ["sha256"]
+    open_statuses = (InspectionStatus.IN_PROGRESS, InspectionStatus.REPORTING)
+
+
+class FindingInline(EditableWhileOpenInline):
+    model = Finding
+    fields = ["organization", "topic", "kind", "severity", "text"]
+    open_statuses = FINDINGS_OPEN_STATUSES
+    formfield_overrides = {}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["text"].widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return formset
+
+
+class TransitionInline(ReadOnlyInline):
+    model = InspectionTransition
+    fields = ["from_status", "to_status", "by", "at", "note"]
+    readonly_fields = fields
+
+
+class InspectionForm(WorkflowForm):
+    class Meta:
+        model = Inspection
+        fields = ["code", "title", "year", "program_item", "authority", "conducted_by", "form", "topics",
+                  "decision_document", "plan_document", "period_start", "period_end", "planned_start",
+                  "planned_end", "notes"]
+
+    def step_choices(self, instance):
+        return [(status, InspectionStatus(status).label) for status in sorted(TRANSITIONS[instance.status])]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
+    form = InspectionForm
+    list_display = ["code", "title", "year", "status", "planned_start", "planned_end", "actual_start", "actual_end"]
+    list_filter = ["status", "year", "form", "topics"]
+    search_fields = ["code", "title"]
+    autocomplete_fields = ["authority", "conducted_by", "decision_document", "plan_document", "program_item"]
+    filter_horizontal = ["topics"]
+    readonly_fields = ["status", "actual_start", "actual_end", "warnings_display"]
+    inlines = [TargetInline, TeamInline, SelfReportInline, FindingInline, TransitionInline]
+
+    @admin.display(description=_("Cảnh báo"))
+    def warnings_display(self, obj):
+        return " ".join(obj.warnings()) if obj.pk else "-"
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status not in EDITABLE_STATUSES:
+            return [f.name for f in Inspection._meta.fields if f.name not in ("id", "search_text")] + [
+                "topics", "warnings_display"]
+        return self.readonly_fields
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in instances:
+            if isinstance(obj, Finding) and obj.created_by_id is None:
+                obj.created_by = request.user
+            if isinstance(obj, SelfInspectionReport) and obj.uploaded_by_id is None:
+                obj.uploaded_by = request.user
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+    def run_step(self, request, obj, step, note):
+        services.INSPECTION_STEPS[step](user=request.user, inspection=obj, note=note)
+
+
+# --- findings --------------------------------------------------------------------
+class EvidenceInline(Inline):
+    model = FindingEvidence
+    fields = ["content_type", "object_id", "note"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            condition = Q(pk__in=[])
+            for label in EVIDENCE_MODELS:
+                app_label, model = label.split(".")
+                condition |= Q(app_label=app_label, model=model)
+            kwargs["queryset"] = ContentType.objects.filter(condition)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class FindingAttachmentInline(Inline):
+    model = FindingAttachment
+    readonly_fields = FILE_READONLY
+
+
+@admin.register(Finding)
+class FindingAdmin(ScopedHistoryAdmin):
+    list_display = ["short_text", "organization", "topic", "kind", "severity", "inspection"]
+    list_filter = ["kind", "severity", "topic", "inspection__year", "tags"]
+    search_fields = ["text"]
+    autocomplete_fields = ["inspection", "organization"]
+    filter_horizontal = ["tags"]
+    inlines = [EvidenceInline, FindingAttachmentInline]
+    list_select_related = ["organization", "topic", "inspection"]
+
+    @admin.display(description=_("Nội dung"))
+    def short_text(self, obj):
+        return obj.text[:100]
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for obj in formset.save(commit=False):
+            if isinstance(obj, FindingAttachment) and obj.uploaded_by_id is None:
+                obj.uploaded_by = request.user
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
