@@ -38,3 +38,17 @@ def pending(request) -> dict | None:
 
 def clear_pending(request) -> None:
     request.session.pop(PENDING_SESSION_KEY, None)
+
+
+ENROLMENT_DEVICE_NAME = "Ứng dụng xác thực"
+
+
+def enrolment_device(user) -> TOTPDevice:
+    """The user's device waiting for its first code (created on first visit)."""
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=ENROLMENT_DEVICE_NAME, confirmed=False)
+
+
+def verify(device, code) -> bool:
+    allowed, _details = device.verify_is_allowed()
+    return bool(allowed and device.verify_token(code))

@@ -84,3 +84,35 @@ def test_an_administrator_sees_the_qr_code_of_a_device(client, make_user, device
     assert page.status_code == 200
     qr = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/qrcode/")
     assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+
+
+def test_a_leader_turns_the_second_factor_on_then_needs_it(client, make_user, tree):
+    leader = make_user(role=Role.LEADER, organizations=[tree.q3], username="lanhdao9", password=PASSWORD)
+    client.force_login(leader)
+    page = client.get("/accounts/otp/").content.decode()
+    assert "Bật xác thực hai bước" in page
+    qr = client.get("/accounts/otp/qrcode/")
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml" and "no-store" in qr["Cache-Control"]
+    device = TOTPDevice.objects.get(user=leader, confirmed=False)
+    assert client.post("/accounts/otp/", {"code": "12345a"}).status_code == 200  # wrong: still off
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    assert client.post("/accounts/otp/", {"code": current_code(device)}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    client.logout()
+    response = client.post(LOGIN, {"username": leader.username, "password": PASSWORD})
+    assert response["Location"] == OTP and "_auth_user_id" not in client.session
+
+
+def test_turning_it_off_needs_a_code(client, admin_user, device):
+    client.post(LOGIN, {"username": admin_user.username, "password": PASSWORD})
+    client.post(OTP, {"code": current_code(device)})
+    assert "Tắt xác thực hai bước" in client.get("/accounts/otp/").content.decode()
+    assert client.post("/accounts/otp/", {"code": "000000" if current_code(device) != "000000" else "111111"}) \
+        .status_code == 200
+    assert TOTPDevice.objects.filter(user=admin_user, confirmed=True).exists()
+
+
+def test_api_clients_have_no_second_factor_page(client, make_user):
+    client.force_login(make_user(role=Role.API_CLIENT))
+    assert client.get("/accounts/otp/").status_code == 403
