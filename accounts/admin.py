@@ -2,7 +2,6 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import tokens
 from .models import ApiToken
@@ -77,5 +76,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Thu hồi các khóa đã chọn"), permissions=["change"])
     def revoke(self, request, queryset):
         count = tokens.api_tokens_revoke(tokens=queryset)
-        self.message_user(request, ngettext("Đã thu hồi %(n)d khóa.", "Đã thu hồi %(n)d khóa.", count) % {"n": count},
-                          messages.SUCCESS)
+        self.message_user(request, _("Đã thu hồi %(n)d khóa.") % {"n": count}, messages.SUCCESS)
