@@ -21,7 +21,7 @@ def client_ip(request):
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if hops:
             return hops[-min(proxies, len(hops))]
-    return request.META.get("REMOTE_ADDR", "")
+    return request.META.get("REMOTE_ADDR")
 
 
 def cooloff_minutes():
