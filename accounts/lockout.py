@@ -30,7 +30,7 @@ def cooloff_minutes():
 
 def lockout_message():
     return _(
-        "Tài khoản tạm bị khóa đăng nhập vì nhập sai quá %(limit)s lần. Vui lòng thử lại sau %(minutes)s phút "
+        "Tài khoản tạm bị khóa đăng nhập vì đã nhập sai %(limit)s lần. Vui lòng thử lại sau %(minutes)s phút "
         "hoặc liên hệ quản trị hệ thống."
     ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": cooloff_minutes()}
 
