@@ -69,4 +69,9 @@ def exception_handler(exc, context):
     code = getattr(exc, "default_code", "error")
     detail = getattr(exc, "detail", str(exc))
     message = _flatten(detail) if isinstance(detail, (dict, list)) else detail
-    return _error(code, message, None, response.status_code)
+    error = _error(code, message, None, response.status_code)
+    # DRF's own headers tell clients how to go on: WWW-Authenticate on a 401, Retry-After on a 429.
+    for header in ("WWW-Authenticate", "Retry-After"):
+        if header in response:
+            error[header] = response[header]
+    return error

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from core.scoping import ancestor_paths, scope_organization_of
 from organizations.choices import Role
 from organizations.models import User
@@ -76,14 +77,13 @@ def notify_report_ready(*, report: Report, day: datetime.date | None = None) -> 
     """Tell whoever asked (or, for a scheduled report, the Board staff covering
     its scope) that the report can be downloaded. Returns how many were sent."""
     day = day or timezone.localdate()
-    base_url = getattr(settings, "SITE_URL", "").rstrip("/")
     subject = _("[Báo cáo] %(report)s đã lập xong") % {"report": report}
     body = _(
         "Báo cáo “%(kind)s” của %(scope)s, kỳ %(period)s (lần lập %(version)s) đã lập xong.\n"
         "Xem và tải về tại: %(url)s\n"
     ) % {
         "kind": report.kind_label, "scope": report.scope, "period": report.period_key,
-        "version": report.version, "url": f"{base_url}/reports/{report.pk}/",
+        "version": report.version, "url": absolute_url("reports:report-detail", pk=report.pk),
     }
     sent = 0
     for email in report_ready_recipients(report):
@@ -135,6 +135,10 @@ def _chunks(ids, size=CHUNK):
         yield chunk
 
 
+def _site_line():
+    return "\n" + _("Hệ thống quản lý kiểm tra: %(url)s") % {"url": absolute_url("home")} + "\n"
+
+
 def _requirement_mail(requirement, reason, day):
     conclusion = requirement.conclusion
     deadline = requirement.deadline.strftime("%d/%m/%Y")
@@ -155,7 +159,7 @@ def _requirement_mail(requirement, reason, day):
         if conclusion.document_id else _("thông báo kết luận"),
         "inspection": conclusion.inspection.code, "text": requirement.text, "deadline": deadline,
         "status": requirement.get_status_display(),
-    }
+    } + _site_line()
     return subject, body
 
 
@@ -188,7 +192,7 @@ def _send_digests(digests, day) -> int:
         subject = _("[Tổng hợp] Nhắc hạn yêu cầu khắc phục ngày %(day)s: %(n)s yêu cầu") % {
             "day": day.strftime("%d/%m/%Y"), "n": len(lines)}
         body = _("Các yêu cầu khắc phục trong phạm vi phụ trách được nhắc hạn hôm nay:\n%(lines)s\n") % {
-            "lines": "\n".join(text)}
+            "lines": "\n".join(text)} + _site_line()
         if notify_once(recipient_email=user.email, reason=NotificationReason.DIGEST, obj=user, day=day,
                        subject=subject, body=body, organization=organization):
             sent += 1

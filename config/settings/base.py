@@ -1,5 +1,6 @@
 """Base settings. Every value comes from the environment; the defaults give the
 embedded setup (SQLite and a file-system Celery broker under var/, console e-mail)."""
+import datetime
 import os
 from pathlib import Path
 
@@ -32,20 +33,24 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",  # django.contrib.admin with the second factor (see Security below)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "simple_history",
     "django_celery_beat",
     "django_celery_results",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
+    "accounts",
     "organizations",
     "cadres",
     "inspection",
@@ -56,15 +61,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.DefaultLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page with the reason
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,13 +113,18 @@ else:
 
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "organizations.User"
-AUTHENTICATION_BACKENDS = ["organizations.backends.RoleBackend"]
+# Axes first: it refuses a locked-out (username, IP) before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "organizations.backends.RoleBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(env("PASSWORD_MIN_LENGTH", "10"))}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.VietnameseCommonPasswordValidator"},
 ]
 
 # --- Language and time ------------------------------------------------------
@@ -143,9 +157,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "kiemtra@btctu.local")
 
 # --- REST API ---------------------------------------------------------------
 REST_FRAMEWORK = {
+    # API keys first: their WWW-Authenticate header makes a missing or bad key a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -252,6 +267,53 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Age under which a member counts as young when cell meetings record who spoke.
 YOUNG_MEMBER_AGE = int(env("YOUNG_MEMBER_AGE", "30"))
 MAX_UPLOAD_SIZE = int(env("MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+
+# --- Security: login lockout, API keys, second factor, headers, links -------
+# Absolute links in e-mails (reports ready, reminders) start with this.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# django-axes: AXES_FAILURE_LIMIT wrong passwords (or second-factor codes) for one
+# username from one IP lock that pair out for AXES_COOLOFF_TIME; unknown API keys
+# count per IP. Behind reverse proxies set TRUSTED_PROXY_COUNT so the client's IP is used.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+# API keys (accounts.ApiToken): lifetime of a new key unless the administrator sets another date.
+API_TOKEN_LIFETIME_DAYS = int(env("API_TOKEN_LIFETIME_DAYS", "365"))
+
+# Second factor (django-otp, TOTP): issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Quan ly kiem tra BTCTU")
+
+# Headers. Scripts only from our origin (no inline scripts anywhere, Swagger UI's
+# initialisation included); inline style attributes stay allowed (templates and the admin use them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"report-uri": [env("CSP_REPORT_URI")]} if env("CSP_REPORT_URI") else {}),
+    },
+}
+PERMISSIONS_POLICY = env(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), magnetometer=(), gyroscope=(), accelerometer=()",
+)
+SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # --- Logging ----------------------------------------------------------------
 LOGGING = {

@@ -7,7 +7,9 @@ from django.db import transaction
 from organizations.demo import DEMO_PASSWORD
 
 # Each app contributes its part of the demo in <app>/demo.py: load(stdout).
-DEMO_MODULES = ["organizations.demo", "cadres.demo", "inspection.demo", "rules.demo", "reports.demo"]
+DEMO_MODULES = [
+    "organizations.demo", "accounts.demo", "cadres.demo", "inspection.demo", "rules.demo", "reports.demo",
+]
 
 
 class Command(BaseCommand):
