@@ -414,7 +414,8 @@ class RequirementInline(DraftConclusionInline):
 class ConclusionForm(WorkflowForm):
     class Meta:
         model = Conclusion
-        fields = ["inspection", "document", "summary", "corrects"]
+        fields = ["inspection", "document", "summary", "corrects", "signer_on_behalf", "signer_position",
+                  "signer_name"]
 
     def step_choices(self, instance):
         if instance.status == ConclusionStatus.DRAFT:
@@ -435,7 +436,8 @@ class ConclusionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == ConclusionStatus.ISSUED:
-            return ["inspection", "document", "summary", "status", "issued_at", "issued_by", "corrects"]
+            return ["inspection", "document", "summary", "status", "issued_at", "issued_by", "corrects",
+                    "signer_on_behalf", "signer_position", "signer_name"]
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
