@@ -41,6 +41,7 @@ from .models import (
     Topic,
 )
 from .models.findings import FINDINGS_OPEN_STATUSES
+from .models.remediation import SIGNER_FIELDS
 from .selectors import with_plan_state
 from .services.inspections import EDITABLE_STATUSES, TRANSITIONS
 from .services.remediation import REQUIREMENT_TRANSITIONS, check_can_request_extension, check_can_submit_report
@@ -414,8 +415,7 @@ class RequirementInline(DraftConclusionInline):
 class ConclusionForm(WorkflowForm):
     class Meta:
         model = Conclusion
-        fields = ["inspection", "document", "summary", "corrects", "signer_on_behalf", "signer_position",
-                  "signer_name"]
+        fields = ["inspection", "document", "summary", "corrects", *SIGNER_FIELDS]
 
     def step_choices(self, instance):
         if instance.status == ConclusionStatus.DRAFT:
@@ -436,8 +436,7 @@ class ConclusionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == ConclusionStatus.ISSUED:
-            return ["inspection", "document", "summary", "status", "issued_at", "issued_by", "corrects",
-                    "signer_on_behalf", "signer_position", "signer_name"]
+            return ["inspection", "document", "summary", "status", "issued_at", "issued_by", "corrects", *SIGNER_FIELDS]
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
