@@ -155,6 +155,7 @@ def build(report, progress):
         Paragraph(_program_text(period, planned, plan[ProgramItemState.DONE], late)),
     ]
     document = board_document(
+        report=report,
         type_code="BC", doc_type_title="BÁO CÁO",
         subject=f"Tổng kết công tác kiểm tra, giám sát {period.label} – {scope.name}",
         blocks=blocks,

@@ -71,6 +71,7 @@ def build(report, progress):
     as_of_text = text_date(as_of)
     level_labels = [str(level.label) for level in COUNTED_LEVELS]
     document = board_document(
+        report=report,
         type_code="BC",
         doc_type_title="BÁO CÁO",
         subject=f"Cơ cấu tổ chức đảng thuộc {scope.name} (tính đến ngày {as_of_text})",

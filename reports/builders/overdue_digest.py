@@ -108,6 +108,7 @@ def build(report, progress):
     if count > len(listed):
         blocks.append(Paragraph(f"Bảng trên nêu {len(listed)}/{count} yêu cầu. {SPREADSHEET_NOTE}", italic=True))
     document = board_document(
+        report=report,
         type_code="BC", doc_type_title="BÁO CÁO",
         subject=f"Tổng hợp yêu cầu khắc phục quá hạn, sắp đến hạn – {scope.name} (tính đến ngày {text_date(as_of)})",
         blocks=blocks,

@@ -124,6 +124,7 @@ def build(report, progress):
                   italic=True),
     ]
     document = board_document(
+        report=report,
         type_code="BC", doc_type_title="BÁO CÁO",
         subject=f"Tiến độ thực hiện chương trình kiểm tra, giám sát {period.label} – {scope.name}",
         blocks=blocks,

@@ -150,6 +150,7 @@ def build(report, progress):
             "hoặc đề nghị gia hạn có lý do; tiếp tục theo dõi, đôn đốc việc thực hiện kết luận kiểm tra."))
     blocks.append(Paragraph(SPREADSHEET_NOTE, italic=True))
     document = board_document(
+        report=report,
         type_code="BC", doc_type_title="BÁO CÁO",
         subject=f"Theo dõi thực hiện kết luận kiểm tra {period.label} – {scope.name}",
         blocks=blocks,
