@@ -80,7 +80,7 @@ def _header(document, doc: PartyDocument):
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(75), Mm(90)
+    left.width, right.width = Mm(56), Mm(109)  # as the PDF: 34 % and 66 % of the text width
     size = SIZES["issuer"]
     for index, line in enumerate(doc.issuer_lines):
         # HD 36: the issuing body in bold, the body above it (if any) not.
