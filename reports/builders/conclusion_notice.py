@@ -141,8 +141,9 @@ def _basis(inspection, authority):
     if program is not None:
         ground = (f"Chương trình kiểm tra, giám sát năm {program.year} của "
                   f"{standing_board(program.authority, own=program.authority_id == authority.pk)}")
-        if program.basis_document_id:
-            ground += f" (theo {document_citation(program.basis_document, authority=authority)})"
+        basis = program.basis_document
+        if basis is not None:  # its issuer is most often the program's: not named twice
+            ground += f" (theo {document_citation(basis, name_issuer=basis.issuer_id != program.authority_id)})"
         grounds.append(ground)
     elif inspection.plan_document_id:
         grounds.append(document_citation(inspection.plan_document, authority=authority))
@@ -157,7 +158,7 @@ def opening(inspection, authority, targets) -> list[str]:
     lead = ", ".join(part for part in (_basis(inspection, authority), _period(inspection)) if part)
     action = (f"Đoàn kiểm tra của {inspection.conducted_by.name} đã tiến hành {_what(inspection)} "
               f"đối với {subjects}.")
-    first = f"{lead}, {action[0].lower()}{action[1:]}" if lead else action
+    first = f"{lead}, {action}" if lead else action  # "Đoàn kiểm tra" keeps its capital
     return [first, f"Xét báo cáo kết quả kiểm tra của Đoàn kiểm tra, {standing_board(authority, own=True)} "
                    f"kết luận như sau:"]
 

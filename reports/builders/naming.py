@@ -34,14 +34,14 @@ def standing_board(organization, *, own: bool = False) -> str:
     return f"Ban Thường vụ {STANDING_BOARD_SELF_NAME[organization.kind] if own else organization.name}"
 
 
-def document_citation(document, *, authority=None) -> str:
+def document_citation(document, *, authority=None, name_issuer: bool = True) -> str:
     """"Quyết định số 05-QĐ/BTCTU ngày 22/4/2019 của Ban Tổ chức Thành ủy": type, number, date, issuer
     (a committee through its standing board; `authority` is the one writing, who names itself short)."""
     with translation.override("vi"):  # documents are written in Vietnamese whatever the reader's language
         kind = str(DocumentType(document.doc_type).label)
     text = f"{kind} số {document.number_display} ngày {text_date(document.issued_on)}"
     issuer = document.issuer
-    if issuer is not None:
+    if issuer is not None and name_issuer:
         own = authority is not None and issuer.pk == authority.pk
         text += f" của {standing_board(issuer, own=own)}"
     return text
