@@ -39,6 +39,8 @@ def document_citation(document, *, authority=None, name_issuer: bool = True) -> 
     (a committee through its standing board; `authority` is the one writing, who names itself short)."""
     with translation.override("vi"):  # documents are written in Vietnamese whatever the reader's language
         kind = str(DocumentType(document.doc_type).label)
+    if document.doc_type == DocumentType.TB and document.subject.lower().startswith("thông báo kết luận"):
+        kind = "Thông báo kết luận"  # as the seed cites 3150-TB/TU
     text = f"{kind} số {document.number_display} ngày {text_date(document.issued_on)}"
     issuer = document.issuer
     if issuer is not None and name_issuer:
