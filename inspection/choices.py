@@ -80,7 +80,7 @@ class ConclusionStatus(models.TextChoices):
 
 
 class RequirementStatus(models.TextChoices):
-    OPEN = "open", _("Chưa thực hiện")
+    OPEN = "open", _("Chưa báo cáo")  # the unit has not reported any progress yet
     IN_PROGRESS = "in_progress", _("Đang khắc phục")
     REPORTED_DONE = "reported_done", _("Đơn vị báo cáo đã khắc phục")
     VERIFIED = "verified", _("Ban đã xác nhận hoàn thành")

@@ -29,6 +29,12 @@ from .tasks import ensure_schedules
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ILLUSTRATIVE = "Số hiệu và ngày minh họa (dữ liệu mẫu): bài viết nguồn không nêu văn bản này."
+# The article names no signer: the demo notices' signer is illustrative too ("Nguyễn Văn A",
+# the customary placeholder name of Vietnamese forms), and their notes say so.
+DEMO_SIGNER = {"signer_on_behalf": "T/M BAN THƯỜNG VỤ", "signer_position": "PHÓ BÍ THƯ THƯỜNG TRỰC",
+               "signer_name": "Nguyễn Văn A"}
+ILLUSTRATIVE_SIGNED = (f"{ILLUSTRATIVE} Người ký ({DEMO_SIGNER['signer_position']}, "
+                       f"{DEMO_SIGNER['signer_name']}) cũng là minh họa.")
 
 
 def at(day, hour=9):
@@ -208,9 +214,9 @@ class Demo:
             issued_on=issued_on, subject=subject, signer_title=signer_title, notes=notes, bases=bases,
             confidentiality=Confidentiality.NORMAL)
 
-    def illustrative(self, issuer, doc_type, issued_on, subject, bases=()):
+    def illustrative(self, issuer, doc_type, issued_on, subject, bases=(), notes=ILLUSTRATIVE):
         return self.document(issuer=issuer, doc_type=doc_type, issued_on=issued_on, subject=subject,
-                             notes=ILLUSTRATIVE, bases=bases,
+                             notes=notes, bases=bases,
                              signer_title="T/M BAN THƯỜNG VỤ" if issuer == "tu-hcm" else "TRƯỞNG BAN")
 
     # --- programs ----------------------------------------------------------------------
@@ -267,7 +273,7 @@ class Demo:
         services.inspection_report(user=self.head, inspection=inspection, at=at(issued_on - datetime.timedelta(7)),
                                    note="Đoàn báo cáo kết quả kiểm tra, trao đổi với Ban Thường vụ các đơn vị.")
         document = self.illustrative("tu-hcm", DocumentType.TB, issued_on, f"Thông báo kết luận kiểm tra: "
-                                     f"{inspection.title[:200]}")
+                                     f"{inspection.title[:200]}", notes=ILLUSTRATIVE_SIGNED)
         return services.conclusion_create(
             user=self.board, inspection=inspection, summary=summary, document=document,
             sections=[{"organization": self.org[c], "text": section % {"org": self.org[c].name}} for c in codes])
@@ -379,7 +385,7 @@ class Demo:
                 user=self.board, conclusion=conclusion, organization=self.org[code], text=text, deadline=deadline,
                 findings=inspection.findings.filter(organization=self.org[code], kind=FindingKind.LIMITATION),
                 at=at(issued_on, 8))
-        services.conclusion_issue(user=self.head, conclusion=conclusion, at=at(issued_on))
+        services.conclusion_issue(user=self.head, conclusion=conclusion, at=at(issued_on), **DEMO_SIGNER)
         services.inspection_follow_up(user=self.head, inspection=inspection, at=at(issued_on, 15))
         for code, requirement in requirements.items():
             self.follow(requirement, OUTCOME_1[code], issued_on=issued_on, code=code)
@@ -412,7 +418,7 @@ class Demo:
                     deadline=deadline, at=at(issued_on, 8),
                     findings=inspection.findings.filter(organization=self.org[code], topic__code=topic,
                                                         kind=FindingKind.LIMITATION))
-        services.conclusion_issue(user=self.head, conclusion=conclusion, at=at(issued_on))
+        services.conclusion_issue(user=self.head, conclusion=conclusion, at=at(issued_on), **DEMO_SIGNER)
         services.inspection_follow_up(user=self.head, inspection=inspection, at=at(issued_on, 15))
         for code in GROUP_2:
             for requirement, outcome in zip(conclusion.requirements.filter(organization=self.org[code]).order_by("pk"),

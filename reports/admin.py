@@ -32,8 +32,9 @@ class ReportAdmin(ScopedHistoryAdmin):
     search_fields = ["period_key", "scope__name", "scope__code"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "kind", "scope", "period_key", "period_start", "period_end", "version", "status", "progress", "error",
-        "attempts", "params", "requested_by", "requested_by_schedule", "created_at", "started_at", "finished_at",
+        "kind", "scope", "period_key", "period_start", "period_end", "issued_on", "version", "status", "progress",
+        "error", "attempts", "params", "requested_by", "requested_by_schedule", "created_at", "started_at",
+        "finished_at",
     ]
     inlines = [ReportFileInline]
     actions = ["retry_failed"]

@@ -14,6 +14,9 @@ class ReportRequestForm(forms.Form):
         help_text=_("Ví dụ: 2019 (năm), 2019-Q1 (quý), 2019-03 (tháng), 2019-W13 (tuần), 2019-03-29 (ngày)."),
     )
     regenerate = forms.BooleanField(label=_("Lập phiên bản mới nếu đã có"), required=False)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"], help_text=_("Ngày ghi trên văn bản báo cáo; mặc định là hôm nay."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

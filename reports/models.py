@@ -37,6 +37,9 @@ class Report(models.Model):
     period_key = models.CharField(_("kỳ báo cáo"), max_length=32)
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
+    # The date printed in the document's date line, separate from the period it covers.
+    issued_on = models.DateField(_("ngày ban hành"), default=timezone.localdate,
+                                 help_text=_("Ngày ghi trên văn bản báo cáo; mặc định là ngày yêu cầu lập."))
     version = models.PositiveIntegerField(_("lần lập"), default=1)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED, db_index=True

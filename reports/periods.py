@@ -5,6 +5,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from core.formatting import text_date
+
 from .choices import PeriodType
 
 _PATTERNS = [
@@ -39,11 +41,13 @@ class Period:
             return f"quý {'I II III IV'.split()[(start.month - 1) // 3]} năm {start.year}"
         if self.type == PeriodType.MONTH:
             return f"tháng {start.month} năm {start.year}"
+        # dates in running text as HD 36 writes them (core.formatting.text_date): "ngày 02/7/2019"
         if self.type == PeriodType.WEEK:
-            return f"tuần {start.isocalendar()[1]} năm {start.isocalendar()[0]} ({self})"
+            return (f"tuần {start.isocalendar()[1]} năm {start.isocalendar()[0]} "
+                    f"({text_date(start)} – {text_date(self.end)})")
         if self.type == PeriodType.DAY:
-            return f"ngày {self}"
-        return f"từ ngày {start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
+            return f"ngày {text_date(start)}"
+        return f"từ ngày {text_date(start)} đến ngày {text_date(self.end)}"
 
 
 def _month_end(year, month):

@@ -42,7 +42,10 @@ def conclusion_for_notice(*, user, conclusion_id):
     from inspection.models import Conclusion
 
     queryset = Conclusion.objects.for_user(user).select_related(
-        "document", "corrects__document", "inspection__authority__parent", "inspection__conducted_by")
+        "document", "corrects__document", "inspection__authority__parent", "inspection__conducted_by",
+        # the opening cites the program and the decision, with their issuers
+        "inspection__program_item__program__authority", "inspection__program_item__program__basis_document__issuer",
+        "inspection__decision_document__issuer", "inspection__plan_document__issuer")
     try:
         return queryset.get(pk=conclusion_id)
     except (Conclusion.DoesNotExist, ValueError):

@@ -80,7 +80,7 @@ def _announce(report_id):
 @transaction.atomic
 def report_request(
     *, kind: str, scope, period: Period, user=None, schedule: str = "", regenerate: bool = False,
-    params: dict | None = None, enqueue: bool = True,
+    params: dict | None = None, enqueue: bool = True, issued_on=None,
 ) -> tuple[Report, bool]:
     """The report for (kind, scope, period): the latest version, or a new one
     (queued for generation after commit) if none exists or `regenerate`.
@@ -94,7 +94,7 @@ def report_request(
         )
     same = Report.objects.filter(kind=kind, scope=scope, period_key=period.key)
     latest = same.order_by("-version").first()
-    if latest is not None and not regenerate:
+    if latest is not None and not regenerate and issued_on in (None, latest.issued_on):  # another date: a new version
         return latest, False
     if latest is not None and latest.is_active:
         raise ApplicationError(
@@ -104,7 +104,7 @@ def report_request(
     report = Report(
         kind=kind, scope=scope, period_key=period.key, period_start=period.start, period_end=period.end,
         version=version, requested_by=user if user is not None and user.is_authenticated else None,
-        requested_by_schedule=schedule, params=params or {},
+        requested_by_schedule=schedule, params=params or {}, issued_on=issued_on or timezone.localdate(),
     )
     try:
         with transaction.atomic():

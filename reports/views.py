@@ -47,6 +47,7 @@ class ReportRequestView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 report, created = services.report_request(
                     kind=form.cleaned_data["kind"], scope=form.cleaned_data["scope"], period=period,
                     user=request.user, regenerate=form.cleaned_data["regenerate"],
+                    issued_on=form.cleaned_data["issued_on"],
                 )
             except ApplicationError as exc:
                 form.add_error(None, exc.message)

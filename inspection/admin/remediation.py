@@ -19,6 +19,7 @@ from ..models import (
     RemediationRequirement,
     RequirementEvent,
 )
+from ..models.remediation import SIGNER_FIELDS
 from ..services.remediation import REQUIREMENT_TRANSITIONS, check_can_request_extension, check_can_submit_report
 from .base import GatedInline, ReadOnlyInline, WorkflowAdminMixin, WorkflowForm, application_error_to_form
 
@@ -43,7 +44,7 @@ class RequirementInline(DraftConclusionInline):
 class ConclusionForm(WorkflowForm):
     class Meta:
         model = Conclusion
-        fields = ["inspection", "document", "summary", "corrects"]
+        fields = ["inspection", "document", "summary", "corrects", *SIGNER_FIELDS]
 
     def step_choices(self, instance):
         if instance.status == ConclusionStatus.DRAFT:
@@ -64,7 +65,7 @@ class ConclusionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == ConclusionStatus.ISSUED:
-            return ["inspection", "document", "summary", "status", "issued_at", "issued_by", "corrects"]
+            return ["inspection", "document", "summary", "status", "issued_at", "issued_by", "corrects", *SIGNER_FIELDS]
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):

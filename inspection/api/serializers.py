@@ -293,9 +293,20 @@ class ConclusionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Conclusion
         fields = ["id", "inspection", "document", "document_detail", "summary", "status", "issued_at", "issued_by",
-                  "corrects", "corrections", "sections"]
-        read_only_fields = ["status", "issued_at", "corrects"]
+                  "corrects", "corrections", "sections", "signer_on_behalf", "signer_position", "signer_name"]
+        # The signer is chosen when issuing (POST issue/ with ConclusionIssueSerializer).
+        read_only_fields = ["status", "issued_at", "corrects", "signer_on_behalf", "signer_position", "signer_name"]
         validators = []
+
+
+class ConclusionIssueSerializer(serializers.Serializer):
+    """The signature block of the notice; a field left out keeps the draft's value (else the document's signer)."""
+
+    signer_on_behalf = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                                             help_text="Ví dụ: T/M BAN THƯỜNG VỤ.")
+    signer_position = serializers.CharField(required=False, allow_blank=True, max_length=255,
+                                            help_text="Ví dụ: PHÓ BÍ THƯ THƯỜNG TRỰC.")
+    signer_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
 
 
 class CorrectionSerializer(serializers.Serializer):

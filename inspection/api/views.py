@@ -292,12 +292,10 @@ class ConclusionViewSet(ServiceViewSet):
     fixed_on_update = "inspection"
     action_permissions = {"issue": _perms(Conclusion, "change"), "correct": _perms(Conclusion, "add")}
 
-    @extend_schema(request=None)
+    @extend_schema(request=s.ConclusionIssueSerializer)
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
-        conclusion = self.get_object()
-        services.conclusion_issue(user=request.user, conclusion=conclusion)
-        return self.output(conclusion)
+        return self.step(request, services.conclusion_issue, input_serializer=s.ConclusionIssueSerializer)
 
     @extend_schema(request=s.CorrectionSerializer)
     @action(detail=True, methods=["post"])

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
+from core.formatting import text_date
 from core.models import ScopedSearchQuerySet, SearchableModel
 from core.scoping import ancestor_paths, subtree_q, user_scope_paths
 from organizations.models import Organization, Term
@@ -91,8 +92,8 @@ class Document(SearchableModel):
         ]
 
     def __str__(self):
-        day = self.issued_on
-        return f"{self.number_display} ngày {day.day}/{day.month}/{day.year}" if day else self.number_display
+        """"3150-TB/TU ngày 29/3/2019", "05-QĐ/BTCTU ngày 02/7/2019" (dates in running text, HD 36)."""
+        return f"{self.number_display} ngày {text_date(self.issued_on)}" if self.issued_on else self.number_display
 
     @property
     def number_display(self) -> str:

@@ -23,6 +23,9 @@ from .documents import Document
 from .findings import Finding
 from .inspections import Inspection
 
+DEFAULT_SIGNER_ON_BEHALF = "T/M BAN THƯỜNG VỤ"
+SIGNER_FIELDS = ("signer_on_behalf", "signer_position", "signer_name")
+
 
 def frozen_message():
     return _g("Thông báo kết luận đã ban hành nên không sửa, không xóa được; "
@@ -91,6 +94,13 @@ class Conclusion(FrozenWhenIssuedMixin, models.Model):
                                   on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False)
     corrects = models.ForeignKey("self", verbose_name=_("đính chính thông báo"), on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="corrections")
+    # The signature block (HD 36): chosen when the notice is issued, frozen with it.
+    signer_on_behalf = models.CharField(
+        _("thẩm quyền ký"), max_length=100, blank=True, default=DEFAULT_SIGNER_ON_BEHALF,
+        help_text=_("Ví dụ: T/M BAN THƯỜNG VỤ, K/T BÍ THƯ."))
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=255, blank=True,
+                                       help_text=_("Ví dụ: PHÓ BÍ THƯ THƯỜNG TRỰC."))
+    signer_name = models.CharField(_("họ tên người ký"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now, editable=False)
 
     history = audited()

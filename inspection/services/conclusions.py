@@ -7,7 +7,7 @@ from core.errors import ApplicationError
 
 from ..choices import ConclusionStatus, InspectionStatus, RequirementEventKind
 from ..models import Conclusion, ConclusionSection, Document, Inspection
-from ..models.remediation import frozen_error
+from ..models.remediation import SIGNER_FIELDS, frozen_error
 from ._common import guarded_delete, require_perm, set_fields, validated_save
 from .inspections import findings_problems, inspection_conclude
 from .remediation import record_event, refresh_overdue_of
@@ -26,6 +26,17 @@ def _set_sections(conclusion, sections):
     conclusion.sections.all().delete()
     for section in sections:
         validated_save(ConclusionSection(conclusion=conclusion, **section))
+
+
+def _set_signer(conclusion, **given):
+    for field, value in given.items():
+        if value is not None:
+            setattr(conclusion, field, value.strip())
+    document = conclusion.document
+    if not conclusion.signer_name and document.signer_name:
+        conclusion.signer_name = document.signer_name
+    if not conclusion.signer_on_behalf and document.signer_title:
+        conclusion.signer_on_behalf = document.signer_title
 
 
 @transaction.atomic
@@ -48,7 +59,7 @@ def conclusion_create(*, user, inspection: Inspection, summary: str, document: D
 @transaction.atomic
 def conclusion_update(*, user, conclusion: Conclusion, sections=None, **fields) -> Conclusion:
     _require_draft(conclusion)
-    set_fields(conclusion, fields, ("summary", "document"))
+    set_fields(conclusion, fields, ("summary", "document", *SIGNER_FIELDS))
     validated_save(conclusion)
     if sections is not None:
         _set_sections(conclusion, list(sections))
@@ -66,9 +77,12 @@ def conclusion_delete(*, user, conclusion: Conclusion):
 
 
 @transaction.atomic
-def conclusion_issue(*, user, conclusion: Conclusion, at=None) -> Conclusion:
+def conclusion_issue(*, user, conclusion: Conclusion, at=None, signer_on_behalf: str | None = None,
+                     signer_position: str | None = None, signer_name: str | None = None) -> Conclusion:
     """Issue the notice: from now on it is frozen. Issuing the original notice
-    concludes the inspection; its requirements start running."""
+    concludes the inspection; its requirements start running. The signer
+    (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ THƯỜNG TRỰC / name) is chosen here; what is
+    not given keeps the draft's value, else the notice document's signer."""
     require_perm(user, ISSUE_PERM)
     list(Conclusion.objects.select_for_update().filter(pk=conclusion.pk).values_list("pk"))
     conclusion.refresh_from_db()
@@ -87,6 +101,8 @@ def conclusion_issue(*, user, conclusion: Conclusion, at=None) -> Conclusion:
         raise ApplicationError(_("Chưa ban hành được thông báo kết luận: %(problems)s") % {
             "problems": " ".join(problems)}, code="transition_precondition", status=409,
             fields={"preconditions": problems})
+    _set_signer(conclusion, signer_on_behalf=signer_on_behalf, signer_position=signer_position,
+                signer_name=signer_name)
     at = at or timezone.now()
     conclusion.status, conclusion.issued_at, conclusion.issued_by = ConclusionStatus.ISSUED, at, user
     validated_save(conclusion)

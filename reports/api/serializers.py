@@ -39,7 +39,7 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = [
-            "id", "kind", "kind_label", "scope", "period_key", "period_start", "period_end", "version",
+            "id", "kind", "kind_label", "scope", "period_key", "period_start", "period_end", "issued_on", "version",
             "status", "status_label", "progress", "error", "attempts", "requested_by", "requested_by_schedule",
             "created_at", "started_at", "finished_at", "files",
         ]
@@ -59,6 +59,10 @@ class ReportRequestSerializer(serializers.Serializer):
     period_start = serializers.DateField(required=False, label=_("Từ ngày"))
     period_end = serializers.DateField(required=False, label=_("Đến ngày"))
     regenerate = serializers.BooleanField(required=False, default=False, label=_("Lập lại"))
+    issued_on = serializers.DateField(
+        required=False, label=_("Ngày ban hành"),
+        help_text=_("Ngày ghi trên văn bản báo cáo; mặc định là hôm nay. Khác ngày của bản đã có thì lập "
+                    "phiên bản mới."))
 
     def validate_kind(self, value):
         if not kinds.is_registered(value):

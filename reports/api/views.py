@@ -38,7 +38,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             period_key=data.get("period", ""), period_start=data.get("period_start"), period_end=data.get("period_end")
         )
         report, created = services.report_request(
-            kind=data["kind"], scope=data["scope"], period=period, user=request.user, regenerate=data["regenerate"]
+            kind=data["kind"], scope=data["scope"], period=period, user=request.user, regenerate=data["regenerate"],
+            issued_on=data.get("issued_on"),
         )
         return self._report_response(report, status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 

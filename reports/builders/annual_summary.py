@@ -7,6 +7,7 @@ from collections import Counter
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import percent, text_date
 from inspection.choices import FindingKind, InspectionStatus, ProgramItemState, Severity
 from inspection.models import Finding, Inspection, InspectionTarget
 from rules.base import REGISTRY
@@ -21,7 +22,7 @@ from .common import board_document
 from .program_progress import program_items
 from .remediation_followup import followup_states
 from .requirements import CHUNK, report_as_of
-from .tally import DOCUMENT_ROWS, TALLY_HEADERS, Tally, day_text, percent_text
+from .tally import DOCUMENT_ROWS, TALLY_HEADERS, Tally, listing
 
 FREQUENT_LIMITATIONS = 10
 NAMED_ORGANIZATIONS = 12  # named in the text; the spreadsheet lists them all
@@ -77,6 +78,37 @@ def finding_rows(findings):
                finding.text, ", ".join(tag.name for tag in finding.tags.all())]
 
 
+# --- the sentences: a count of zero is said in words, or its clause left out -------------
+def _results_text(period, scope, inspections, organizations, strengths, limitations):
+    if not inspections:
+        return f"Trong {period.label}, chưa có cuộc kiểm tra nào được kết luận đối với tổ chức đảng thuộc {scope.name}."
+    named = f" ({', '.join(organizations)})" if 0 < len(organizations) <= NAMED_ORGANIZATIONS else ""
+    found = listing([strengths and f"{strengths} ưu điểm", limitations and f"{limitations} hạn chế, khuyết điểm"])
+    return (f"Trong {period.label}, đã kết luận {len(inspections)} cuộc kiểm tra đối với {len(organizations)} tổ "
+            f"chức đảng thuộc {scope.name}{named}; "
+            + (f"qua kiểm tra ghi nhận {found}." if found else "chưa ghi nhận ưu điểm, hạn chế nào."))
+
+
+def _remediation_text(as_of, remediation: Tally):
+    if not remediation.total:
+        return f"Tính đến ngày {text_date(as_of)}, chưa có yêu cầu khắc phục nào đang được theo dõi."
+    done = (f"{remediation.verified} yêu cầu đã hoàn thành (tỷ lệ hoàn thành {percent(remediation.completion)})"
+            if remediation.verified else "chưa có yêu cầu nào được xác nhận hoàn thành")
+    overdue = f"{remediation.overdue} yêu cầu quá hạn" if remediation.overdue else "không có yêu cầu nào quá hạn"
+    return (f"Tính đến ngày {text_date(as_of)}, trong {remediation.total} yêu cầu khắc phục đang theo dõi có "
+            f"{done}; {overdue}.")
+
+
+def _program_text(period, planned, done, late):
+    closing = (" Qua kiểm tra, giám sát đã giúp nắm được tình hình, kết quả tổ chức thực hiện tại các cấp ủy, phát "
+               "hiện những bất cập, hạn chế để hướng dẫn, chấn chỉnh, bổ sung và sửa đổi phù hợp.")
+    if not planned:
+        return f"Chương trình kiểm tra, giám sát {period.label} chưa có nội dung."
+    progress = f"đã hoàn thành {done} nội dung" if done else "chưa hoàn thành nội dung nào"
+    pace = f", tiến độ {late} nội dung có chậm so với kế hoạch đề ra." if late else ", đúng tiến độ đề ra."
+    return f"Chương trình kiểm tra, giám sát {period.label} có {planned} nội dung; {progress}{pace}{closing}"
+
+
 def build(report, progress):
     scope, as_of = report.scope, report_as_of(report)
     period = parse_period(report.period_key)
@@ -102,14 +134,9 @@ def build(report, progress):
     planned, late = sum(plan.values()), plan[ProgramItemState.LATE]
     blocks = [
         Heading("I. KẾT QUẢ KIỂM TRA"),
-        Paragraph(
-            f"Trong {period.label}, đã kết luận {len(inspections)} cuộc kiểm tra đối với {len(organizations)} tổ chức "
-            f"đảng thuộc {scope.name}"
-            + (f" ({', '.join(organizations)})" if 0 < len(organizations) <= NAMED_ORGANIZATIONS else "")
-            + f"; qua kiểm tra ghi nhận {strengths} ưu điểm và {limitations} hạn chế, khuyết điểm."
-        ),
+        Paragraph(_results_text(period, scope, inspections, organizations, strengths, limitations)),
         Table(["STT", "Cuộc kiểm tra", "Ngày kết luận"],
-              [[index, f"{code} – {title}", day_text(end)]
+              [[index, f"{code} – {title}", end]
                for index, (code, title, end) in enumerate(inspections[:DOCUMENT_ROWS], 1)])
         if inspections else Paragraph("Không có cuộc kiểm tra nào được kết luận trong kỳ."),
         Heading("II. ƯU ĐIỂM, HẠN CHẾ THEO NỘI DUNG KIỂM TRA"),
@@ -119,25 +146,16 @@ def build(report, progress):
         Table(["STT", "Hạn chế", "Số tổ chức", "Số lần ghi nhận"], frequent)
         if frequent else Paragraph("Chưa có hạn chế nào được gắn nhãn để tổng hợp."),
         Heading("IV. THỰC HIỆN YÊU CẦU KHẮC PHỤC"),
-        Paragraph(
-            f"Tính đến ngày {day_text(as_of)}, trong {remediation.total} yêu cầu khắc phục đang theo dõi có "
-            f"{remediation.verified} yêu cầu đã hoàn thành (tỷ lệ hoàn thành {percent_text(remediation.completion)}); "
-            f"{remediation.overdue} yêu cầu quá hạn."
-        ),
+        Paragraph(_remediation_text(as_of, remediation)),
         Table(["Tình hình thực hiện", "Số yêu cầu"], list(zip(TALLY_HEADERS, remediation.row(), strict=True))),
         Heading("V. KẾT QUẢ KIỂM TRA THEO QUY ĐỊNH"),
         Table(["Mã quy định", "Quy định", "Số tổ chức chưa đạt"], breaches)
         if breaches else Paragraph("Các lượt kiểm tra theo quy định trong kỳ không phát hiện trường hợp chưa đạt."),
         Heading("VI. ĐÁNH GIÁ CHUNG"),
-        Paragraph(
-            f"Chương trình kiểm tra, giám sát {period.label} có {planned} nội dung; đã hoàn thành "
-            f"{plan[ProgramItemState.DONE]} nội dung"
-            + (f", tiến độ {late} nội dung có chậm so với kế hoạch đề ra." if late else ", đúng tiến độ đề ra.")
-            + " Qua kiểm tra, giám sát đã giúp nắm được tình hình, kết quả tổ chức thực hiện tại các cấp ủy, phát "
-              "hiện những bất cập, hạn chế để hướng dẫn, chấn chỉnh, bổ sung và sửa đổi phù hợp."
-        ),
+        Paragraph(_program_text(period, planned, plan[ProgramItemState.DONE], late)),
     ]
     document = board_document(
+        report=report,
         type_code="BC", doc_type_title="BÁO CÁO",
         subject=f"Tổng kết công tác kiểm tra, giám sát {period.label} – {scope.name}",
         blocks=blocks,

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from core.formatting import text_date
 from inspection.choices import FindingKind
 from inspection.models import Conclusion, ConclusionSection, Finding, InspectionTarget, RemediationRequirement
 
 from ..rendering import Heading, Paragraph, PartyDocument, Signature, Table
 from .common import BLANK_NUMBER
+from .naming import document_citation, standing_board
 
 TITLE = "THÔNG BÁO KẾT LUẬN"
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
@@ -123,6 +125,52 @@ def _within(queryset, user):
     return queryset.for_user(user) if user is not None else queryset
 
 
+def _period(inspection):
+    if not inspection.actual_start:
+        return ""
+    if inspection.actual_end:
+        return f"từ ngày {text_date(inspection.actual_start)} đến ngày {text_date(inspection.actual_end)}"
+    return f"từ ngày {text_date(inspection.actual_start)}"
+
+
+def _basis(inspection, authority):
+    """"Thực hiện Chương trình kiểm tra, giám sát năm 2019 của Ban Thường vụ Thành ủy (theo Thông báo kết luận
+    số 3150-TB/TU ...) và Quyết định số ... của ..."; each part only when recorded."""
+    grounds = []
+    program = inspection.program_item.program if inspection.program_item_id else None
+    if program is not None:
+        ground = (f"Chương trình kiểm tra, giám sát năm {program.year} của "
+                  f"{standing_board(program.authority, own=program.authority_id == authority.pk)}")
+        basis = program.basis_document
+        if basis is not None:  # its issuer is most often the program's: not named twice
+            ground += f" (theo {document_citation(basis, name_issuer=basis.issuer_id != program.authority_id)})"
+        grounds.append(ground)
+    elif inspection.plan_document_id:
+        grounds.append(document_citation(inspection.plan_document, authority=authority))
+    if inspection.decision_document_id:
+        grounds.append(document_citation(inspection.decision_document, authority=authority))
+    return f"Thực hiện {' và '.join(grounds)}" if grounds else ""
+
+
+def opening(inspection, authority, targets) -> list[str]:
+    """The two opening paragraphs: what was inspected on what basis, and who concludes."""
+    subjects = ", ".join(standing_board(target.organization) for target in targets) or "các đơn vị"
+    lead = ", ".join(part for part in (_basis(inspection, authority), _period(inspection)) if part)
+    action = (f"Đoàn kiểm tra của {inspection.conducted_by.name} đã tiến hành {_what(inspection)} "
+              f"đối với {subjects}.")
+    first = f"{lead}, {action}" if lead else action  # "Đoàn kiểm tra" keeps its capital
+    return [first, f"Xét báo cáo kết quả kiểm tra của Đoàn kiểm tra, {standing_board(authority, own=True)} "
+                   f"kết luận như sau:"]
+
+
+def signature(conclusion) -> Signature:
+    """T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ THƯỜNG TRỰC / name: the conclusion's signer, else its document's."""
+    document = conclusion.document
+    on_behalf = conclusion.signer_on_behalf or (document.signer_title if document else "") or DEFAULT_AUTHORITY_LINE
+    name = conclusion.signer_name or (document.signer_name if document else "")
+    return Signature(on_behalf, conclusion.signer_position, name)
+
+
 def conclusion_notice_for(*, conclusion: Conclusion, user=None) -> PartyDocument:
     """The notice of `conclusion` as `user` may read it (everything when `user` is None)."""
     inspection = conclusion.inspection
@@ -139,17 +187,7 @@ def conclusion_notice_for(*, conclusion: Conclusion, user=None) -> PartyDocument
         "responsible_organization").order_by("original_deadline", "pk")
     sections = _within(ConclusionSection.objects, user).filter(conclusion=conclusion).select_related(
         "organization").order_by("organization__path")
-    period = ""
-    if inspection.actual_start:
-        period = f"từ ngày {inspection.actual_start:%d/%m/%Y}"
-        period += f" đến ngày {inspection.actual_end:%d/%m/%Y}, " if inspection.actual_end else ", "
-    intro = [
-        f"Thực hiện chương trình kiểm tra, giám sát, {period}Đoàn kiểm tra của {inspection.conducted_by.name} đã "
-        f"tiến hành {_what(inspection)} đối với "
-        f"{', '.join(names) or 'các đơn vị'}. Xét báo cáo kết quả kiểm tra của Đoàn kiểm tra, "
-        f"{authority.name} kết luận như sau:",
-        conclusion.summary,
-    ]
+    intro = [*opening(inspection, authority, targets), conclusion.summary]
     if conclusion.corrects_id:
         intro.insert(0, f"Thông báo này đính chính Thông báo kết luận số {conclusion.corrects}.")
     blank = f"{BLANK_NUMBER}-TB/{authority.issuer_code}" if authority.issuer_code else f"{BLANK_NUMBER}-TB"
@@ -162,8 +200,7 @@ def conclusion_notice_for(*, conclusion: Conclusion, user=None) -> PartyDocument
         limitations=_grouped(rows[FindingKind.LIMITATION], names),
         sections=[(section.organization.name, section.text) for section in sections],
         requirements=_requirement_lines(requirements, names),
-        signature=Signature(document.signer_title if document and document.signer_title else DEFAULT_AUTHORITY_LINE,
-                            "", document.signer_name if document else ""),
-        recipients=[*(f"Ban Thường vụ {name}," for name in names), f"{inspection.conducted_by.name},",
-                    f"Lưu Văn phòng {authority.name}."],
+        signature=signature(conclusion),
+        recipients=[*(f"{standing_board(target.organization)}," for target in targets),
+                    f"{inspection.conducted_by.name},", f"Lưu Văn phòng {authority.name}."],
     )

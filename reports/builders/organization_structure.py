@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import number, text_date
 from core.scoping import ancestor_path_at, path_depth
 from organizations.choices import GrassrootsType, OrganizationKind, OrganizationLevel
 from organizations.models import Organization
@@ -68,9 +69,10 @@ def build(report, progress):
         [index, _label(OrganizationLevel, row["level"]), _label(OrganizationKind, row["kind"]), row["n"]]
         for index, row in enumerate(by_kind, 1)
     ]
-    as_of_text = as_of.strftime("%d/%m/%Y")
+    as_of_text = text_date(as_of)
     level_labels = [str(level.label) for level in COUNTED_LEVELS]
     document = board_document(
+        report=report,
         type_code="BC",
         doc_type_title="BÁO CÁO",
         subject=f"Cơ cấu tổ chức đảng thuộc {scope.name} (tính đến ngày {as_of_text})",
@@ -78,7 +80,7 @@ def build(report, progress):
             Heading("I. SỐ LƯỢNG TỔ CHỨC ĐẢNG"),
             Paragraph(
                 f"Tính đến ngày {as_of_text}, {scope.name} và các tổ chức đảng trực thuộc có tổng cộng "
-                f"{total} tổ chức đảng đang hoạt động, phân theo cấp và loại tổ chức như sau:"
+                f"{number(total)} tổ chức đảng đang hoạt động, phân theo cấp và loại tổ chức như sau:"
             ),
             Table(["STT", "Cấp", "Loại tổ chức", "Số lượng"], kind_rows),
             Heading("II. THEO ĐƠN VỊ TRỰC THUỘC"),

@@ -7,12 +7,14 @@ import datetime
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import text_date
+
 from ..choices import PeriodType
 from ..kinds import OVERDUE_DIGEST, BuiltReport, register
 from ..rendering import Heading, Paragraph, Table
 from .common import board_document
 from .requirements import issued_requirements, possibly_pending, report_as_of, requirement_states
-from .tally import DOCUMENT_ROWS, SPREADSHEET_NOTE, day_text
+from .tally import DOCUMENT_ROWS, SPREADSHEET_NOTE, listing
 
 DEFAULT_WINDOW_DAYS = 14
 ORDER = ("responsible_organization__path", "deadline", "pk")
@@ -56,6 +58,20 @@ def digest_row(index, state):
             None if state.is_overdue else state.days_left]
 
 
+def _situation_text(scope, as_of, within, overdue, due_soon, organizations):
+    horizon = text_date(as_of + datetime.timedelta(days=within))
+    opening = f"Tính đến ngày {text_date(as_of)}, trong phạm vi {scope.name}"
+    if not overdue and not due_soon:
+        return (f"{opening} không có yêu cầu khắc phục nào quá hạn hoặc sẽ đến hạn trong {within} ngày tới "
+                f"(đến ngày {horizon}).")
+    counts = listing([
+        overdue and f"{overdue} yêu cầu khắc phục đã quá hạn",
+        due_soon and f"{due_soon} yêu cầu{'' if overdue else ' khắc phục'} sẽ đến hạn trong {within} ngày tới "
+                     f"(đến ngày {horizon})",
+    ])
+    return f"{opening} có {counts}, thuộc {organizations} tổ chức chịu trách nhiệm."
+
+
 def build(report, progress):
     scope, as_of, within = report.scope, report_as_of(report), window_days(report)
     progress(5)
@@ -72,7 +88,7 @@ def build(report, progress):
         else:
             group[2] += 1
         if len(listed) < DOCUMENT_ROWS:
-            listed.append([organization.name, state.requirement.text, day_text(state.deadline), situation(state)])
+            listed.append([organization.name, state.requirement.text, state.deadline, situation(state)])
     progress(80)
     overdue = sum(group[1] for group in groups.values())
     due_soon = sum(group[2] for group in groups.values())
@@ -81,11 +97,7 @@ def build(report, progress):
                      "Quá hạn lâu nhất (ngày)"]
     blocks = [
         Heading("I. TÌNH HÌNH CHUNG"),
-        Paragraph(
-            f"Tính đến ngày {day_text(as_of)}, trong phạm vi {scope.name} có {overdue} yêu cầu khắc phục đã quá hạn "
-            f"và {due_soon} yêu cầu sẽ đến hạn trong {within} ngày tới (đến ngày "
-            f"{day_text(as_of + datetime.timedelta(days=within))}), thuộc {len(groups)} tổ chức chịu trách nhiệm."
-        ),
+        Paragraph(_situation_text(scope, as_of, within, overdue, due_soon, len(groups))),
         Heading("II. THEO TỔ CHỨC CHỊU TRÁCH NHIỆM"),
         Table(group_headers, group_rows) if group_rows else Paragraph("Không có yêu cầu nào quá hạn hoặc sắp đến hạn."),
     ]
@@ -96,8 +108,9 @@ def build(report, progress):
     if count > len(listed):
         blocks.append(Paragraph(f"Bảng trên nêu {len(listed)}/{count} yêu cầu. {SPREADSHEET_NOTE}", italic=True))
     document = board_document(
+        report=report,
         type_code="BC", doc_type_title="BÁO CÁO",
-        subject=f"Tổng hợp yêu cầu khắc phục quá hạn, sắp đến hạn – {scope.name} (tính đến ngày {day_text(as_of)})",
+        subject=f"Tổng hợp yêu cầu khắc phục quá hạn, sắp đến hạn – {scope.name} (tính đến ngày {text_date(as_of)})",
         blocks=blocks,
         recipients=["Lãnh đạo Ban (để báo cáo),", "Các đoàn kiểm tra,", "Lưu Văn phòng Ban."],
     )

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Val
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import table_date, text_date
 from inspection.choices import InspectionStatus, ProgramItemState
 from inspection.models import Inspection, InspectionTransition, ProgramItem
 from inspection.selectors import with_plan_state
@@ -17,7 +18,7 @@ from ..periods import parse_period
 from ..rendering import Heading, Paragraph, Table
 from .common import board_document
 from .requirements import CHUNK, day_end, report_as_of
-from .tally import day_text
+from .tally import listing
 
 ITEM_HEADERS = ["STT", "Chương trình", "Nội dung", "Đối tượng kiểm tra", "Kế hoạch từ", "Kế hoạch đến",
                 "Cuộc kiểm tra", "Bắt đầu thực tế", "Hoàn thành", "Tình trạng", "Chậm so với kế hoạch"]
@@ -83,8 +84,8 @@ def build(report, progress):
         states[item.plan_state] += 1
         if item.behind_plan:
             late.append(item)
-        item_table.append([index, item.title, f"{day_text(item.planned_start)} – {day_text(item.planned_end)}",
-                           day_text(item.finished_on) or "", str(ProgramItemState(item.plan_state).label)])
+        item_table.append([index, item.title, f"{table_date(item.planned_start)} – {table_date(item.planned_end)}",
+                           item.finished_on, str(ProgramItemState(item.plan_state).label)])
     progress(50)
     by_status = {row["status_then"]: row["n"] for row in inspections_of(scope, period, as_of).order_by()
                  .values("status_then").annotate(n=Count("pk"))}
@@ -93,15 +94,19 @@ def build(report, progress):
     progress(70)
     planned = sum(states.values())
     S = ProgramItemState
-    summary = (
-        f"Tính đến ngày {day_text(as_of)}, chương trình kiểm tra, giám sát trong phạm vi {scope.name} có {planned} "
-        f"nội dung theo kế hoạch {period.label}: {states[S.DONE]} nội dung đã hoàn thành, {states[S.ON_SCHEDULE]} "
-        f"nội dung đang thực hiện đúng tiến độ, {states[S.LATE]} nội dung chậm so với kế hoạch, "
-        f"{states[S.NOT_STARTED]} nội dung chưa đến kỳ."
-    )
+    opening = f"Tính đến ngày {text_date(as_of)}, chương trình kiểm tra, giám sát trong phạm vi {scope.name}"
+    if planned:
+        summary = f"{opening} có {planned} nội dung theo kế hoạch {period.label}: " + listing([
+            states[S.DONE] and f"{states[S.DONE]} nội dung đã hoàn thành",
+            states[S.ON_SCHEDULE] and f"{states[S.ON_SCHEDULE]} nội dung đang thực hiện đúng tiến độ",
+            states[S.LATE] and f"{states[S.LATE]} nội dung chậm so với kế hoạch",
+            states[S.NOT_STARTED] and f"{states[S.NOT_STARTED]} nội dung chưa đến kỳ",
+        ]) + "."
+    else:
+        summary = f"{opening} chưa có nội dung theo kế hoạch {period.label}."
     if late:
-        late_text = "; ".join(f"“{item.title}” (kế hoạch đến {day_text(item.planned_end)}"
-                              + (f", hoàn thành ngày {day_text(item.finished_on)})" if item.finished_on else ")")
+        late_text = "; ".join(f"“{item.title}” (kế hoạch đến {text_date(item.planned_end)}"
+                              + (f", hoàn thành ngày {text_date(item.finished_on)})" if item.finished_on else ")")
                               for item in late)
         late_block = Paragraph(f"Các nội dung chậm so với kế hoạch: {late_text}.")
     else:
@@ -119,6 +124,7 @@ def build(report, progress):
                   italic=True),
     ]
     document = board_document(
+        report=report,
         type_code="BC", doc_type_title="BÁO CÁO",
         subject=f"Tiến độ thực hiện chương trình kiểm tra, giám sát {period.label} – {scope.name}",
         blocks=blocks,

@@ -10,22 +10,15 @@ from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import percent, table_date, text_date
+
 from ..choices import PeriodType
 from ..kinds import REMEDIATION_FOLLOWUP, BuiltReport, register
 from ..periods import parse_period
 from ..rendering import Heading, Paragraph, Table
 from .common import board_document
 from .requirements import issued_requirements, report_as_of, requirement_states
-from .tally import (
-    DOCUMENT_ROWS,
-    SPREADSHEET_NOTE,
-    TALLY_HEADERS,
-    Tally,
-    Worst,
-    day_text,
-    notice_label,
-    percent_text,
-)
+from .tally import DOCUMENT_ROWS, SPREADSHEET_NOTE, TALLY_HEADERS, Tally, Worst, listing, notice_label
 
 ORDER = ("conclusion__inspection__year", "conclusion__inspection__code", "conclusion_id", "organization__path",
          "pk")
@@ -78,7 +71,7 @@ class FollowUp:
         self.per_org.setdefault(organization.path, (organization.name, Tally()))[1].add(state)
         if state.is_overdue:
             self.overdue.add(state.days_overdue, [
-                organization.name, requirement.text, day_text(state.deadline), state.days_overdue,
+                organization.name, requirement.text, table_date(state.deadline), state.days_overdue,
                 state.status_label])
 
     def most_behind(self, size=MOST_BEHIND):
@@ -87,15 +80,22 @@ class FollowUp:
 
 
 def _summary_paragraph(scope, as_of, total: Tally):
+    """Counts that are zero are left out ("0 yêu cầu ..." is not written)."""
     if not total.total:
-        return Paragraph(f"Tính đến ngày {day_text(as_of)}, {scope.name} và các tổ chức trực thuộc không có yêu cầu "
+        return Paragraph(f"Tính đến ngày {text_date(as_of)}, {scope.name} và các tổ chức trực thuộc không có yêu cầu "
                          f"khắc phục nào đang được theo dõi.")
+    done = (f"{total.verified} yêu cầu đã hoàn thành, được Ban Tổ chức Thành ủy xác nhận "
+            f"(đạt {percent(total.completion)})") if total.verified else "chưa có yêu cầu nào được xác nhận hoàn thành"
+    states = listing([
+        done,
+        total.reported_done and f"{total.reported_done} yêu cầu đơn vị đã báo cáo khắc phục đang chờ xác nhận",
+        total.in_progress and f"{total.in_progress} yêu cầu đang khắc phục",
+        total.not_started and f"{total.not_started} yêu cầu đơn vị chưa báo cáo",
+    ])
+    overdue = f"{total.overdue} yêu cầu đã quá hạn" if total.overdue else "không có yêu cầu nào quá hạn"
     return Paragraph(
-        f"Tính đến ngày {day_text(as_of)}, {scope.name} và các tổ chức trực thuộc có {total.total} yêu cầu khắc "
-        f"phục sau kiểm tra đang được theo dõi; trong đó {total.verified} yêu cầu đã hoàn thành, được Ban Tổ chức "
-        f"Thành ủy xác nhận (đạt {percent_text(total.completion)}), {total.reported_done} yêu cầu đơn vị đã báo cáo "
-        f"khắc phục đang chờ xác nhận, {total.in_progress} yêu cầu đang khắc phục, {total.not_started} yêu cầu "
-        f"chưa thực hiện; {total.overdue} yêu cầu đã quá hạn."
+        f"Tính đến ngày {text_date(as_of)}, {scope.name} và các tổ chức trực thuộc có {total.total} yêu cầu khắc "
+        f"phục sau kiểm tra đang được theo dõi; trong đó {states}; {overdue}."
     )
 
 
@@ -109,7 +109,7 @@ def _notice_blocks(followup):
             Table(["STT", "Tổ chức được kiểm tra", *TALLY_HEADERS],
                   [[index, name, *tally.row()] for index, (name, tally) in enumerate(organizations, 1)]),
             Table(["STT", "Nội dung yêu cầu", "Thời hạn", "Số đơn vị", "Đã hoàn thành", "Quá hạn"],
-                  [[index, text, day_text(deadline), tally.total, tally.verified, tally.overdue]
+                  [[index, text, deadline, tally.total, tally.verified, tally.overdue]
                    for index, ((text, deadline), tally) in enumerate(texts[:DOCUMENT_ROWS], 1)]),
         ]
     return blocks
@@ -136,7 +136,7 @@ def build(report, progress):
         *(_notice_blocks(followup) or [Paragraph("Không có thông báo kết luận nào có yêu cầu đang theo dõi.")]),
         Heading("III. CÁC ĐƠN VỊ CHẬM THỰC HIỆN"),
         Table(["STT", "Tổ chức", *TALLY_HEADERS, "Tỷ lệ hoàn thành"],
-              [[index, name, *tally.row(), percent_text(tally.completion)]
+              [[index, name, *tally.row(), percent(tally.completion)]
                for index, (name, tally) in enumerate(behind, 1)])
         if behind else Paragraph("Các đơn vị đã hoàn thành toàn bộ yêu cầu khắc phục."),
         Heading("IV. CÁC YÊU CẦU ĐÃ QUÁ HẠN"),
@@ -150,6 +150,7 @@ def build(report, progress):
             "hoặc đề nghị gia hạn có lý do; tiếp tục theo dõi, đôn đốc việc thực hiện kết luận kiểm tra."))
     blocks.append(Paragraph(SPREADSHEET_NOTE, italic=True))
     document = board_document(
+        report=report,
         type_code="BC", doc_type_title="BÁO CÁO",
         subject=f"Theo dõi thực hiện kết luận kiểm tra {period.label} – {scope.name}",
         blocks=blocks,

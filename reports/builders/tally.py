@@ -1,6 +1,5 @@
 """Counting requirement states into the columns every remediation table shows,
 and the small text helpers the party documents share."""
-import datetime
 import heapq
 import itertools
 from dataclasses import dataclass, field
@@ -10,7 +9,8 @@ from inspection.choices import RequirementStatus
 from .requirements import RequirementState
 
 R = RequirementStatus
-TALLY_HEADERS = ["Tổng số", "Đã hoàn thành", "Chờ xác nhận", "Đang khắc phục", "Chưa thực hiện", "Quá hạn"]
+# "Chưa báo cáo": the unit has sent no progress report (open, or reopened by the Board).
+TALLY_HEADERS = ["Tổng số", "Đã hoàn thành", "Chờ xác nhận", "Đang khắc phục", "Chưa báo cáo", "Quá hạn"]
 # Rows of one table in a signed document; the complete list is in the spreadsheet.
 DOCUMENT_ROWS = 60
 SPREADSHEET_NOTE = "Danh sách đầy đủ kèm theo tại tệp Excel của báo cáo này."
@@ -74,12 +74,10 @@ class Worst:
         return [item for _key, _order, item in sorted(self.heap, reverse=True)]
 
 
-def percent_text(value):
-    return "—" if value is None else f"{value:g}%".replace(".", ",")
-
-
-def day_text(day: datetime.date | None):
-    return day.strftime("%d/%m/%Y") if day else ""
+def listing(parts):
+    """"a, b và c"; the empty parts (a zero count said as "0 ...") are left out by the caller."""
+    parts = [part for part in parts if part]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} và {parts[-1]}" if parts else ""
 
 
 def notice_label(conclusion):

@@ -4,9 +4,22 @@ Nothing here touches the database: a report builder or the conclusion-notice
 builder fills a PartyDocument, and each renderer lays it out the same way."""
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from core.formatting import date_line, formal, long_date, number, table_date
 
 DEFAULT_PLACE = "Thành phố Hồ Chí Minh"
 PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
+RECIPIENTS_LABEL = "Nơi nhận:"
+
+# Type sizes in points, shared by the DOCX and the PDF renderer (HD 36-HD/VPTW,
+# Phụ lục: party name 15 bold; superior body 14; issuing body 14 bold; number
+# 14; place and date 14 italic; document type 15-16 bold; subject 14-15 bold;
+# body 14-15; signature 14 bold). "Nơi nhận:" 12 bold italic, recipients 11.
+SIZES = {
+    "party_name": 15, "issuer": 14, "number": 14, "date": 14, "title": 16, "subject": 14, "body": 14,
+    "heading": 14, "table": 12, "recipients_label": 12, "recipients": 11, "signature": 14, "page_number": 12,
+}
 
 
 @dataclass(frozen=True)
@@ -66,20 +79,20 @@ class PartyDocument:
 
 
 def vietnamese_date(day: datetime.date) -> str:
-    """"ngày 29 tháng 3 năm 2019". Days below 10 and the months 1 and 2 take a
-    leading zero (HD 36-HD/VPTW), so that nothing can be written in front of them."""
-    day_part = f"{day.day:02d}"
-    month_part = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day_part} tháng {month_part} năm {day.year}"
-
-
-def date_line(place: str, day: datetime.date) -> str:
-    return f"{place}, {vietnamese_date(day)}"
+    """"ngày 29 tháng 3 năm 2019" (core.formatting.long_date, HD 36)."""
+    return long_date(day)
 
 
 def cell_text(value) -> str:
+    """A value as a document's table prints it: dates dd/mm/yyyy, numbers 2.500 and 26,7, formal wording."""
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+        return table_date(value)
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, (int, float, Decimal)):
+        return number(value)
+    return formal(str(value))

@@ -43,7 +43,7 @@ ORDER = [S.DRAFT, S.DECIDED, S.IN_PROGRESS, S.REPORTING, S.CONCLUDED, S.FOLLOWIN
 
 
 def walk(tree, user, *, targets, status=S.DRAFT, code=None, topics=("quality_rating",), program_item=None,
-         deadline=None, with_requirements=True):
+         deadline=None, with_requirements=True, decision_document=None):
     """An inspection of `targets`, taken through the services up to `status`.
     Returns a namespace: inspection, findings, conclusion, requirements."""
     deadline = deadline or D(2019, 12, 31)
@@ -53,7 +53,7 @@ def walk(tree, user, *, targets, status=S.DRAFT, code=None, topics=("quality_rat
         user=user, code=code, title=f"Cuộc kiểm tra {code}", authority=tree.city, conducted_by=tree.city,
         targets=targets, topics=[topic(c) for c in topics], program_item=program_item,
         team=[{"role": TeamRole.HEAD, "full_name": "Trần Văn Hùng"}],
-        decision_document=DocumentFactory(doc_type=DocumentType.QD, issuer_code="BTCTU"),
+        decision_document=decision_document or DocumentFactory(doc_type=DocumentType.QD, issuer_code="BTCTU"),
         plan_document=DocumentFactory(doc_type=DocumentType.KH, issuer_code="BTCTU"),
         period_start=D(2018, 1, 1), period_end=D(2018, 12, 31), planned_start=D(2019, 5, 6),
         planned_end=D(2019, 6, 19))

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from inspection.choices import InspectionStatus, ProgramItemState, RequirementStatus
 from inspection.demo import demo_pdf_sha256
-from inspection.models import Document, Inspection, ProgramItem, RemediationRequirement, Topic
+from inspection.models import Conclusion, Document, Inspection, ProgramItem, RemediationRequirement, Topic
 from inspection.selectors import recurring_limitations, with_plan_state
 from organizations.models import User
 
@@ -47,6 +47,14 @@ def test_demo_reproduces_the_seed_and_is_idempotent():
                                         organization__code="du-daihoc").exists()
     assert Inspection.objects.get(code="KT-2020-01").status == InspectionStatus.IN_PROGRESS
     assert first_round.program_item.program.basis_document == notice
+    # the article gives only 3150-TB/TU and 35-CT/TW: every other number, and the notices' signer, is
+    # illustrative and the demo data says so
+    invented = Document.objects.exclude(pk=notice.pk).exclude(number=35, doc_type="CT")
+    assert invented.exists() and not invented.exclude(notes__contains="minh họa").exists()
+    for conclusion in Conclusion.objects.filter(inspection__code__in=["KT-2019-01", "KT-2019-02"]):
+        assert (conclusion.signer_on_behalf, conclusion.signer_position) == (
+            "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC")
+        assert conclusion.signer_name and "Người ký" in conclusion.document.notes
 
     requirements = RemediationRequirement.objects.all()
     assert requirements.filter(status=RequirementStatus.VERIFIED).exists()

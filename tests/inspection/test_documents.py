@@ -47,7 +47,7 @@ def test_render_both_ways():
     doc = DocumentFactory(number=3150, doc_type=DocumentType.TB, issuer_code="TU")
     assert doc.number_display == "3150-TB/TU"
     assert parse_party_number(doc.number_display) == (3150, "TB", "TU")
-    assert str(doc) == "3150-TB/TU ngày 1/4/2019"
+    assert str(doc) == "3150-TB/TU ngày 01/4/2019"  # HD 36: a day below 10 on two digits
 
 
 @pytest.fixture(autouse=True)

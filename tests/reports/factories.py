@@ -31,18 +31,19 @@ def at(day, hour=9):
 
 
 def issued(tree, user, *, targets, issued_on, requirements, document=None, code=None, program_item=None,
-           findings=(), sections=()):
+           findings=(), sections=(), decision_document=None, signer=None):
     """An inspection of `targets` walked to «reporting» (each target with one
     tagged limitation, see tests.inspection.factories.walk), `findings` added
     (finding_create's arguments), then its notice issued on `issued_on` with
     `requirements`: [(organization, text, deadline)] or dicts of requirement_create's
-    arguments. Returns (inspection, conclusion, [requirement, ...]) in the order given."""
+    arguments; `signer`: conclusion_issue's signer_* arguments. Returns (inspection, conclusion,
+    [requirement, ...]) in the order given."""
     from inspection import services
     from inspection.choices import InspectionStatus
     from tests.inspection.factories import DocumentFactory, walk
 
     inspection = walk(tree, user, targets=targets, status=InspectionStatus.REPORTING, code=code,
-                      program_item=program_item).inspection
+                      program_item=program_item, decision_document=decision_document).inspection
     for finding in findings:
         services.finding_create(user=user, inspection=inspection, **finding)
     conclusion = services.conclusion_create(user=user, inspection=inspection, summary="Kết luận chung.",
@@ -51,7 +52,7 @@ def issued(tree, user, *, targets, issued_on, requirements, document=None, code=
     made = [services.requirement_create(user=user, conclusion=conclusion, at=at(issued_on, 8), **(
         spec if isinstance(spec, dict) else dict(zip(("organization", "text", "deadline"), spec, strict=True))))
             for spec in requirements]
-    services.conclusion_issue(user=user, conclusion=conclusion, at=at(issued_on))
+    services.conclusion_issue(user=user, conclusion=conclusion, at=at(issued_on), **(signer or {}))
     return inspection, conclusion, made
 
 

@@ -88,7 +88,7 @@ def test_followup_counts_the_period_as_it_stood_at_its_end(tree, story):
     report, files = followup(tree.city)
     summary = dict(sheet_rows(files["xlsx"], "Tổng hợp"))
     assert summary == {"Tổng số": 4, "Đã hoàn thành": 1, "Chờ xác nhận": 0, "Đang khắc phục": 1,
-                       "Chưa thực hiện": 2, "Quá hạn": 2}
+                       "Chưa báo cáo": 2, "Quá hạn": 2}
     by_org = {row[0]: row[1:] for row in sheet_rows(files["xlsx"], "Theo tổ chức")}
     # most behind first: both have one overdue, Quận 3's for 92 days, Củ Chi's for 16
     assert list(by_org) == ["Quận ủy Quận 3", "Huyện ủy Củ Chi"]
@@ -101,11 +101,11 @@ def test_followup_counts_the_period_as_it_stood_at_its_end(tree, story):
     assert rows["Cử cán bộ học cao cấp lý luận chính trị."][8:] == (
         "Đang khắc phục", 50, datetime.datetime(2019, 9, 1), "Đã cử 2 đồng chí đi học.", 92)
     assert rows["Nâng cao chất lượng sinh hoạt chi bộ."][6:9] == (
-        datetime.datetime(2019, 10, 31), datetime.datetime(2020, 3, 31), "Chưa thực hiện")
+        datetime.datetime(2019, 10, 31), datetime.datetime(2020, 3, 31), "Chưa báo cáo")
 
     text, _document = docx_text(files["docx"])
     assert "có 4 yêu cầu khắc phục sau kiểm tra đang được theo dõi" in text
-    assert "1 yêu cầu đã hoàn thành" in text and "(đạt 25%)" in text and "2 yêu cầu đã quá hạn" in text
+    assert "1 yêu cầu đã hoàn thành" in text and "(đạt 25 %)" in text and "2 yêu cầu đã quá hạn" in text
     assert "Tính đến ngày 31/12/2019" in text
     assert "III. CÁC ĐƠN VỊ CHẬM THỰC HIỆN" in text and "IV. CÁC YÊU CẦU ĐÃ QUÁ HẠN" in text
 

@@ -1,6 +1,7 @@
 """The overdue digest, the program progress and the annual summary, each on
 hand-built data with known answers (through the real renderers)."""
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -101,8 +102,8 @@ def test_program_progress_names_the_late_items_and_counts_inspections_by_their_s
                       "Nội dung 3": ("Chậm so với kế hoạch", "Có")}
     assert "có 3 nội dung theo kế hoạch năm 2019: 2 nội dung đã hoàn thành" in text
     assert "1 nội dung chậm so với kế hoạch" in text
-    assert ("Các nội dung chậm so với kế hoạch: “Nội dung 2” (kế hoạch đến 31/07/2019, hoàn thành ngày "
-            "10/09/2019); “Nội dung 3” (kế hoạch đến 15/12/2019).") in text
+    assert ("Các nội dung chậm so với kế hoạch: “Nội dung 2” (kế hoạch đến 31/7/2019, hoàn thành ngày "
+            "10/9/2019); “Nội dung 3” (kế hoạch đến 15/12/2019).") in text  # running text: HD 36 dates
     # the two of the program had their notices out by then; a draft recorded today did not exist yet
     assert rows(workbook, "Theo trạng thái") == [("Đang tiến hành", 1), ("Đã có thông báo kết luận", 2)]
 
@@ -166,7 +167,24 @@ def test_annual_summary_counts_the_year(tree, year_2019, monkeypatch):
     assert len(rows(workbook, "Kết quả kiểm tra")) == 4
     assert "đã kết luận 2 cuộc kiểm tra đối với 2 tổ chức đảng" in text
     assert "ghi nhận 1 ưu điểm và 3 hạn chế, khuyết điểm" in text
-    assert "tỷ lệ hoàn thành 33,3%" in text
+    assert "tỷ lệ hoàn thành 33,3 %" in text
+    # the signed document spells the rule's abbreviation out; the spreadsheet keeps the data as it is
+    assert "Tỷ lệ đảng viên xếp loại “Hoàn thành xuất sắc nhiệm vụ”" in text and "HTXSNV" not in text
+
+
+def test_a_year_without_records_is_said_in_words_not_in_zeros(tree):
+    """No "0 nội dung", no "(tỷ lệ hoàn thành —)", no "0 %": what there is not is said so."""
+    _workbook, summary = generate(ANNUAL_SUMMARY, tree.q3, "2018")
+    assert "Chương trình kiểm tra, giám sát năm 2018 chưa có nội dung." in summary
+    assert "chưa có cuộc kiểm tra nào được kết luận" in summary
+    assert "chưa có yêu cầu khắc phục nào đang được theo dõi" in summary
+    _workbook, progress = generate(PROGRAM_PROGRESS, tree.q3, "2018")
+    assert "chưa có nội dung theo kế hoạch năm 2018" in progress
+    _workbook, digest = generate(OVERDUE_DIGEST, tree.q3, "2018-06-30")
+    assert "không có yêu cầu khắc phục nào quá hạn hoặc sẽ đến hạn trong 14 ngày tới" in digest
+    for text in (summary, progress, digest):
+        assert not re.search(r"(?<![\d.,/])0 (nội dung|cuộc|yêu cầu|tổ chức|ưu điểm|hạn chế)", text), text
+        assert "—" not in text and " 0 %" not in text
 
 
 def test_annual_summary_of_a_subtree(tree, year_2019):
