@@ -6,14 +6,14 @@ from django.utils import timezone
 
 from inspection.models import Document
 from organizations.choices import Role
-from tests.inspection.factories import term_2015
+from tests.organizations.factories import TermFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_admin_calendar_writes_day_first_and_the_day_is_stored(tree, make_user, login, live_server, lang):
-    term_2015()
+    TermFactory()
     make_user(Role.INSPECTOR, [tree.city], username="btc")
     page = login("btc")
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}])

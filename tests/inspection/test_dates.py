@@ -5,8 +5,9 @@ import pytest
 from django.conf import settings
 
 from inspection.models import Document
+from tests.organizations.factories import TermFactory
 
-from .factories import D, DocumentFactory, term_2015
+from .factories import D, DocumentFactory
 from .test_admin import ADMIN, login, page_data, submit
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ MESSAGES = {"vi": "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 07/12/2026.",
 
 @pytest.fixture(autouse=True)
 def terms(db):
-    return term_2015()
+    return TermFactory()
 
 
 def _document_in_admin(issued_on):
