@@ -20,7 +20,7 @@ messages: venv
 	@command -v msgfmt >/dev/null 2>&1 || { echo "Installing gettext (msgfmt)"; \
 		(apt-get update -qq && apt-get install -y -qq gettext) >/dev/null 2>&1 || \
 		sudo apt-get install -y -qq gettext; }
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=.venv-prod --ignore=node_modules -v0
 
 migrate: venv
 	@mkdir -p var
@@ -49,7 +49,7 @@ bench: venv messages
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/broker var/media
 
-MAKEMESSAGES := $(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=node_modules --ignore=tests --ignore=bench
+MAKEMESSAGES := $(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=.venv-prod --ignore=var --ignore=static --ignore=node_modules --ignore=tests --ignore=bench
 
 # Refresh the catalogues from the code; Vietnamese is the source language, so
 # its catalogue is filled with the msgids themselves, English is translated by hand.

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from accounts.views import LoginView
+from core.api_docs import RedocView, SwaggerView
 from core.views import healthz
 from organizations.views import HomeView
 from reports.dashboard_views import DashboardView
@@ -34,5 +35,6 @@ urlpatterns = [
     path("rules/", include("rules.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc as our own static files
     "simple_history",
     "django_celery_beat",
     "django_celery_results",
@@ -174,6 +175,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Party Organization Board inspections: organizations, cadres, inspections, reports.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from drf-spectacular-sidecar's static files, never a CDN
+    # (the intranet has no internet); no validator badge from swagger.io either.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # One stable schema name per choice set (many models have a "kind" or a "status").
     "ENUM_NAME_OVERRIDES": {
         "OrganizationLevelEnum": "organizations.choices.OrganizationLevel",
