@@ -190,7 +190,10 @@ def main():
     print("  /healthz: database and broker ok; plain HTTP redirects to HTTPS (except /healthz)")
 
     smoke = Smoke(anonymous)
-    for path in ("/accounts/login/", "/admin/login/", "/api/docs/", "/api/redoc/"):
+    status, headers, _ = anonymous.get("/admin/login/")
+    check(status == 302 and anonymous.path_of(headers["Location"]).startswith("/accounts/login/"),
+          f"the admin login must send people to the site login (one lockout counter): {status}")
+    for path in ("/accounts/login/", "/api/docs/", "/api/redoc/"):
         _, headers, _ = smoke.page(path)
         if path.startswith("/api/"):
             policy = headers.get("Content-Security-Policy", "")
@@ -205,7 +208,7 @@ def main():
     for path in ("/dashboard/", "/", "/organizations/", "/reports/"):
         smoke.page(path)
     admin = Client(args.base)
-    admin.login("/admin/login/", args.admin, args.password, "/admin/")
+    admin.login("/accounts/login/", args.admin, args.password, "/admin/")
     smoke.client = admin
     smoke.page("/admin/")
     smoke.report_problems("pages and static files")
