@@ -239,6 +239,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 YOUNG_MEMBER_AGE = int(env("YOUNG_MEMBER_AGE", "30"))
 MAX_UPLOAD_SIZE = int(env("MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
 
+# --- Input bounds (core/inputs.py, core/parsers.py, core/uploads.py, core/xlsx.py) ---
+# Request bodies (files excepted) above this are answered 413 (JSON under /api/).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+# Deepest JSON nesting the API accepts (the deepest payload we define nests 4).
+MAX_JSON_DEPTH = int(env("MAX_JSON_DEPTH", "20"))
+# XLSX imports: file size, declared uncompressed size and zip entries (checked
+# before openpyxl opens the file), then data rows (checked while reading).
+MAX_IMPORT_SIZE = int(env("MAX_IMPORT_SIZE", str(5 * 1024 * 1024)))
+MAX_IMPORT_UNCOMPRESSED_SIZE = int(env("MAX_IMPORT_UNCOMPRESSED_SIZE", str(25 * 1024 * 1024)))
+MAX_IMPORT_ENTRIES = int(env("MAX_IMPORT_ENTRIES", "1000"))
+MAX_IMPORT_ROWS = int(env("MAX_IMPORT_ROWS", "20000"))
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "core.parsers.JSONParser",
+    "core.parsers.FormParser",
+    "core.parsers.MultiPartParser",
+]
+
 # --- Logging ----------------------------------------------------------------
 LOGGING = {
     "version": 1,
