@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdminMixin, ScopedHistoryAdmin, ScopedInline
 from core.errors import ApplicationError
+from core.uploads import validate_upload
 
 from . import services
 from .choices import ConclusionStatus, InspectionStatus, RequirementStatus
 from .documents import document_next_number, parse_party_number
-from .files import validate_upload
 from .models import (
     EVIDENCE_MODELS,
     Conclusion,

@@ -1,5 +1,7 @@
 """Uploaded files: type and size limits, checked on the extension AND on the
-content, and a SHA-256 of the content kept with the file."""
+content (magic bytes, and the member an Office file must hold), and a SHA-256
+of the content kept with the file. One check for every FileField that takes
+uploads: attachments, documents, self-inspection reports, meeting minutes."""
 import hashlib
 import io
 import zipfile
@@ -86,3 +88,11 @@ def _zip_has(data, member):
             return member in archive.namelist()
     except zipfile.BadZipFile:
         return False
+
+
+def validate_new_upload(value):
+    """Field validator: check a file that has just arrived; a file already in
+    storage was checked when it came and is not read again on every save."""
+    if not value or getattr(value, "_committed", False):
+        return
+    validate_upload(value)
