@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.errors import ApplicationError
+from core.inputs import normalize_text
 from core.text import fold
+from core.xlsx import RowBudget, open_workbook
 from organizations.models import Organization, Term
 
 from .choices import (
@@ -204,11 +206,16 @@ def _parse_date(raw):
 
 
 def _cell_text(raw):
+    """The cell as text, in Unicode NFC: a code typed in NFD matches the stored one."""
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return str(raw).strip()
+    text = str(raw).strip()
+    try:
+        return normalize_text(text)
+    except ValidationError:
+        return text  # XML cannot carry NUL; should one appear, the model validation reports it
 
 
 def _parse_row(sheet, line, raw_values):
@@ -248,12 +255,11 @@ def _parse_row(sheet, line, raw_values):
     return row
 
 
-def _read_sheet(workbook, sheet, errors):
+def _read_sheet(workbook, sheet, errors, budget):
     """Rows of one sheet (empty when the sheet is absent); header problems are errors on line 1."""
     if sheet.title not in workbook.sheetnames:
         return []
-    ws = workbook[sheet.title]
-    rows = ws.iter_rows(values_only=True)
+    rows = budget.rows(workbook[sheet.title])
     header = next(rows, None) or ()
     found = [fold(_cell_text(cell).replace("(*)", "")) for cell in header]
     positions = []
@@ -465,12 +471,13 @@ def _save_rows(rows, counts, cadre_by_code=None):
 def import_workbook(file, *, user=None, only_valid=False, filename="") -> ImportResult:
     """Check every row, then save all of them, or (only_valid) the valid ones;
     any failure while saving rolls the whole import back."""
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not XLSX
-        raise ApplicationError(_("Tệp không đúng định dạng Excel (.xlsx)."), code="bad_file") from exc
+    workbook = open_workbook(file)  # bounded: size, zip entries, uncompressed size
     result = ImportResult()
-    rows = {sheet.key: _read_sheet(workbook, sheet, result.errors) for sheet in SHEETS}
+    budget = RowBudget()  # bounded: data rows, counted while reading
+    try:
+        rows = {sheet.key: _read_sheet(workbook, sheet, result.errors, budget) for sheet in SHEETS}
+    finally:
+        workbook.close()
     if not any(rows.values()) and not result.errors:
         raise ApplicationError(
             _("Tệp không có dữ liệu ở các sheet “Cán bộ”, “Quy hoạch”, “Đào tạo”."), code="empty_file"
