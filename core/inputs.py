@@ -26,7 +26,7 @@ YEARS_AHEAD = 10
 
 # --- text ---------------------------------------------------------------------
 def nul_message():
-    return _("Văn bản chứa ký tự NUL (\\x00), ký tự không được phép; hãy gõ lại hoặc dán lại nội dung.")
+    return _("Văn bản chứa ký tự NUL (mã 0), ký tự không được phép; hãy gõ lại hoặc dán lại nội dung.")
 
 
 def normalize_text(value):
