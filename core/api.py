@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ApplicationError
+from .uploads import UploadTooLarge
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -58,6 +59,8 @@ def body_too_large_message():
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, UploadTooLarge):
+        return _error("too_large", str(exc), None, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, RequestDataTooBig):
         return _error("too_large", body_too_large_message(), None, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):

@@ -250,6 +250,12 @@ MAX_IMPORT_SIZE = int(env("MAX_IMPORT_SIZE", str(5 * 1024 * 1024)))
 MAX_IMPORT_UNCOMPRESSED_SIZE = int(env("MAX_IMPORT_UNCOMPRESSED_SIZE", str(25 * 1024 * 1024)))
 MAX_IMPORT_ENTRIES = int(env("MAX_IMPORT_ENTRIES", "1000"))
 MAX_IMPORT_ROWS = int(env("MAX_IMPORT_ROWS", "20000"))
+# Under /api/ a file above max(MAX_UPLOAD_SIZE, MAX_IMPORT_SIZE) is stopped while it streams (413).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "core.parsers.JSONParser",
     "core.parsers.FormParser",

@@ -79,3 +79,15 @@ def test_a_year_filter_out_of_range_is_a_400(api, tree, make_user, url):
     client = api.as_user(make_user(organizations=[tree.city]))
     error = _error(client.get(url), 400)
     assert "year" in error["fields"]
+
+
+def test_an_api_upload_above_the_largest_accepted_size_is_stopped_with_a_413(writer, tree, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MAX_UPLOAD_SIZE = settings.MAX_IMPORT_SIZE = 64 * 1024
+    upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-" + b"x" * (200 * 1024), content_type="application/pdf")
+    response = writer.post("/api/v1/cell-meetings/", {**ROW, "date": "2019-01-05", "cell": tree.q3_cell.pk,
+                                                      "minutes_file": upload}, format="multipart")
+    error = _error(response, 413)
+    assert error["code"] == "too_large" and "bien-ban.pdf" in error["message"]
+    assert not CellMeeting.objects.exists()
