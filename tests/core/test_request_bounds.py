@@ -91,3 +91,19 @@ def test_an_api_upload_above_the_largest_accepted_size_is_stopped_with_a_413(wri
     error = _error(response, 413)
     assert error["code"] == "too_large" and "bien-ban.pdf" in error["message"]
     assert not CellMeeting.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ["multipart", "form"])
+def test_form_and_multipart_text_is_stored_in_nfc(api, tree, make_user, fmt):
+    from urllib.parse import urlencode
+
+    client = api.as_user(make_user(organizations=[tree.q3]))
+    topic = unicodedata.normalize("NFD", "Học tập nghị quyết")
+    body = {**ROW, "date": "2019-01-05", "cell": tree.q3_cell.pk, "topic": topic}
+    if fmt == "multipart":
+        response = client.post("/api/v1/cell-meetings/", body, format="multipart")
+    else:
+        response = client.post("/api/v1/cell-meetings/", urlencode(body),
+                               content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 201, response.content
+    assert CellMeeting.objects.get().topic == unicodedata.normalize("NFC", topic)
