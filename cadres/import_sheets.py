@@ -4,12 +4,14 @@ value or Vietnamese label, diacritics and case ignored)."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.inputs import normalize_text
 from core.text import fold
 from organizations.models import Term
 
@@ -178,11 +180,16 @@ def _parse_date(raw):
 
 
 def _cell_text(raw):
+    """The cell as text, in Unicode NFC: a code typed in NFD matches the stored one."""
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return str(raw).strip()
+    text = str(raw).strip()
+    try:
+        return normalize_text(text)
+    except ValidationError:
+        return text  # XML cannot carry NUL; should one appear, the model validation reports it
 
 
 def _parse_row(sheet, line, raw_values):
@@ -222,12 +229,11 @@ def _parse_row(sheet, line, raw_values):
     return row
 
 
-def read_sheet(workbook, sheet, errors):
+def read_sheet(workbook, sheet, errors, budget):
     """Rows of one sheet (empty when the sheet is absent); header problems are errors on line 1."""
     if sheet.title not in workbook.sheetnames:
         return []
-    ws = workbook[sheet.title]
-    rows = ws.iter_rows(values_only=True)
+    rows = budget.rows(workbook[sheet.title])  # bounded: data rows, counted while reading
     header = next(rows, None) or ()
     found = [fold(_cell_text(cell).replace("(*)", "")) for cell in header]
     positions = []

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from core.errors import ApplicationError
+from core.xlsx import RowBudget, open_workbook
 
 from .import_checks import RowChecker
 from .import_sheets import SHEETS, RowError, build_template, read_sheet
@@ -71,12 +71,13 @@ def _save_rows(rows, counts, cadre_by_code=None):
 def import_workbook(file, *, user=None, only_valid=False, filename="") -> ImportResult:
     """Check every row, then save all of them, or (only_valid) the valid ones;
     any failure while saving rolls the whole import back."""
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not XLSX
-        raise ApplicationError(_("Tệp không đúng định dạng Excel (.xlsx)."), code="bad_file") from exc
+    workbook = open_workbook(file)  # bounded: size, zip entries, uncompressed size
     result = ImportResult()
-    rows = {sheet.key: read_sheet(workbook, sheet, result.errors) for sheet in SHEETS}
+    budget = RowBudget()
+    try:
+        rows = {sheet.key: read_sheet(workbook, sheet, result.errors, budget) for sheet in SHEETS}
+    finally:
+        workbook.close()
     if not any(rows.values()) and not result.errors:
         raise ApplicationError(
             _("Tệp không có dữ liệu ở các sheet “Cán bộ”, “Quy hoạch”, “Đào tạo”."), code="empty_file"

@@ -4,6 +4,8 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .inputs import NormalizedFormMixin
+
 
 class ScopedAdminMixin:
     """Changelists, change pages and related-object choices are filtered by
@@ -11,6 +13,11 @@ class ScopedAdminMixin:
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """The admin's form, with its text cleaned to Unicode NFC like every other door."""
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (NormalizedFormMixin, form), {"__module__": form.__module__})
 
     def _limit(self, db_field, request, kwargs):
         related = db_field.remote_field.model

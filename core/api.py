@@ -1,5 +1,7 @@
 """API plumbing shared by every app: pagination, permissions, structured errors."""
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ApplicationError
+from .uploads import UploadTooLarge
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -49,7 +52,19 @@ def _flatten(detail):
     return str(detail)
 
 
+def body_too_large_message():
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return _("Nội dung gửi lên quá lớn (tối đa %(size)s MB); hãy chia nhỏ dữ liệu hoặc gửi tệp đính kèm.") % {
+        "size": f"{limit / (1024 * 1024):.1f}".rstrip("0").rstrip(".")}
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, UploadTooLarge):
+        return _error("too_large", str(exc), None, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, RequestDataTooBig):
+        return _error("too_large", body_too_large_message(), None, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return _error("too_many_fields", _("Yêu cầu có quá nhiều trường hoặc quá nhiều tệp."), None)
     if isinstance(exc, ApplicationError):
         return _error(exc.code, exc.message, _flatten(exc.fields), exc.status)
     if isinstance(exc, DjangoValidationError):

@@ -1,9 +1,11 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .inputs import real_year_range
 from .scoping import organization_model, subtree_q
 
 
@@ -56,3 +58,17 @@ class SubtreeFilter(ModelIdFilter):
         for field in self.fields:
             condition |= subtree_q(value.path, f"{field}__")
         return qs.filter(condition)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year (on a year column or a date's `__year`), bounded like the real
+    dates (core/inputs.py): `?year=99999` or `?year=²` is a 400, not a 500."""
+
+    field_class = forms.IntegerField
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            first, last = real_year_range()
+            self.extra.update(min_value=first, max_value=last)
+        return super().field

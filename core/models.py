@@ -1,6 +1,7 @@
 """Abstract building blocks shared by the domain apps."""
 from django.db import models
 
+from .inputs import NormalizedTextMixin
 from .scoping import ScopedQuerySet
 from .text import fold
 
@@ -18,9 +19,10 @@ class ScopedSearchQuerySet(ScopedQuerySet, SearchQuerySet):
     pass
 
 
-class SearchableModel(models.Model):
+class SearchableModel(NormalizedTextMixin, models.Model):
     """Keeps a diacritics-free, lower-case copy of the fields in SEARCH_FIELDS,
-    so that search behaves the same on SQLite and PostgreSQL."""
+    so that search behaves the same on SQLite and PostgreSQL. Its text fields
+    are validated in Unicode NFC (codes in NFC and NFD are one code)."""
 
     SEARCH_FIELDS: tuple = ()
 

@@ -31,6 +31,13 @@ def parse_party_number(text):
             fields={"party_number": [_("Dạng đúng: %(form)s, ví dụ 3150-TB/TU.") % {"form": EXPECTED_FORM}]},
         )
     number, type_code, issuer_code = match.groups()
+    if int(number) < 1:
+        raise ApplicationError(
+            _("Số văn bản «%(text)s» không hợp lệ: số thứ tự bắt đầu từ 01. Dạng đúng: %(form)s, ví dụ 3150-TB/TU.")
+            % {"text": text, "form": EXPECTED_FORM},
+            code="invalid_party_number",
+            fields={"party_number": [_("Số thứ tự phải từ 01 trở lên, ví dụ 3150-TB/TU.")]},
+        )
     doc_type = _TYPES.get(type_code.casefold())
     if doc_type is None:
         raise ApplicationError(

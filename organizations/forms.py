@@ -3,11 +3,13 @@ import datetime
 
 from django import forms
 
+from core.inputs import NormalizedFormMixin
+
 from .models import CellMeeting
 from .services import BULK_MEETING_FIELDS
 
 
-class CellMeetingRowForm(forms.ModelForm):
+class CellMeetingRowForm(NormalizedFormMixin, forms.ModelForm):
     class Meta:
         model = CellMeeting
         fields = BULK_MEETING_FIELDS

@@ -3,7 +3,7 @@ closed (valid_to) and linked to successors, never deleted."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
@@ -264,6 +264,24 @@ def cell_meeting_update(*, meeting: CellMeeting, user=None, **fields) -> CellMee
     return _save_record(meeting, user=user, check=check_meeting_unique)
 
 
+def _typed_row(row):
+    """The row's values as the model fields take them: a value of the wrong type
+    (a number or a list for a date...) is a field error of its row, not a 500."""
+    values, errors = {}, {}
+    for name, value in row.items():
+        field = CellMeeting._meta.get_field(name)
+        try:
+            if isinstance(field, models.CharField) and value is not None and not isinstance(value, str):
+                raise TypeError(name)
+            values[name] = field.to_python(value)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+        except (TypeError, ValueError, OverflowError):
+            errors[name] = [_("Ngày phải viết dạng yyyy-mm-dd, ví dụ 2019-04-10.")
+                            if isinstance(field, models.DateField) else _("Giá trị không đúng kiểu dữ liệu.")]
+    return values, errors
+
+
 def _bulk_row_errors(cell, number, row, seen):
     """(meeting, errors) for one bulk row; errors is {field: [messages]}."""
     if not isinstance(row, dict):
@@ -271,8 +289,10 @@ def _bulk_row_errors(cell, number, row, seen):
     unknown = sorted(set(row) - set(BULK_MEETING_FIELDS))
     if unknown:
         return None, {name: [_("Trường không được nhận.")] for name in unknown}
-    meeting = CellMeeting(cell=cell, **row)
-    errors = {}
+    values, errors = _typed_row(row)
+    if errors:
+        return None, errors
+    meeting = CellMeeting(cell=cell, **values)
     try:
         meeting.full_clean(validate_constraints=False)
     except ValidationError as exc:

@@ -6,10 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.errors import ApplicationError
+from core.inputs import page_int
 
 from . import selectors, services
 from .filters import OrganizationFilterSet
 from .forms import CellMeetingBulkFormSet, bulk_initial
+from .models.base import FIRST_YEAR
 from .services import BULK_MEETING_FIELDS
 
 
@@ -76,9 +78,13 @@ class CellMeetingBulkView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
         return super().dispatch(request, *args, **kwargs)
 
     def _year(self):
-        raw = self.request.POST.get("year") or self.request.GET.get("year")
-        today = timezone.localdate()
-        return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= today.year else today.year
+        """The year to prefill: a bad one falls back to this year, with a warning on the page."""
+        if not hasattr(self, "_chosen_year"):
+            source = self.request.POST if self.request.POST.get("year") else self.request.GET
+            today = timezone.localdate()
+            self._chosen_year = page_int(self.request, "year", default=today.year, minimum=FIRST_YEAR,
+                                         maximum=today.year, source=source)
+        return self._chosen_year
 
     def _formset(self, data=None):
         year = self._year()

@@ -2,6 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.inputs import page_year
 from inspection.choices import InspectionStatus, RequirementStatus
 
 from .dashboard import dashboard_data
@@ -16,9 +17,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        raw_year = self.request.GET.get("year", "")
-        year = int(raw_year) if raw_year.isdigit() else None
-        data = dashboard_data(user=self.request.user, year=year)
+        data = dashboard_data(user=self.request.user, year=page_year(self.request))
         status_labels = dict(InspectionStatus.choices)
         requirement_labels = dict(RequirementStatus.choices)
         context.update(data)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
+from core.inputs import validate_real_date
 from core.scoping import ScopedQuerySet
 
 from .base import REGISTRY, render_message
@@ -55,8 +56,8 @@ class RuleCheckRun(models.Model):
         related_name="targeted_rule_runs",
         help_text=_("Để trống: kiểm tra cả cây của phạm vi."),
     )
-    period_start = models.DateField(_("từ ngày"))
-    period_end = models.DateField(_("đến ngày"))
+    period_start = models.DateField(_("từ ngày"), validators=[validate_real_date])
+    period_end = models.DateField(_("đến ngày"), validators=[validate_real_date])
     rule_codes = models.JSONField(_("các quy định áp dụng"), default=list)
     thresholds = models.JSONField(_("ngưỡng đã dùng"), default=dict)
     status = models.CharField(_("trạng thái"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)

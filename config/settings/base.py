@@ -322,6 +322,29 @@ PERMISSIONS_POLICY = env(
 SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", "same-origin")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# --- Input bounds (core/inputs.py, core/parsers.py, core/uploads.py, core/xlsx.py) ---
+# Request bodies (files excepted) above this are answered 413 (JSON under /api/).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+# Deepest JSON nesting the API accepts (the deepest payload we define nests 4).
+MAX_JSON_DEPTH = int(env("MAX_JSON_DEPTH", "20"))
+# XLSX imports: file size, declared uncompressed size and zip entries (checked
+# before openpyxl opens the file), then data rows (checked while reading).
+MAX_IMPORT_SIZE = int(env("MAX_IMPORT_SIZE", str(5 * 1024 * 1024)))
+MAX_IMPORT_UNCOMPRESSED_SIZE = int(env("MAX_IMPORT_UNCOMPRESSED_SIZE", str(25 * 1024 * 1024)))
+MAX_IMPORT_ENTRIES = int(env("MAX_IMPORT_ENTRIES", "1000"))
+MAX_IMPORT_ROWS = int(env("MAX_IMPORT_ROWS", "20000"))
+# Under /api/ a file above max(MAX_UPLOAD_SIZE, MAX_IMPORT_SIZE) is stopped while it streams (413).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "core.parsers.JSONParser",
+    "core.parsers.FormParser",
+    "core.parsers.MultiPartParser",
+]
+
 # --- Logging ----------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdminMixin, ScopedHistoryAdmin
 from core.errors import ApplicationError
+from core.uploads import validate_upload
 
 from .. import services
 from ..choices import ConclusionStatus, RequirementStatus
-from ..files import validate_upload
 from ..models import (
     Conclusion,
     ConclusionSection,

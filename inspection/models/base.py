@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..files import validate_upload
+from core.uploads import validate_upload
 
 
 class StoredFile(models.Model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.formatting import text_date
+from core.inputs import validate_real_date
 from core.models import ScopedSearchQuerySet, SearchableModel
 from core.scoping import ancestor_paths, subtree_q, user_scope_paths
 from organizations.models import Organization, Term
@@ -53,7 +54,7 @@ class Document(SearchableModel):
     doc_type = models.CharField(_("loại văn bản"), max_length=4, choices=DocumentType.choices)
     number = models.PositiveIntegerField(_("số"))
     term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="documents")
-    issued_on = models.DateField(_("ngày ban hành"))
+    issued_on = models.DateField(_("ngày ban hành"), validators=[validate_real_date])
     subject = models.CharField(_("trích yếu"), max_length=500)
     signer_name = models.CharField(_("người ký"), max_length=255, blank=True)
     signer_title = models.CharField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
+from core.inputs import validate_real_date, validate_real_year
 from core.models import ScopedSearchQuerySet, SearchableModel
 from core.scoping import ScopedQuerySet
 from organizations.choices import OrganizationLevel
@@ -49,7 +50,7 @@ class Inspection(SearchableModel):
 
     code = models.CharField(_("mã cuộc kiểm tra"), max_length=50, unique=True)
     title = models.CharField(_("tên cuộc kiểm tra"), max_length=500)
-    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_real_year], db_index=True)
     program_item = models.ForeignKey(
         ProgramItem, verbose_name=_("nội dung chương trình"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="inspections", help_text=_("Để trống với cuộc kiểm tra đột xuất, ngoài chương trình."),
@@ -81,10 +82,10 @@ class Inspection(SearchableModel):
         Document, verbose_name=_("kế hoạch kiểm tra"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="planned_inspections",
     )
-    period_start = models.DateField(_("thời kỳ kiểm tra từ"), null=True, blank=True)
-    period_end = models.DateField(_("thời kỳ kiểm tra đến"), null=True, blank=True)
-    planned_start = models.DateField(_("bắt đầu dự kiến"), null=True, blank=True)
-    planned_end = models.DateField(_("kết thúc dự kiến"), null=True, blank=True)
+    period_start = models.DateField(_("thời kỳ kiểm tra từ"), validators=[validate_real_date], null=True, blank=True)
+    period_end = models.DateField(_("thời kỳ kiểm tra đến"), validators=[validate_real_date], null=True, blank=True)
+    planned_start = models.DateField(_("bắt đầu dự kiến"), validators=[validate_real_date], null=True, blank=True)
+    planned_end = models.DateField(_("kết thúc dự kiến"), validators=[validate_real_date], null=True, blank=True)
     actual_start = models.DateField(_("ngày công bố"), null=True, blank=True, editable=False)
     actual_end = models.DateField(_("ngày kết luận"), null=True, blank=True, editable=False)
     notes = models.TextField(_("ghi chú"), blank=True)
@@ -234,7 +235,7 @@ class SelfInspectionReport(StoredFile):
                                    related_name="self_reports")
     organization = models.ForeignKey(Organization, verbose_name=_("tổ chức báo cáo"), on_delete=models.PROTECT,
                                      related_name="self_inspection_reports")
-    received_on = models.DateField(_("ngày nhận"))
+    received_on = models.DateField(_("ngày nhận"), validators=[validate_real_date])
     file = models.FileField(_("tệp"), upload_to="inspection/self-reports/%Y/", max_length=255, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
+from core.inputs import validate_real_date, validate_real_year
 from core.scoping import ScopedQuerySet
 from organizations.models import Organization
 
@@ -23,7 +24,7 @@ class InspectionProgram(models.Model):
         Organization, verbose_name=_("cấp ủy ban hành chương trình"), on_delete=models.PROTECT,
         related_name="inspection_programs",
     )
-    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_real_year], db_index=True)
     title = models.CharField(_("tên chương trình"), max_length=500)
     basis_document = models.ForeignKey(
         Document, verbose_name=_("văn bản căn cứ"), on_delete=models.PROTECT, null=True, blank=True,
@@ -66,8 +67,8 @@ class ProgramItem(models.Model):
         Organization, verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT,
         related_name="responsible_program_items",
     )
-    planned_start = models.DateField(_("bắt đầu theo kế hoạch"))
-    planned_end = models.DateField(_("kết thúc theo kế hoạch"))
+    planned_start = models.DateField(_("bắt đầu theo kế hoạch"), validators=[validate_real_date])
+    planned_end = models.DateField(_("kết thúc theo kế hoạch"), validators=[validate_real_date])
     notes = models.TextField(_("ghi chú"), blank=True)
 
     history = audited()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.errors import ApplicationError
+from core.inputs import validate_real_date
 from core.models import ScopedSearchQuerySet, SearchableModel
 from core.scoping import ScopedQuerySet
 from organizations.models import Organization
@@ -192,7 +193,7 @@ class RemediationRequirement(FrozenWhenIssuedMixin, SearchableModel):
     text = models.TextField(_("nội dung yêu cầu"))
     findings = models.ManyToManyField(Finding, verbose_name=_("căn cứ từ kết quả kiểm tra"), blank=True,
                                       related_name="requirements")
-    original_deadline = models.DateField(_("thời hạn ban đầu"))
+    original_deadline = models.DateField(_("thời hạn ban đầu"), validators=[validate_real_date])
     deadline = models.DateField(_("thời hạn hiện hành"), editable=False, db_index=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=RequirementStatus.choices,
                               default=RequirementStatus.OPEN, editable=False, db_index=True)
@@ -303,7 +304,7 @@ class DeadlineExtension(models.Model):
                                      on_delete=models.PROTECT, related_name="+", editable=False)
     requested_at = models.DateTimeField(_("thời điểm đề nghị"), default=timezone.now, editable=False)
     previous_deadline = models.DateField(_("thời hạn khi đề nghị"), editable=False)
-    requested_deadline = models.DateField(_("thời hạn đề nghị"))
+    requested_deadline = models.DateField(_("thời hạn đề nghị"), validators=[validate_real_date])
     reason = models.TextField(_("lý do"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=ExtensionStatus.choices,
                               default=ExtensionStatus.PENDING, editable=False, db_index=True)

@@ -44,9 +44,14 @@ def _complete_and_check(document):
         raise ApplicationError(_("Chọn loại văn bản."), fields={"doc_type": [_("Bắt buộc.")]})
     next_number = document_next_number(issuer_code=document.issuer_code, doc_type=document.doc_type,
                                        term=document.term, issuer=document.issuer)
-    if not document.number:
+    if document.number is None:
         document.number = next_number
         return
+    if document.number < 1:
+        raise ApplicationError(
+            _("Số văn bản phải từ 01 trở lên (số trống tiếp theo là %(next)s).") % {"next": next_number},
+            code="invalid_party_number", fields={"number": [_("Số thứ tự phải từ 01 trở lên.")]},
+        )
     clash = Document.objects.filter(doc_type=document.doc_type, term=document.term, number=document.number)
     clash = clash.filter(issuer=document.issuer) if document.issuer_id else clash.filter(
         issuer__isnull=True, issuer_code=document.issuer_code)

@@ -2,12 +2,14 @@
 deadline extensions. Every service writes the requirement's timeline."""
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.uploads import validate_upload
 from organizations.models import Organization
 
 from ..choices import (
@@ -194,15 +196,44 @@ def check_can_request_extension(user, requirement, requested_deadline):
             fields={"requested_deadline": [_("Phải sau thời hạn hiện hành.")]})
 
 
+def _upload_hashes(files):
+    try:
+        return sorted(validate_upload(upload).sha256 for upload in files)
+    except ValidationError:
+        return None  # not a duplicate: saving reports what is wrong with the file
+
+
+def check_not_sent_twice(user, requirement, *, text, percent, files, at):
+    """The same report (same sender, text, percent and files, the same day) is
+    kept once: a double click or a retried request answers 409 and adds no row.
+    Callers hold the requirement's row lock, so two copies sent at once queue
+    here and the second sees the first."""
+    earlier = ProgressReport.objects.filter(
+        requirement=requirement, submitted_by=user, text=text, percent=percent,
+        submitted_at__date=timezone.localdate(at),
+    ).prefetch_related("attachments")
+    if not earlier:
+        return
+    hashes = _upload_hashes(files)
+    for report in earlier:
+        if hashes is not None and sorted(a.sha256 for a in report.attachments.all()) == hashes:
+            raise ApplicationError(
+                _("Báo cáo này đã được gửi lúc %(time)s; lần gửi trùng không được lưu.")
+                % {"time": timezone.localtime(report.submitted_at).strftime("%H:%M %d/%m/%Y")},
+                code="duplicate", status=409,
+            )
+
+
 @transaction.atomic
 def progress_report_submit(*, user, requirement: RemediationRequirement, text: str, percent: int, files=(),
                            at=None) -> ProgressReport:
     """A report from the organization responsible for the requirement (in the
     reporter's scope only). 100% means "done, please verify"."""
-    requirement = _locked(requirement)
+    requirement = _locked(requirement)  # also makes a report sent twice at once wait for the first
     check_can_submit_report(user, requirement)
-    report = ProgressReport(requirement=requirement, submitted_by=user, text=text, percent=percent,
-                            submitted_at=at or timezone.now())
+    at = at or timezone.now()
+    check_not_sent_twice(user, requirement, text=text, percent=percent, files=files, at=at)
+    report = ProgressReport(requirement=requirement, submitted_by=user, text=text, percent=percent, submitted_at=at)
     validated_save(report)
     for upload in files:
         validated_save(ProgressAttachment(report=report, file=upload, uploaded_by=user))

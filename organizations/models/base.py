@@ -27,6 +27,7 @@ def validate_not_future(day):
 
 
 def validate_upload_size(upload):
+    """Kept for the migrations that name it; fields use core.uploads.validate_new_upload."""
     if upload and upload.size > settings.MAX_UPLOAD_SIZE:
         raise ValidationError(
             _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.MAX_UPLOAD_SIZE // (1024 * 1024)},

@@ -6,18 +6,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
+from core.inputs import NormalizedTextMixin, validate_real_date
 from core.scoping import ScopedQuerySet
+from core.uploads import validate_new_upload
 
 from ..choices import OrganizationKind
 from ..metrics import meets_attendance_test
 from ..record_choices import ContentFocus, MeetingKind, MeetingQuality
-from .base import DerivedFieldsMixin, count_field, validate_not_future, validate_upload_size
+from .base import DerivedFieldsMixin, count_field, validate_not_future
 from .tree import Organization
 
 CELL_KINDS = {OrganizationKind.SUBORDINATE_CELL, OrganizationKind.GRASSROOTS_CELL}
 
 
-class CellMeeting(DerivedFieldsMixin, models.Model):
+class CellMeeting(NormalizedTextMixin, DerivedFieldsMixin, models.Model):
     """One meeting of a cell. `meets_attendance_test` (HD 12: more than 85 %
     present and nobody absent without reason) is derived and stored so that
     lists can filter on it; save() keeps it right."""
@@ -26,7 +28,7 @@ class CellMeeting(DerivedFieldsMixin, models.Model):
     DERIVED_FIELDS = ("meets_attendance_test",)
 
     cell = models.ForeignKey(Organization, verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="meetings")
-    date = models.DateField(_("ngày sinh hoạt"), validators=[validate_not_future])
+    date = models.DateField(_("ngày sinh hoạt"), validators=[validate_real_date, validate_not_future])
     kind = models.CharField(_("hình thức"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.REGULAR)
     topic = models.CharField(_("chủ đề, nội dung"), max_length=255, blank=True)
     duration_minutes = count_field(_("thời lượng (phút)"), minimum=1)
@@ -42,7 +44,7 @@ class CellMeeting(DerivedFieldsMixin, models.Model):
     )
     quality = models.CharField(_("chất lượng"), max_length=16, choices=MeetingQuality.choices, blank=True)
     minutes_file = models.FileField(
-        _("biên bản"), upload_to="meetings/%Y/", blank=True, validators=[validate_upload_size]
+        _("biên bản"), upload_to="meetings/%Y/", blank=True, validators=[validate_new_upload]
     )
     meets_attendance_test = models.BooleanField(
         _("đạt yêu cầu dự họp (HD 12)"), default=False, editable=False, db_index=True

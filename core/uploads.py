@@ -1,5 +1,7 @@
 """Uploaded files: type and size limits, checked on the extension AND on the
-content, and a SHA-256 of the content kept with the file."""
+content (magic bytes, and the member an Office file must hold), and a SHA-256
+of the content kept with the file. One check for every FileField that takes
+uploads: attachments, documents, self-inspection reports, meeting minutes."""
 import hashlib
 import io
 import zipfile
@@ -7,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 
 # extension -> (content type, magic prefix, member a valid Office file must contain)
@@ -86,3 +89,49 @@ def _zip_has(data, member):
             return member in archive.namelist()
     except zipfile.BadZipFile:
         return False
+
+
+def validate_new_upload(value):
+    """Field validator: check a file that has just arrived; a file already in
+    storage was checked when it came and is not read again on every save."""
+    if not value or getattr(value, "_committed", False):
+        return
+    validate_upload(value)
+
+
+def largest_upload():
+    """The largest file any form or endpoint accepts (attachments, imports)."""
+    return max(settings.MAX_UPLOAD_SIZE, getattr(settings, "MAX_IMPORT_SIZE", 0))
+
+
+class UploadTooLarge(SuspiciousOperation):
+    def __init__(self, name, limit):
+        self.name, self.limit = name, limit
+        super().__init__(_("Tệp «%(name)s» vượt giới hạn %(limit)s; không nhận tiếp.")
+                         % {"name": name, "limit": _human_size(limit)})
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: under /api/ a file larger than the largest
+    accepted upload stops the request while it streams (413 in the JSON error
+    shape, core/api.py), before it fills a temporary file. Pages receive the
+    file and show the size message on the form (validate_upload)."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.active = request is not None and request.path.startswith("/api/")
+        self.received = 0
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        if self.active:
+            self.received += len(raw_data)
+            if self.received > largest_upload():
+                raise UploadTooLarge(self.file_name, largest_upload())
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
