@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def refs(tree):
-    TermFactory()
+    TermFactory(start_year=2020)
     return {"title": TitleFactory(code="upper-pho-bi-thu", name="Phó Bí thư")}
 
 

@@ -9,8 +9,9 @@ from core.errors import ApplicationError
 from inspection import services
 from inspection.choices import DocumentType, InspectionStatus
 from inspection.models import Document, Inspection, ProgressReport, RemediationRequirement
+from tests.organizations.factories import TermFactory
 
-from .factories import D, DocumentFactory, term_2015, topic, walk
+from .factories import D, DocumentFactory, topic, walk
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -19,7 +20,7 @@ S = InspectionStatus
 
 @pytest.mark.parametrize("text", ["0-TB/TU", "000-TB/TU"])
 def test_party_number_zero_is_refused_with_the_expected_form(api, board, text):
-    term_2015()
+    TermFactory()
     response = api.as_user(board).post(f"{API}/documents/", {"party_number": text, "issued_on": "2019-03-29",
                                                              "subject": "Thông báo"}, format="json")
     assert response.status_code == 400, response.content
@@ -39,7 +40,7 @@ def test_number_zero_given_to_the_service_is_refused_not_renumbered(board):
 
 
 def test_a_document_date_outside_1945_to_ten_years_ahead_is_refused(api, board):
-    term = term_2015()
+    term = TermFactory()
     client = api.as_user(board)
     for day in ("1900-01-01", "9999-12-31"):
         response = client.post(f"{API}/documents/", {"party_number": "12-TB/TU", "issued_on": day, "term": term.pk,

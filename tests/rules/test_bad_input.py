@@ -1,6 +1,7 @@
 """A rule run over an unreal period is refused at the door, not in the worker."""
 import pytest
-from reports.rules.models import RuleCheckRun
+
+from rules.models import RuleCheckRun
 
 pytestmark = pytest.mark.django_db
 
