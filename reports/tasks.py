@@ -94,3 +94,18 @@ def notify_requirement_deadlines(day=None):
     from .notifications import notify_requirement_deadlines as sweep
 
     return sweep(day=datetime.date.fromisoformat(day) if day else timezone.localdate())
+
+
+SWEEP_STALE_TASK = "reports.tasks.sweep_stale_tasks"
+
+
+@shared_task(name=SWEEP_STALE_TASK, acks_late=True, soft_time_limit=110, time_limit=120)
+def sweep_stale_tasks():
+    """Every few minutes (beat): reports and rule runs queued or running with
+    no heartbeat for STALE_TASK_MINUTES become failed, with the reason, and
+    can be retried. Idempotent: a second sweep finds nothing more to do."""
+    from .rules.services import check_run_fail_stale
+    from .services import report_fail_stale
+
+    now = timezone.now()
+    return {"reports": report_fail_stale(now=now), "rule_runs": check_run_fail_stale(now=now)}
