@@ -182,15 +182,19 @@ def report_fail_stale(*, now=None) -> list[int]:
     nothing, and a report that beats again meanwhile is left alone."""
     now = now or timezone.now()
     failed = []
-    for report_id in Report.objects.stale(now).values_list("pk", flat=True):
-        with transaction.atomic():
-            report = Report.objects.select_for_update().get(pk=report_id)
-            if not report.is_stale(now):
-                continue
-            reason = _stale_reason(report)
-            _move(report, ReportStatus.FAILED)
-            report.error, report.finished_at = reason, now
-            _save(report)
+    for report_id in Report.objects.stale(now).order_by("pk").values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                report = Report.objects.select_for_update().get(pk=report_id)
+                if not report.is_stale(now):
+                    continue
+                reason = _stale_reason(report)  # it depends on the status left behind
+                _move(report, ReportStatus.FAILED)
+                report.error, report.finished_at = reason, now
+                report.save(update_fields=["status", "error", "finished_at"])
+        except Exception:  # one bad row must not keep the others hanging
+            logger.exception("Could not fail the stale report %s", report_id)
+            continue
         logger.warning("Report %s had no heartbeat since %s: marked failed", report_id, report.heartbeat_at)
         failed.append(report_id)
     return failed

@@ -282,13 +282,17 @@ def check_run_fail_stale(*, now=None) -> list[int]:
     sign of life; they can then be retried. Idempotent."""
     now = now or timezone.now()
     failed = []
-    for run_id in RuleCheckRun.objects.stale(now).values_list("pk", flat=True):
-        with transaction.atomic():
-            run = RuleCheckRun.objects.select_for_update().get(pk=run_id)
-            if not run.is_stale(now):
-                continue
-            run.status, run.error, run.finished_at = RunStatus.FAILED, _stale_run_reason(run), now
-            run.save(update_fields=["status", "error", "finished_at"])
+    for run_id in RuleCheckRun.objects.stale(now).order_by("pk").values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                run = RuleCheckRun.objects.select_for_update().get(pk=run_id)
+                if not run.is_stale(now):
+                    continue
+                run.status, run.error, run.finished_at = RunStatus.FAILED, _stale_run_reason(run), now
+                run.save(update_fields=["status", "error", "finished_at"])
+        except Exception:  # one bad row must not keep the others hanging
+            logger.exception("Could not fail the stale rule run %s", run_id)
+            continue
         logger.warning("Rule run %s had no heartbeat since %s: marked failed", run_id, run.heartbeat_at)
         failed.append(run_id)
     return failed
