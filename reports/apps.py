@@ -10,4 +10,5 @@ class ReportsConfig(AppConfig):
         from . import (
             builders,  # noqa: F401  (registers the report kinds)
             signals,  # noqa: F401
+            tasks,  # noqa: F401  (its receivers queue what the services ask for)
         )

@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.scoping import object_in_scope
-from core.tasks import enqueue, local_time_text, stale_task_minutes
+from core.tasks import local_time_text, stale_task_minutes
 
 from . import kinds
 from .choices import REPORT_TRANSITIONS, ReportFormat, ReportStatus
 from .models import Report, ReportFile
 from .periods import Period, parse_period, period_between
 from .rendering import render_docx, render_pdf, render_xlsx
+from .signals import report_done, report_queued
 
 logger = logging.getLogger(__name__)
 
@@ -72,26 +73,12 @@ def resolve_period(*, period_key: str = "", period_start=None, period_end=None) 
 
 
 def _enqueue(report: Report):
-    """Queue generation once the report row is committed. A broker that refuses
-    the message fails the report (with the reason) instead of leaving it queued forever."""
-    from .tasks import generate_report
-
-    report_id = report.pk
-
-    def refused(exc):
-        report_fail(report_id=report_id, error=_("Không gửi được yêu cầu lập báo cáo tới hàng đợi: %(error)s")
-                    % {"error": exc.reason})
-
-    enqueue(generate_report, report_id, on_error=refused)
+    """Generation is queued once the report row is committed (reports.tasks)."""
+    report_queued.send(sender=Report, report_id=report.pk)
 
 
 def _announce(report_id):
-    from .tasks import notify_report_ready
-
-    def lost(exc):  # the report is done; a lost e-mail must not undo that
-        logger.warning("The notification of report %s was not queued: %s", report_id, exc.reason)
-
-    enqueue(notify_report_ready, report_id, on_error=lost)
+    report_done.send(sender=Report, report_id=report_id)
 
 
 @transaction.atomic

@@ -1,8 +1,14 @@
 from django.db import transaction
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import ReportFile
+
+# Sent by the services (keyword report_id) when a report waits for generation and
+# when it is done. reports.tasks answers them by queueing the work after commit, so
+# the tasks import the services and the services never import the tasks.
+report_queued = Signal()
+report_done = Signal()
 
 
 @receiver(post_delete, sender=ReportFile)

@@ -1,11 +1,28 @@
-"""Celery tasks: ids in, thin, idempotent; the services do the work."""
+"""Celery tasks: ids in, thin, idempotent; the services do the work.
+The services announce what is to be queued through reports.signals; the
+receivers here queue it, so the dependency runs one way: tasks -> services."""
+import datetime
 import logging
 import smtplib
 
 from celery import Task, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.tasks import enqueue
+from organizations.models import Organization
+
+from . import kinds
+from .models import Report
+from .notifications import notify_report_ready as notify
+from .notifications import notify_requirement_deadlines as sweep
+from .periods import scheduled_period
+from .rules.services import check_run_fail_stale
+from .services import _error_text, report_fail, report_fail_stale, report_generate, report_request
+from .signals import report_done, report_queued
 
 logger = logging.getLogger(__name__)
 
@@ -18,8 +35,6 @@ MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 class ReportTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         """Retries exhausted (or an error escaped the service): the user sees it."""
-        from .services import _error_text, report_fail
-
         report_id = args[0] if args else kwargs.get("report_id")
         try:
             report_fail(report_id=report_id, error=_error_text(exc))
@@ -33,8 +48,6 @@ class ReportTask(Task):
     soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def generate_report(self, report_id):
-    from .services import report_generate
-
     report = report_generate(report_id=report_id, transient_errors=TRANSIENT_ERRORS)
     return {"report": report_id, "status": report.status if report else "skipped"}
 
@@ -44,9 +57,6 @@ def generate_report(self, report_id):
     retry_backoff=10, retry_backoff_max=600, retry_jitter=True, max_retries=5, soft_time_limit=110, time_limit=120,
 )
 def notify_report_ready(self, report_id):
-    from .models import Report
-    from .notifications import notify_report_ready as notify
-
     report = Report.objects.select_related("scope", "requested_by").get(pk=report_id)
     return notify(report=report)
 
@@ -58,12 +68,6 @@ def notify_report_ready(self, report_id):
 def run_scheduled_report(kind, scope_code):
     """Beat's entry point: request this period's report (deduplicated by the
     unique (kind, scope, period, version)) and queue its generation."""
-    from organizations.models import Organization
-
-    from . import kinds
-    from .periods import scheduled_period
-    from .services import report_request
-
     if not kinds.is_registered(kind):
         logger.warning("Scheduled report kind %r is not registered; skipped", kind)
         return None
@@ -89,10 +93,6 @@ def notify_requirement_deadlines(day=None):
     digest. `day` (ISO date) defaults to today. Idempotent: every mail is logged
     once per (requirement, reason, day, recipient), so a retry or a second
     firing of beat sends nothing new."""
-    import datetime
-
-    from .notifications import notify_requirement_deadlines as sweep
-
     return sweep(day=datetime.date.fromisoformat(day) if day else timezone.localdate())
 
 
@@ -104,8 +104,25 @@ def sweep_stale_tasks():
     """Every few minutes (beat): reports and rule runs queued or running with
     no heartbeat for STALE_TASK_MINUTES become failed, with the reason, and
     can be retried. Idempotent: a second sweep finds nothing more to do."""
-    from .rules.services import check_run_fail_stale
-    from .services import report_fail_stale
-
     now = timezone.now()
     return {"reports": report_fail_stale(now=now), "rule_runs": check_run_fail_stale(now=now)}
+
+
+@receiver(report_queued, dispatch_uid="reports.tasks.enqueue")
+def _enqueue(sender, report_id, **kwargs):
+    """Queue generation once the report row is committed. A broker that refuses
+    the message fails the report (with the reason) instead of leaving it queued forever."""
+
+    def refused(exc):
+        report_fail(report_id=report_id, error=_("Không gửi được yêu cầu lập báo cáo tới hàng đợi: %(error)s")
+                    % {"error": exc.reason})
+
+    enqueue(generate_report, report_id, on_error=refused)
+
+
+@receiver(report_done, dispatch_uid="reports.tasks.announce")
+def _announce(sender, report_id, **kwargs):
+    def lost(exc):  # the report is done; a lost e-mail must not undo that
+        logger.warning("The notification of report %s was not queued: %s", report_id, exc.reason)
+
+    enqueue(notify_report_ready, report_id, on_error=lost)

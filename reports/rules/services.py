@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.scoping import STEP, object_in_scope, path_in_scope
-from core.tasks import enqueue, local_time_text, stale_task_minutes
+from core.tasks import local_time_text, stale_task_minutes
 from inspection.choices import FindingKind, InspectionStatus
 from inspection.choices import Severity as FindingSeverity
 from inspection.models import Inspection, Topic
@@ -17,6 +17,7 @@ from organizations.models import Organization
 from .base import REGISTRY, Context
 from .choices import Outcome, RunStatus, Severity
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
+from .signals import run_queued
 
 logger = logging.getLogger(__name__)
 
@@ -129,17 +130,10 @@ def check_run_create_for_inspection(*, user, inspection: Inspection, rule_codes=
 
 
 def check_run_enqueue(run: RuleCheckRun):
-    """Queue the run's execution once it is committed. A broker that refuses the
-    message fails the run with the reason: no run waits "queued" for ever."""
-    from .tasks import execute_check_run
-
-    run_id = run.pk
-
-    def refused(exc):
-        check_run_fail(run_id=run_id, error=_("Không gửi được lượt kiểm tra tới hàng đợi xử lý: %(error)s")
-                       % {"error": exc.reason})
-
-    enqueue(execute_check_run, run_id, on_error=refused)
+    """Queue the run's execution once it is committed (reports.rules.tasks). A
+    broker that refuses the message fails the run with the reason: no run
+    waits "queued" for ever."""
+    run_queued.send(sender=RuleCheckRun, run_id=run.pk)
 
 
 def _claim_run(run_id) -> RuleCheckRun | None:

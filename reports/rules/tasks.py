@@ -1,9 +1,16 @@
+"""Celery tasks of the rule checks; the services announce the runs to queue
+(reports.rules.signals) and the receiver here queues them: tasks -> services only."""
 import logging
 
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from core.tasks import enqueue
 
 from .services import check_run_execute, check_run_fail, run_error_text
+from .signals import run_queued
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +36,12 @@ def execute_check_run(self, run_id):
     """Idempotent: a run that is done, failed or held by a live task is left
     alone; one whose task is gone (redelivered after a killed worker) is taken over."""
     return check_run_execute(run_id=run_id, transient_errors=TRANSIENT_ERRORS).status
+
+
+@receiver(run_queued, dispatch_uid="reports.rules.tasks.enqueue")
+def _enqueue(sender, run_id, **kwargs):
+    def refused(exc):
+        check_run_fail(run_id=run_id, error=_("Không gửi được lượt kiểm tra tới hàng đợi xử lý: %(error)s")
+                       % {"error": exc.reason})
+
+    enqueue(execute_check_run, run_id, on_error=refused)

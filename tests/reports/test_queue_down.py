@@ -53,11 +53,11 @@ def test_a_report_the_queue_refuses_is_answered_202_failed_with_the_reason(api, 
 
 def test_a_failure_the_row_cannot_record_is_left_to_the_sweeper(api, tree, board, broker_down, monkeypatch):
     """Broker and database both failing: still no 500; the run stays queued until the sweeper fails it."""
-    from reports.rules import services
+    from reports.rules import tasks
 
     def database_down(**kwargs):
         raise RuntimeError("database down")
 
-    monkeypatch.setattr(services, "check_run_fail", database_down)
+    monkeypatch.setattr(tasks, "check_run_fail", database_down)
     response = api.as_user(board).post("/api/v1/rule-runs/", {"scope": tree.q3.pk, **RUN}, format="json")
     assert response.status_code == 202 and response.json()["status"] == "queued"
