@@ -9,7 +9,7 @@ from celery import Task, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.tasks import enqueue
@@ -105,7 +105,8 @@ def sweep_stale_tasks():
     no heartbeat for STALE_TASK_MINUTES become failed, with the reason, and
     can be retried. Idempotent: a second sweep finds nothing more to do."""
     now = timezone.now()
-    return {"reports": report_fail_stale(now=now), "rule_runs": check_run_fail_stale(now=now)}
+    with translation.override(settings.LANGUAGE_CODE):  # no user: the reasons are stored in the site's language
+        return {"reports": report_fail_stale(now=now), "rule_runs": check_run_fail_stale(now=now)}
 
 
 @receiver(report_queued, dispatch_uid="reports.tasks.enqueue")

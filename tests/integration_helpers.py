@@ -40,7 +40,7 @@ def broker():
 
 
 UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
-BROKER_SETTINGS = ("task_always_eager", "broker_url", "broker_transport_options", "broker_connection_timeout",
+BROKER_SETTINGS = ("task_always_eager", "broker_write_url", "broker_transport_options", "broker_connection_timeout",
                    "task_publish_retry_policy")
 
 
@@ -50,8 +50,9 @@ def broker_down():
     publish fails within a second with kombu.exceptions.OperationalError, as
     when Redis is stopped. Put back afterwards."""
     saved = {key: app.conf[key] for key in BROKER_SETTINGS}
+    # Publishing uses the write URL; the plain broker URL would lose to a CELERY_BROKER_URL environment variable.
     app.conf.update(
-        task_always_eager=False, broker_url=UNREACHABLE_BROKER, broker_transport_options={},
+        task_always_eager=False, broker_write_url=UNREACHABLE_BROKER, broker_transport_options={},
         broker_connection_timeout=1,
         task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1},
     )
