@@ -34,7 +34,7 @@ class ReportAdmin(ScopedHistoryAdmin):
     readonly_fields = [
         "kind", "scope", "period_key", "period_start", "period_end", "issued_on", "version", "status", "progress",
         "error", "attempts", "params", "requested_by", "requested_by_schedule", "created_at", "started_at",
-        "finished_at",
+        "finished_at", "heartbeat_at",
     ]
     inlines = [ReportFileInline]
     actions = ["retry_failed"]
@@ -53,7 +53,9 @@ class ReportAdmin(ScopedHistoryAdmin):
     @admin.action(description=_("Lập lại các báo cáo bị lỗi đã chọn"), permissions=["change"])
     def retry_failed(self, request, queryset):
         done = 0
-        for report in queryset.filter(status=ReportStatus.FAILED):
+        for report in queryset.filter(status__in=[ReportStatus.FAILED, ReportStatus.QUEUED, ReportStatus.RUNNING]):
+            if not report.can_retry:  # its task is alive: the service would refuse it
+                continue
             try:
                 report_retry(report=report)
                 done += 1

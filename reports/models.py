@@ -1,7 +1,5 @@
 """Reports generated in the background, their files, and the log of the
 notifications sent (so that none is sent twice)."""
-import datetime
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.scoping import ScopedQuerySet
+from core.tasks import heartbeat_is_stale, stale_before
 from organizations.models import Organization
 
 from .choices import NotificationReason, ReportFormat, ReportStatus
@@ -21,6 +20,10 @@ from .periods import display_key
 class ReportQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
+
+    def stale(self, now=None):
+        """Active reports whose task shows no sign of life (see core.tasks)."""
+        return self.active().filter(heartbeat_at__lt=stale_before(now))
 
 
 class Report(models.Model):
@@ -56,9 +59,13 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("thời điểm yêu cầu"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("bắt đầu lập"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("tín hiệu hoạt động gần nhất"), default=timezone.now,
+        help_text=_("Lúc báo cáo được đưa vào hàng chờ, được nhận lập hoặc tiến thêm một bước."),
+    )
 
-    # Progress moves by queryset updates (no history row per percent).
-    history = audited(excluded_fields=["progress"])
+    # Progress and heartbeat move by queryset updates (no history row per percent).
+    history = audited(excluded_fields=["progress", "heartbeat_at"])
     objects = ReportQuerySet.as_manager()
 
     class Meta:
@@ -90,11 +97,13 @@ class Report(models.Model):
         return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
 
     def is_stale(self, now=None):
-        """A run that outlived the hard time limit: its worker is gone."""
-        if self.status != ReportStatus.RUNNING or self.started_at is None:
-            return False
-        limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-        return (now or timezone.now()) - self.started_at > limit
+        """Queued or running with no heartbeat for STALE_TASK_MINUTES: its task
+        is gone (worker killed, message lost); a retry may take it over."""
+        return self.is_active and heartbeat_is_stale(self.heartbeat_at, now)
+
+    @property
+    def can_retry(self):
+        return self.status == ReportStatus.FAILED or self.is_stale()
 
 
 def report_file_path(instance, filename):

@@ -4,7 +4,8 @@ Per scope, each report schedule calls reports.tasks.run_scheduled_report(kind,
 scope_code); the task computes the period and the request deduplicates, so
 beat firing twice makes one report. One daily entry, for the whole tree, runs
 the deadline reminders (reports.tasks.notify_requirement_deadlines), which are
-idempotent per day."""
+idempotent per day; one entry every 5 minutes fails the reports and rule runs
+whose task shows no heartbeat (reports.tasks.sweep_stale_tasks, idempotent)."""
 import json
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from .kinds import ANNUAL_SUMMARY, OVERDUE_DIGEST, PROGRAM_PROGRESS, REMEDIATION
 TIMEZONE = "Asia/Ho_Chi_Minh"
 TASK = "reports.tasks.run_scheduled_report"
 DEADLINES_TASK = "reports.tasks.notify_requirement_deadlines"
+SWEEP_TASK = "reports.tasks.sweep_stale_tasks"
 DEFAULT_SCOPES = ("tu-hcm",)
 
 
@@ -40,6 +42,8 @@ DEFAULT_SCHEDULES = [
 # Not per scope: the sweep covers every requirement and mails each recipient about their own.
 GLOBAL_SCHEDULES = [
     DefaultSchedule("Daily requirement deadline reminders", task=DEADLINES_TASK),
+    # Reports and rule runs whose worker died are failed (retryable) within minutes, not left "running".
+    DefaultSchedule("Stale task sweep", task=SWEEP_TASK, minute="*/5", hour="*"),
 ]
 
 

@@ -1,6 +1,9 @@
 """Report life cycle: request (deduplicated), generate, fail, retry.
 
 queued → running → done | failed;  failed → queued (retry).
+A queued or running report whose task shows no heartbeat for
+STALE_TASK_MINUTES (core.tasks) is failed by the sweeper and can be retried;
+a redelivered message takes such a report over, a live one is left alone.
 A request for an existing (kind, scope, period) returns the latest version
 unless a regeneration is asked for, which adds a version and keeps the old."""
 import hashlib
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.scoping import object_in_scope
+from core.tasks import local_time_text, stale_task_minutes
 
 from . import kinds
 from .choices import REPORT_TRANSITIONS, ReportFormat, ReportStatus
@@ -127,42 +131,97 @@ def report_regenerate(*, report: Report, user=None) -> Report:
 
 @transaction.atomic
 def report_retry(*, report: Report) -> Report:
-    """A failed (or stale running) report goes back to the queue, same version."""
+    """A failed report, or one whose task is gone (no heartbeat for
+    STALE_TASK_MINUTES), goes back to the queue, same version. Refused (409
+    `still_running`) while its task is alive, so that no two workers make it."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.is_stale():
-        report.status = ReportStatus.FAILED
+    now = timezone.now()
+    if report.is_active:
+        if not report.is_stale(now):
+            raise ApplicationError(
+                _("Báo cáo đang được lập (tín hiệu hoạt động gần nhất lúc %(time)s); chỉ thử lại được khi báo cáo "
+                  "bị lỗi hoặc không có tín hiệu hoạt động trong %(minutes)s phút.")
+                % {"time": local_time_text(report.heartbeat_at), "minutes": stale_task_minutes()},
+                code="still_running", status=409,
+            )
+        _move(report, ReportStatus.FAILED)
     _move(report, ReportStatus.QUEUED)
     report.progress, report.error, report.started_at, report.finished_at = 0, "", None, None
+    report.heartbeat_at = now
     _save(report)
     _enqueue(report)
     return report
 
 
+def _stale_reason(report: Report) -> str:
+    minutes = stale_task_minutes()
+    if report.status == ReportStatus.QUEUED:
+        return _("Báo cáo chờ quá %(minutes)s phút mà không được tiến trình xử lý nền nhận lập (hàng đợi hoặc "
+                 "tiến trình xử lý nền có thể đã ngừng). Hãy bấm «Thử lại».") % {"minutes": minutes}
+    return _("Việc lập báo cáo bị gián đoạn: không nhận được tín hiệu hoạt động từ %(time)s (quá %(minutes)s phút; "
+             "tiến trình xử lý nền có thể đã bị dừng). Hãy bấm «Thử lại».") % {
+        "time": local_time_text(report.heartbeat_at), "minutes": minutes}
+
+
+def report_fail_stale(*, now=None) -> list[int]:
+    """Fail, with a reason, every queued or running report whose task shows no
+    sign of life; they can then be retried. Idempotent: a second sweep finds
+    nothing, and a report that beats again meanwhile is left alone."""
+    now = now or timezone.now()
+    failed = []
+    for report_id in Report.objects.stale(now).order_by("pk").values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                report = Report.objects.select_for_update().get(pk=report_id)
+                if not report.is_stale(now):
+                    continue
+                reason = _stale_reason(report)  # it depends on the status left behind
+                _move(report, ReportStatus.FAILED)
+                report.error, report.finished_at = reason, now
+                report.save(update_fields=["status", "error", "finished_at"])
+        except Exception:  # one bad row must not keep the others hanging
+            logger.exception("Could not fail the stale report %s", report_id)
+            continue
+        logger.warning("Report %s had no heartbeat since %s: marked failed", report_id, report.heartbeat_at)
+        failed.append(report_id)
+    return failed
+
+
 def _claim(report_id) -> Report | None:
-    """Mark the report running, unless it is done or another worker holds it."""
+    """Mark the report running, unless it is done, failed (only an explicit
+    retry requeues it) or held by a live task. A running report whose task is
+    gone (a message redelivered after its worker was killed) is taken over."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
-        if report.status == ReportStatus.DONE:
+        now = timezone.now()
+        if report.status in (ReportStatus.DONE, ReportStatus.FAILED):
             return None
-        if report.status == ReportStatus.RUNNING and not report.is_stale():
-            return None
-        if report.status == ReportStatus.FAILED:
-            return None  # only an explicit retry requeues a failed report
+        if report.status == ReportStatus.RUNNING:
+            if not report.is_stale(now):
+                logger.info("Report %s is being made by a live task (heartbeat %s): skipped", report_id,
+                            report.heartbeat_at)
+                return None
+            logger.warning("Report %s: taking over a run with no heartbeat since %s", report_id, report.heartbeat_at)
         _move(report, ReportStatus.RUNNING)
         report.progress, report.error = 0, ""
         report.attempts += 1
-        report.started_at, report.finished_at = timezone.now(), None
+        report.started_at, report.finished_at, report.heartbeat_at = now, None, now
         _save(report)
         return report
 
 
 def report_set_progress(*, report_id, percent: int):
-    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(progress=max(0, min(int(percent), 100)))
+    """Move the bar and beat the heartbeat (the task is alive)."""
+    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+        progress=max(0, min(int(percent), 100)), heartbeat_at=timezone.now())
 
 
 class _Progress:
     """The callback handed to builders: scales into the build share and writes
-    at most every few percent or every second."""
+    at most every few percent or every second, and at least every
+    HEARTBEAT_SECONDS while the builder keeps calling (the heartbeat)."""
+
+    HEARTBEAT_SECONDS = 30
 
     def __init__(self, report_id, low=0, high=BUILD_SHARE):
         self.report_id, self.low, self.high = report_id, low, high
@@ -171,9 +230,10 @@ class _Progress:
     def __call__(self, percent):
         value = self.low + (self.high - self.low) * max(0, min(percent, 100)) // 100
         now = time.monotonic()
-        if value > self.last_value and (value - self.last_value >= 5 or now - self.last_time >= 1):
-            report_set_progress(report_id=self.report_id, percent=value)
-            self.last_value, self.last_time = value, now
+        moved = value > self.last_value and (value - self.last_value >= 5 or now - self.last_time >= 1)
+        if moved or now - self.last_time >= self.HEARTBEAT_SECONDS:
+            self.last_value, self.last_time = max(value, self.last_value), now
+            report_set_progress(report_id=self.report_id, percent=self.last_value)
 
 
 def _file_for(report, fmt, content: bytes):
@@ -207,9 +267,13 @@ def report_generate(*, report_id, transient_errors: tuple = ()) -> Report | None
             contents[fmt] = RENDERERS[fmt](built)
             report_set_progress(report_id=report.pk, percent=BUILD_SHARE + step * (index + 1))
         with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=report.pk)
+            if report.status != ReportStatus.RUNNING:
+                # Swept as lost (no heartbeat) or finished by a task that took it over: keep their outcome.
+                logger.warning("Report %s is %s; the files of this run are dropped", report_id, report.status)
+                return report
             for fmt, content in contents.items():
                 _file_for(report, fmt, content)
-            report = Report.objects.select_for_update().get(pk=report.pk)
             _move(report, ReportStatus.DONE)
             report.progress, report.finished_at = 100, timezone.now()
             _save(report)
@@ -242,7 +306,7 @@ def _requeue(report_id):
             report = Report.objects.select_for_update().get(pk=report_id)
             if report.status == ReportStatus.RUNNING:
                 _move(report, ReportStatus.QUEUED)
-                report.progress = 0
+                report.progress, report.heartbeat_at = 0, timezone.now()
                 _save(report)
     except Exception:  # the database may be what failed; the run then goes stale and can be retried
         logger.warning("Could not requeue report %s", report_id, exc_info=True)

@@ -7,19 +7,21 @@ import smtplib
 
 from celery import Task, shared_task
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.tasks import enqueue
 from organizations.models import Organization
+from rules.services import check_run_fail_stale
 
 from . import kinds
 from .models import Report
 from .notifications import notify_report_ready as notify
 from .notifications import notify_requirement_deadlines as sweep
 from .periods import scheduled_period
-from .services import _error_text, report_fail, report_generate, report_request
+from .services import _error_text, report_fail, report_fail_stale, report_generate, report_request
 from .signals import report_done, report_queued
 
 logger = logging.getLogger(__name__)
@@ -94,28 +96,34 @@ def notify_requirement_deadlines(day=None):
     return sweep(day=datetime.date.fromisoformat(day) if day else timezone.localdate())
 
 
+SWEEP_STALE_TASK = "reports.tasks.sweep_stale_tasks"
+
+
+@shared_task(name=SWEEP_STALE_TASK, acks_late=True, soft_time_limit=110, time_limit=120)
+def sweep_stale_tasks():
+    """Every few minutes (beat): reports and rule runs queued or running with
+    no heartbeat for STALE_TASK_MINUTES become failed, with the reason, and
+    can be retried. Idempotent: a second sweep finds nothing more to do."""
+    now = timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):  # no user: the reasons are stored in the site's language
+        return {"reports": report_fail_stale(now=now), "rule_runs": check_run_fail_stale(now=now)}
+
+
 @receiver(report_queued, dispatch_uid="reports.tasks.enqueue")
 def _enqueue(sender, report_id, **kwargs):
     """Queue generation once the report row is committed. A broker that refuses
     the message fails the report (with the reason) instead of leaving it queued forever."""
 
-    def send():
-        try:
-            generate_report.delay(report_id)
-        except Exception as exc:  # kombu raises many types for a broker that is down
-            logger.exception("Could not queue report %s", report_id)
-            report_fail(report_id=report_id, error=_("Không gửi được yêu cầu lập báo cáo tới hàng đợi: %(error)s")
-                        % {"error": exc})
+    def refused(exc):
+        report_fail(report_id=report_id, error=_("Không gửi được yêu cầu lập báo cáo tới hàng đợi: %(error)s")
+                    % {"error": exc.reason})
 
-    transaction.on_commit(send)
+    enqueue(generate_report, report_id, on_error=refused)
 
 
 @receiver(report_done, dispatch_uid="reports.tasks.announce")
 def _announce(sender, report_id, **kwargs):
-    def send():
-        try:
-            notify_report_ready.delay(report_id)
-        except Exception:  # the report is done; a lost e-mail must not undo that
-            logger.exception("Could not queue the notification of report %s", report_id)
+    def lost(exc):  # the report is done; a lost e-mail must not undo that
+        logger.warning("The notification of report %s was not queued: %s", report_id, exc.reason)
 
-    transaction.on_commit(send)
+    enqueue(notify_report_ready, report_id, on_error=lost)

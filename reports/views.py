@@ -28,7 +28,8 @@ class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        if self.request.user.has_perm("reports.add_report"):
+        context["can_request"] = self.request.user.has_perm("reports.add_report")
+        if context["can_request"]:
             context["form"] = kwargs.get("form") or ReportRequestForm(user=self.request.user)
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -82,7 +83,9 @@ class ReportProgressView(ReportDetailView):
     template_name = "reports/_report_progress.html"
 
     def get_context_data(self, **kwargs):
-        return DetailView.get_context_data(self, **kwargs)
+        context = DetailView.get_context_data(self, **kwargs)
+        context["can_request"] = self.request.user.has_perm("reports.add_report")
+        return context
 
 
 class _ReportActionView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -98,6 +101,9 @@ class _ReportActionView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 
 class ReportRetryView(_ReportActionView):
+    """«Thử lại» on the list and on the report's page: the API's service (a
+    live task is refused with its message, a failed or stale report is requeued)."""
+
     def act(self, report):
         report = services.report_retry(report=report)
         messages.success(self.request, _("Đã đưa báo cáo vào hàng chờ để lập lại."))

@@ -77,7 +77,8 @@ class RuleCheckRunAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["scope", "created_by", "inspection"]
     readonly_fields = ["scope", "inspection", "target_list", "period_start", "period_end", "rule_codes",
-                       "thresholds", "status", "progress", "error", "created_by", "created_at", "finished_at"]
+                       "thresholds", "status", "progress", "error", "created_by", "created_at", "finished_at",
+                       "heartbeat_at"]
     exclude = ["targets"]
     inlines = [ResultInline]
 

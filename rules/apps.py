@@ -11,4 +11,7 @@ class RulesConfig(AppConfig):
     verbose_name = _("Kiểm tra theo quy định")
 
     def ready(self):
-        from . import catalogue  # noqa: F401  (registers the rules)
+        from . import (
+            catalogue,  # noqa: F401  (registers the rules)
+            tasks,  # noqa: F401  (its receiver queues the runs the services ask for)
+        )

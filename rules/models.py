@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.inputs import validate_real_date
 from core.scoping import ScopedQuerySet
+from core.tasks import heartbeat_is_stale, stale_before
 
 from .base import REGISTRY, render_message
 from .choices import Outcome, RunStatus, Severity
@@ -30,6 +32,15 @@ class RuleSetting(models.Model):
     def __str__(self):
         rule = REGISTRY.get(self.rule_code)
         return f"{self.rule_code} — {rule.title}" if rule else self.rule_code
+
+
+ACTIVE_RUN_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class RuleCheckRunQuerySet(ScopedQuerySet):
+    def stale(self, now=None):
+        """Queued or running runs whose task shows no sign of life (see core.tasks)."""
+        return self.filter(status__in=ACTIVE_RUN_STATUSES, heartbeat_at__lt=stale_before(now))
 
 
 class RuleCheckRun(models.Model):
@@ -68,8 +79,12 @@ class RuleCheckRun(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("tín hiệu hoạt động gần nhất"), default=timezone.now,
+        help_text=_("Lúc lượt kiểm tra được đưa vào hàng chờ, được nhận chạy hoặc tiến thêm một bước."),
+    )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RuleCheckRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt kiểm tra theo quy định")
@@ -81,6 +96,18 @@ class RuleCheckRun(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.scope} {self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_RUN_STATUSES
+
+    def is_stale(self, now=None):
+        """Queued or running with no heartbeat for STALE_TASK_MINUTES: its task is gone."""
+        return self.is_active and heartbeat_is_stale(self.heartbeat_at, now)
+
+    @property
+    def can_retry(self):
+        return self.status == RunStatus.FAILED or self.is_stale()
 
 
 class RuleCheckResult(models.Model):

@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.scoping import common_ancestor, object_in_scope, outermost_paths, path_in_scope
+from core.tasks import local_time_text, stale_task_minutes
 from inspection.choices import FindingKind, InspectionStatus
 from inspection.models import Inspection, Topic
 from inspection.services import finding_create
@@ -14,6 +16,9 @@ from organizations.models import Organization
 from .base import REGISTRY, Context
 from .choices import FINDING_SEVERITY, Outcome, RunStatus
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
+from .signals import run_queued
+
+logger = logging.getLogger(__name__)
 
 
 def rule_settings_ensure():
@@ -116,40 +121,167 @@ def check_run_create_for_inspection(*, user, inspection: Inspection, rule_codes=
                        targets=targets)
 
 
-def check_run_execute(*, run_id):
-    """Evaluate every rule of the run on its targets and store the results.
-    Safe to call twice: a finished run is left as it is."""
-    run = RuleCheckRun.objects.select_related("scope").get(pk=run_id)
-    if run.status == RunStatus.DONE:
+def check_run_enqueue(run: RuleCheckRun):
+    """Queue the run's execution once it is committed (rules.tasks). A
+    broker that refuses the message fails the run with the reason: no run
+    waits "queued" for ever."""
+    run_queued.send(sender=RuleCheckRun, run_id=run.pk)
+
+
+def _claim_run(run_id) -> RuleCheckRun | None:
+    """Mark the run running, unless it is done, failed (only an explicit retry
+    requeues it) or held by a live task. A running run whose task is gone (a
+    message redelivered after its worker was killed) is taken over."""
+    with transaction.atomic():
+        run = RuleCheckRun.objects.select_for_update().get(pk=run_id)
+        now = timezone.now()
+        if run.status in (RunStatus.DONE, RunStatus.FAILED):
+            return None
+        if run.status == RunStatus.RUNNING:
+            if not run.is_stale(now):
+                logger.info("Rule run %s is held by a live task (heartbeat %s): skipped", run_id, run.heartbeat_at)
+                return None
+            logger.warning("Rule run %s: taking over a run with no heartbeat since %s", run_id, run.heartbeat_at)
+        run.status, run.progress, run.error, run.finished_at, run.heartbeat_at = RunStatus.RUNNING, 0, "", None, now
+        run.save(update_fields=["status", "progress", "error", "finished_at", "heartbeat_at"])
         return run
-    RuleCheckRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, progress=0, error="")
+
+
+def _beat(run_id, progress):
+    RuleCheckRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+        progress=progress, heartbeat_at=timezone.now())
+
+
+def check_run_execute(*, run_id, transient_errors: tuple = ()):
+    """Evaluate every rule of the run on its targets and store the results.
+    Safe to call twice: a finished or failed run, or one a live task holds,
+    is returned as it is. Progress and heartbeat are written after each rule
+    (outside any transaction, so that they are seen); the results are stored
+    all at once. Errors in `transient_errors` put the run back in the queue
+    and propagate (the task retries); any other error fails the run."""
+    run = _claim_run(run_id)
+    if run is None:
+        return RuleCheckRun.objects.get(pk=run_id)
     try:
-        with transaction.atomic():
-            RuleCheckResult.objects.filter(run=run).delete()
-            # A run from an inspection evaluates each inspected subtree; the
-            # rules read one subtree at a time, so the cost follows the targets.
-            roots = list(run.targets.order_by("path")) or [run.scope]
-            steps = [(code, root) for code in run.rule_codes for root in roots]
-            for index, (code, root) in enumerate(steps, start=1):
-                rule = REGISTRY[code]
-                ctx = Context(period_start=run.period_start, period_end=run.period_end,
-                              thresholds=run.thresholds[code], scope=root)
-                RuleCheckResult.objects.bulk_create(
-                    RuleCheckResult(
-                        run=run, rule_code=code, topic=rule.topic, severity=rule.severity,
-                        organization_id=result.organization_id, outcome=result.outcome,
-                        measured=result.measured, threshold=result.threshold, message=result.message,
-                        params=result.params, evidence=result.evidence,
-                    )
-                    for result in rule.evaluate_many(rule.active_targets(root, ctx), ctx)
+        # A run from an inspection evaluates each inspected subtree; the
+        # rules read one subtree at a time, so the cost follows the targets.
+        roots = list(run.targets.order_by("path")) or [run.scope]
+        steps = [(code, root) for code in run.rule_codes for root in roots]
+        results = []
+        for index, (code, root) in enumerate(steps, start=1):
+            rule = REGISTRY[code]
+            ctx = Context(period_start=run.period_start, period_end=run.period_end,
+                          thresholds=run.thresholds[code], scope=root)
+            results.extend(
+                RuleCheckResult(
+                    run=run, rule_code=code, topic=rule.topic, severity=rule.severity,
+                    organization_id=result.organization_id, outcome=result.outcome,
+                    measured=result.measured, threshold=result.threshold, message=result.message,
+                    params=result.params, evidence=result.evidence,
                 )
-                RuleCheckRun.objects.filter(pk=run.pk).update(progress=int(index * 100 / len(steps)))
-    except Exception as exc:  # the run shows its error; the task decides about retries
-        RuleCheckRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000])
+                for result in rule.evaluate_many(rule.active_targets(root, ctx), ctx)
+            )
+            _beat(run.pk, int(index * 100 / len(steps)))
+        with transaction.atomic():
+            run = RuleCheckRun.objects.select_for_update().get(pk=run.pk)
+            if run.status != RunStatus.RUNNING:
+                # Swept as lost, or finished by a task that took it over: keep their outcome.
+                logger.warning("Rule run %s is %s; the results of this execution are dropped", run_id, run.status)
+                return run
+            RuleCheckResult.objects.filter(run=run).delete()
+            RuleCheckResult.objects.bulk_create(results)
+            run.status, run.progress, run.finished_at = RunStatus.DONE, 100, timezone.now()
+            run.save(update_fields=["status", "progress", "finished_at"])
+        return run
+    except transient_errors:
+        _requeue_run(run_id)
         raise
-    RuleCheckRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, progress=100, finished_at=timezone.now())
-    run.refresh_from_db()
+    except Exception as exc:  # a rule's bug or bad data must reach the user, not vanish
+        logger.exception("Rule run %s failed", run_id)
+        return check_run_fail(run_id=run_id, error=run_error_text(exc))
+
+
+def run_error_text(exc) -> str:
+    if isinstance(exc, ApplicationError):
+        return str(exc.message)
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return _("Quá thời gian cho phép khi chạy kiểm tra theo quy định.")
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _requeue_run(run_id):
+    """Give a run that hit a transient error back to the queue, for the task's retry."""
+    try:
+        RuleCheckRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+            status=RunStatus.QUEUED, progress=0, heartbeat_at=timezone.now())
+    except Exception:  # the database may be what failed; the run then goes stale and is swept
+        logger.warning("Could not requeue rule run %s", run_id, exc_info=True)
+
+
+@transaction.atomic
+def check_run_fail(*, run_id, error: str) -> RuleCheckRun:
+    run = RuleCheckRun.objects.select_for_update().get(pk=run_id)
+    if run.status in (RunStatus.DONE, RunStatus.FAILED):
+        return run
+    run.status, run.error, run.finished_at = RunStatus.FAILED, error or _("Lỗi không xác định."), timezone.now()
+    run.save(update_fields=["status", "error", "finished_at"])
     return run
+
+
+@transaction.atomic
+def check_run_retry(*, run: RuleCheckRun) -> RuleCheckRun:
+    """A failed run, or one whose task is gone (no heartbeat for
+    STALE_TASK_MINUTES), goes back to the queue. Refused (409 `still_running`)
+    while its task is alive; a finished run is re-checked by a new run."""
+    run = RuleCheckRun.objects.select_for_update().get(pk=run.pk)
+    now = timezone.now()
+    if run.status == RunStatus.DONE:
+        raise ApplicationError(_("Lượt kiểm tra đã hoàn thành; muốn kiểm tra lại hãy chạy một lượt mới."),
+                               code="invalid_transition", status=409)
+    if run.is_active and not run.is_stale(now):
+        raise ApplicationError(
+            _("Lượt kiểm tra đang chạy (tín hiệu hoạt động gần nhất lúc %(time)s); chỉ thử lại được khi lượt kiểm "
+              "tra bị lỗi hoặc không có tín hiệu hoạt động trong %(minutes)s phút.")
+            % {"time": local_time_text(run.heartbeat_at), "minutes": stale_task_minutes()},
+            code="still_running", status=409,
+        )
+    run.status, run.progress, run.error, run.finished_at, run.heartbeat_at = RunStatus.QUEUED, 0, "", None, now
+    run.save(update_fields=["status", "progress", "error", "finished_at", "heartbeat_at"])
+    check_run_enqueue(run)
+    return run
+
+
+def _stale_run_reason(run: RuleCheckRun) -> str:
+    minutes = stale_task_minutes()
+    if run.status == RunStatus.QUEUED:
+        return _("Lượt kiểm tra chờ quá %(minutes)s phút mà không được tiến trình xử lý nền nhận chạy (hàng đợi "
+                 "hoặc tiến trình xử lý nền có thể đã ngừng). Hãy thử lại.") % {"minutes": minutes}
+    return _("Lượt kiểm tra bị gián đoạn: không nhận được tín hiệu hoạt động từ %(time)s (quá %(minutes)s phút; "
+             "tiến trình xử lý nền có thể đã bị dừng). Hãy thử lại.") % {
+        "time": local_time_text(run.heartbeat_at), "minutes": minutes}
+
+
+def check_run_fail_stale(*, now=None) -> list[int]:
+    """Fail, with a reason, every queued or running run whose task shows no
+    sign of life; they can then be retried. Idempotent."""
+    now = now or timezone.now()
+    failed = []
+    for run_id in RuleCheckRun.objects.stale(now).order_by("pk").values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                run = RuleCheckRun.objects.select_for_update().get(pk=run_id)
+                if not run.is_stale(now):
+                    continue
+                run.status, run.error, run.finished_at = RunStatus.FAILED, _stale_run_reason(run), now
+                run.save(update_fields=["status", "error", "finished_at"])
+        except Exception:  # one bad row must not keep the others hanging
+            logger.exception("Could not fail the stale rule run %s", run_id)
+            continue
+        logger.warning("Rule run %s had no heartbeat since %s: marked failed", run_id, run.heartbeat_at)
+        failed.append(run_id)
+    return failed
 
 
 ADD_FINDING_PERM = "inspection.add_finding"

@@ -5,7 +5,7 @@ from organizations.choices import OrganizationKind as K
 from organizations.choices import Role
 
 from .factories import OrganizationFactory, UserFactory
-from .integration_helpers import broker  # noqa: F401  (a fixture for the integration tests)
+from .integration_helpers import broker, broker_down  # noqa: F401  (fixtures: a real broker, one that is down)
 
 
 class Tree:

@@ -39,6 +39,29 @@ def broker():
     _fresh_producers()
 
 
+UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
+BROKER_SETTINGS = ("task_always_eager", "broker_write_url", "broker_transport_options", "broker_connection_timeout",
+                   "task_publish_retry_policy")
+
+
+@pytest.fixture
+def broker_down():
+    """Eager mode off and the app pointed at a broker that is down: every
+    publish fails within a second with kombu.exceptions.OperationalError, as
+    when Redis is stopped. Put back afterwards."""
+    saved = {key: app.conf[key] for key in BROKER_SETTINGS}
+    # Publishing uses the write URL; the plain broker URL would lose to a CELERY_BROKER_URL environment variable.
+    app.conf.update(
+        task_always_eager=False, broker_write_url=UNREACHABLE_BROKER, broker_transport_options={},
+        broker_connection_timeout=1,
+        task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1},
+    )
+    _fresh_producers()
+    yield UNREACHABLE_BROKER
+    app.conf.update(saved)
+    _fresh_producers()
+
+
 @contextlib.contextmanager
 def worker_until(expected: Counter, timeout=60.0):
     """Run a worker until at least `expected` tasks (by name) have finished."""

@@ -2,12 +2,12 @@ import uuid
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
 
-from django.db import transaction
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.permissions import ReadActionPermission
+from core.tasks import publish
 
 from .. import selectors, services
 from ..filters import (
@@ -71,12 +71,13 @@ class OrganizationViewSet(viewsets.ModelViewSet):
 
     @action(detail=True, methods=["post"], permission_classes=[ReadActionPermission])
     def summarize(self, request, pk=None):
-        """Queue a count of the active organizations per level in this subtree (Celery)."""
+        """Queue a count of the active organizations per level in this subtree
+        (Celery). 503 with the JSON error shape when the queue is down."""
         organization = self.get_object()
         task_id = str(uuid.uuid4())
-        transaction.on_commit(
-            lambda: organization_subtree_summary_task.apply_async(args=[organization.pk], task_id=task_id)
-        )
+        # Nothing is written first, so nothing to wait for: sent now, and a
+        # refused message is the client's 503 (code `queue_unavailable`).
+        publish(organization_subtree_summary_task, organization.pk, task_id=task_id)
         return Response({"task_id": task_id}, status=status.HTTP_202_ACCEPTED)
 
 

@@ -41,7 +41,7 @@ class ReportSerializer(serializers.ModelSerializer):
         fields = [
             "id", "kind", "kind_label", "scope", "period_key", "period_start", "period_end", "issued_on", "version",
             "status", "status_label", "progress", "error", "attempts", "requested_by", "requested_by_schedule",
-            "created_at", "started_at", "finished_at", "files",
+            "created_at", "started_at", "finished_at", "heartbeat_at", "files",
         ]
         read_only_fields = fields
 

@@ -46,7 +46,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=None, responses={202: ReportSerializer})
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
-        """Queue a failed report again (same version)."""
+        """Queue a failed report again (same version), or one whose worker is
+        gone (no heartbeat for STALE_TASK_MINUTES); 409 `still_running` while
+        its task is alive."""
         return self._report_response(services.report_retry(report=self.get_object()), status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={202: ReportSerializer})

@@ -63,9 +63,10 @@ class RuleCheckRunSerializer(serializers.ModelSerializer):
         fields = [
             "id", "scope", "scope_detail", "inspection", "inspection_code", "targets", "period_start", "period_end",
             "rule_codes", "thresholds", "status", "progress", "error", "created_by", "created_at", "finished_at",
-            "breaches",
+            "heartbeat_at", "breaches",
         ]
-        read_only_fields = ["thresholds", "status", "progress", "error", "created_by", "created_at", "finished_at"]
+        read_only_fields = ["thresholds", "status", "progress", "error", "created_by", "created_at", "finished_at",
+                            "heartbeat_at"]
         extra_kwargs = {"period_start": {"required": False}, "period_end": {"required": False}}
 
     def validate(self, attrs):

@@ -1,4 +1,3 @@
-from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -10,7 +9,6 @@ from inspection.api.serializers import FindingSerializer
 from .. import selectors, services
 from ..filters import RuleCheckResultFilterSet, RuleCheckRunFilterSet
 from ..models import RuleCheckResult, RuleCheckRun, RuleSetting
-from ..tasks import execute_check_run
 from .serializers import (
     BreachMatrixSerializer,
     LatestBreachesQuerySerializer,
@@ -36,7 +34,8 @@ class RuleViewSet(viewsets.ViewSet):
 class RuleCheckRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Runs of the checks. POST queues a run on the Celery worker and returns it
     (202): over a subtree (`scope`, `period_start`, `period_end`) or over an
-    inspection's inspected organizations for its period (`inspection`)."""
+    inspection's inspected organizations for its period (`inspection`). When
+    the queue refuses the run, it is returned "failed" with the reason."""
 
     serializer_class = RuleCheckRunSerializer
     filterset_class = RuleCheckRunFilterSet
@@ -54,7 +53,17 @@ class RuleCheckRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
                                                            rule_codes=data.get("rule_codes"))
         else:
             run = services.check_run_create(user=request.user, **data)
-        transaction.on_commit(lambda: execute_check_run.delay(run.pk))
+        services.check_run_enqueue(run)
+        return self._run_response(run)
+
+    @extend_schema(request=None, responses={202: RuleCheckRunSerializer})
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        """Queue a failed run again, or one whose worker is gone (no heartbeat
+        for STALE_TASK_MINUTES); 409 `still_running` while its task is alive."""
+        return self._run_response(services.check_run_retry(run=self.get_object()))
+
+    def _run_response(self, run):
         return Response(self.get_serializer(self.get_queryset().get(pk=run.pk)).data,
                         status=status.HTTP_202_ACCEPTED)
 

@@ -41,16 +41,24 @@ def test_reports_are_not_added_or_deleted_by_hand_in_admin(q3_admin_client, tree
 def test_retry_action_only_touches_failed_reports_in_scope(
     q3_admin_client, tree, fast_kind, django_capture_on_commit_callbacks
 ):
+    import datetime
+
+    from django.utils import timezone
+
     failed = ReportFactory(scope=tree.q3, status=ReportStatus.FAILED, error="x")
     done = ReportFactory(scope=tree.q3, status=ReportStatus.DONE, progress=100)
     other = ReportFactory(scope=tree.cuchi, status=ReportStatus.FAILED, error="x")
+    lost = ReportFactory(scope=tree.q3, status=ReportStatus.RUNNING, progress=70,
+                         heartbeat_at=timezone.now() - datetime.timedelta(minutes=11))
+    alive = ReportFactory(scope=tree.q3, status=ReportStatus.RUNNING, progress=70)
     with django_capture_on_commit_callbacks(execute=True):
         q3_admin_client.post(reverse("admin:reports_report_changelist"), {
-            "action": "retry_failed", "_selected_action": [failed.pk, done.pk, other.pk],
+            "action": "retry_failed", "_selected_action": [failed.pk, done.pk, other.pk, lost.pk, alive.pk],
         })
-    for report in (failed, done, other):
+    for report in (failed, done, other, lost, alive):
         report.refresh_from_db()
-    assert (failed.status, done.status, other.status) == ("done", "done", "failed")
+    assert (failed.status, done.status, other.status, lost.status, alive.status) == (
+        "done", "done", "failed", "done", "running")
 
 
 def test_leader_cannot_use_the_retry_action(login, make_user, tree, fast_kind):

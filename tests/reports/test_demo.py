@@ -27,7 +27,8 @@ def test_demo_queues_each_kind_once_and_the_worker_makes_them(django_capture_on_
     assert reports[(ORGANIZATION_STRUCTURE, "2019")].status == "done"
     assert [r.status for key, r in reports.items() if key[0] != ORGANIZATION_STRUCTURE] == ["queued"] * 4
     # sent once the data is committed: four generations, and the structure report's "ready" mail
-    assert sorted(send.__qualname__ for send in queued) == ["_announce.<locals>.send"] + ["_enqueue.<locals>.send"] * 4
+    assert sorted(send.task_name for send in queued) == (
+        ["reports.tasks.generate_report"] * 4 + ["reports.tasks.notify_report_ready"])
 
     for send in queued:  # what the worker does with the messages (eager in the test settings)
         send()

@@ -14,7 +14,7 @@ def test_setup_schedules_creates_the_default_beat_entries(tree):
     tasks = {t.name: t for t in PeriodicTask.objects.select_related("crontab")}
     assert set(tasks) == {
         "Weekly overdue digest — tu", "Monthly remediation follow-up — tu", "Quarterly program progress — tu",
-        "Annual inspection summary — tu", "Daily requirement deadline reminders",
+        "Annual inspection summary — tu", "Daily requirement deadline reminders", "Stale task sweep",
     }
     weekly = tasks["Weekly overdue digest — tu"]
     assert weekly.task == "reports.tasks.run_scheduled_report" and weekly.enabled
@@ -38,6 +38,9 @@ def test_setup_schedules_creates_the_default_beat_entries(tree):
     assert (crontab.minute, crontab.hour, crontab.day_of_week, crontab.day_of_month, crontab.month_of_year) == (
         "0", "7", "*", "*", "*")
     assert str(crontab.timezone) == "Asia/Ho_Chi_Minh"
+    sweep = tasks["Stale task sweep"]
+    assert (sweep.task, json.loads(sweep.kwargs), sweep.enabled) == ("reports.tasks.sweep_stale_tasks", {}, True)
+    assert (sweep.crontab.minute, sweep.crontab.hour, sweep.crontab.day_of_week) == ("*/5", "*", "*")
 
 
 def test_every_scheduled_kind_is_registered_under_the_code_beat_sends():
@@ -53,15 +56,16 @@ def test_the_scheduled_tasks_exist_under_the_names_beat_sends():
     from config.celery import app
 
     app.loader.import_default_modules()
-    assert {"reports.tasks.run_scheduled_report", "reports.tasks.notify_requirement_deadlines"} <= set(app.tasks)
+    assert {"reports.tasks.run_scheduled_report", "reports.tasks.notify_requirement_deadlines",
+            "reports.tasks.sweep_stale_tasks"} <= set(app.tasks)
 
 
 def test_setup_schedules_twice_changes_nothing_and_repairs_edits(tree):
-    assert schedules_setup(scope_codes=["tu"]) == {"created": 5, "updated": 0, "unchanged": 0}
+    assert schedules_setup(scope_codes=["tu"]) == {"created": 6, "updated": 0, "unchanged": 0}
     stamps = dict(PeriodicTask.objects.values_list("name", "date_changed"))
-    assert schedules_setup(scope_codes=["tu"]) == {"created": 0, "updated": 0, "unchanged": 5}
+    assert schedules_setup(scope_codes=["tu"]) == {"created": 0, "updated": 0, "unchanged": 6}
     assert dict(PeriodicTask.objects.values_list("name", "date_changed")) == stamps
-    assert CrontabSchedule.objects.count() == 5
+    assert CrontabSchedule.objects.count() == 6
     task = PeriodicTask.objects.get(name="Weekly overdue digest — tu")
     task.kwargs = json.dumps({"scope_code": "q3", "kind": "overdue_digest"})
     task.save()
@@ -74,4 +78,4 @@ def test_kwargs_with_other_spacing_are_not_an_edit(tree):
     schedules_setup(scope_codes=["tu"])
     task = PeriodicTask.objects.get(name="Weekly overdue digest — tu")
     PeriodicTask.objects.filter(pk=task.pk).update(kwargs='{"scope_code":"tu","kind":"overdue_digest"}')
-    assert schedules_setup(scope_codes=["tu"])["unchanged"] == 5
+    assert schedules_setup(scope_codes=["tu"])["unchanged"] == 6

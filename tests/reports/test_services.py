@@ -118,9 +118,11 @@ def test_a_stale_run_is_taken_over(tree, fast_kind):
 
     from django.utils import timezone
 
-    started = timezone.now() - datetime.timedelta(hours=2)
-    report = ReportFactory(scope=tree.q3, status=ReportStatus.RUNNING, started_at=started)
-    assert report_generate(report_id=report.pk).status == "done"
+    lost = timezone.now() - datetime.timedelta(minutes=11)  # STALE_TASK_MINUTES is 10
+    report = ReportFactory(scope=tree.q3, status=ReportStatus.RUNNING, started_at=lost, heartbeat_at=lost,
+                           progress=70, attempts=1)
+    taken = report_generate(report_id=report.pk)
+    assert (taken.status, taken.attempts, fast_kind.calls) == ("done", 2, 1)
 
 
 def test_builder_error_fails_the_report_with_a_readable_error_then_retry_succeeds(
@@ -157,23 +159,22 @@ def test_transient_error_puts_the_report_back_in_the_queue_for_the_tasks_retry(t
     assert report_generate(report_id=report.pk).status == "done"
 
 
-def test_only_failed_reports_can_be_retried(tree, fast_kind):
+def test_only_failed_or_lost_reports_can_be_retried(tree, fast_kind):
     report, _ = request(tree)
     with pytest.raises(ApplicationError) as err:
-        report_retry(report=report)
+        report_retry(report=report)  # queued a moment ago: its task is on the way
+    assert err.value.code == "still_running" and err.value.status == 409
+    done = report_generate(report_id=report.pk)
+    with pytest.raises(ApplicationError) as err:
+        report_retry(report=done)
     assert err.value.code == "invalid_transition" and err.value.status == 409
 
 
 def test_broker_down_fails_the_report_instead_of_leaving_it_queued(
-    tree, fast_kind, monkeypatch, django_capture_on_commit_callbacks
+    tree, fast_kind, broker_down, django_capture_on_commit_callbacks
 ):
-    from reports import tasks
-
-    def refuse(*args, **kwargs):
-        raise ConnectionRefusedError("broker down")
-
-    monkeypatch.setattr(tasks.generate_report, "delay", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         report, _ = request(tree)
     report.refresh_from_db()
-    assert report.status == "failed" and "broker down" in report.error
+    assert report.status == "failed" and "Không gửi được yêu cầu lập báo cáo tới hàng đợi" in report.error
+    assert "127.0.0.1:1" in report.error and fast_kind.calls == 0

@@ -111,7 +111,15 @@ def test_soft_time_limit_fails_the_report_with_a_readable_message(tree, fast_kin
     assert report.status == "failed" and report.error == "Quá thời gian cho phép khi lập báo cáo."
 
 
-def test_stale_report_is_detected_after_the_hard_time_limit(tree, settings):
-    started = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 61)
-    assert ReportFactory(kind="x", scope=tree.q3, status="running", started_at=started).is_stale()
-    assert not ReportFactory(kind="x", scope=tree.q3, status="running", started_at=timezone.now()).is_stale()
+def test_a_report_is_stale_after_stale_task_minutes_without_a_heartbeat(tree, settings):
+    now = timezone.now()
+    quiet = now - datetime.timedelta(minutes=11)
+    assert ReportFactory(kind="x", scope=tree.q3, status="running", heartbeat_at=quiet).is_stale(now)
+    assert ReportFactory(kind="x", scope=tree.q3, status="queued", heartbeat_at=quiet).is_stale(now)
+    assert not ReportFactory(kind="x", scope=tree.q3, status="failed", heartbeat_at=quiet).is_stale(now)
+    # started long ago, but beating: alive
+    beating = ReportFactory(kind="x", scope=tree.q3, status="running", heartbeat_at=now - datetime.timedelta(minutes=9),
+                            started_at=now - datetime.timedelta(hours=2))
+    assert not beating.is_stale(now)
+    settings.STALE_TASK_MINUTES = 5
+    assert beating.is_stale(now)
