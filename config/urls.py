@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from core.views import healthz
+from core.views import api_not_found, healthz
 from organizations.views import HomeView
 from reports.dashboard_views import DashboardView
 
@@ -33,4 +33,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Last under /api/: an unknown API path answers with the JSON error shape. Only paths ending
+    # in a slash, so that APPEND_SLASH still redirects /api/v1/organizations to the endpoint.
+    re_path(r"^api/(?:.*/)?$", api_not_found),
 ]

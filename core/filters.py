@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -54,3 +55,16 @@ class SubtreeFilter(ModelIdFilter):
         for field in self.fields:
             condition |= subtree_q(value.path, f"{field}__")
         return qs.filter(condition)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class YearFilter(django_filters.NumberFilter):
+    """A year: a whole number within the range dates can hold (a `__year` lookup
+    on a date would fail on year 10000), typed as an integer in the API schema."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)

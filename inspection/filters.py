@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
-from core.filters import ModelIdFilter, SearchFilterSet, SubtreeFilter, scoped_queryset
+from core.filters import ModelIdFilter, SearchFilterSet, SubtreeFilter, YearFilter, scoped_queryset
 from organizations.models import Organization
 
 from .choices import (
@@ -57,7 +57,7 @@ class DocumentFilterSet(SearchWithinFilterSet):
     issuer = _organization_filter(_("Cơ quan ban hành"), field_name="issuer")
     issuer_code = django_filters.CharFilter(label=_("Ký hiệu cơ quan ban hành"), field_name="issuer_code")
     doc_type = django_filters.MultipleChoiceFilter(label=_("Loại văn bản"), choices=DocumentType.choices)
-    year = django_filters.NumberFilter(label=_("Năm ban hành"), field_name="issued_on__year")
+    year = YearFilter(label=_("Năm ban hành"), field_name="issued_on__year")
     issued_after = django_filters.DateFilter(label=_("Ban hành từ ngày"), field_name="issued_on", lookup_expr="gte")
     issued_before = django_filters.DateFilter(label=_("Ban hành đến ngày"), field_name="issued_on", lookup_expr="lte")
     confidentiality = django_filters.ChoiceFilter(label=_("Độ mật"), choices=Confidentiality.choices)
@@ -88,7 +88,7 @@ class ProgramFilterSet(WithinFilterSet):
 
 class ProgramItemFilterSet(WithinFilterSet):
     program = _scoped_filter(InspectionProgram, _("Chương trình"), "program")
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="program__year")
+    year = YearFilter(label=_("Năm"), field_name="program__year")
     topic = django_filters.CharFilter(label=_("Nội dung (mã)"), field_name="topic__code")
     responsible = _organization_filter(_("Cơ quan chủ trì"), field_name="responsible")
     state = django_filters.MultipleChoiceFilter(label=_("Tiến độ so với kế hoạch"), choices=ProgramItemState.choices,
@@ -135,7 +135,7 @@ class FindingFilterSet(SearchWithinFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=FindingKind.choices)
     severity = django_filters.MultipleChoiceFilter(label=_("Mức độ"), choices=Severity.choices)
     tag = django_filters.CharFilter(label=_("Nhãn"), method="filter_tag")
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="inspection__year")
+    year = YearFilter(label=_("Năm"), field_name="inspection__year")
 
     class Meta:
         model = Finding
@@ -150,7 +150,7 @@ class ConclusionFilterSet(WithinFilterSet):
     inspection = _scoped_filter(Inspection, _("Cuộc kiểm tra"), "inspection")
     corrects = _scoped_filter(Conclusion, _("Đính chính thông báo"), "corrects")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=ConclusionStatus.choices)
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="inspection__year")
+    year = YearFilter(label=_("Năm"), field_name="inspection__year")
 
     class Meta:
         model = Conclusion
@@ -169,7 +169,7 @@ class RequirementFilterSet(SearchWithinFilterSet):
     deadline_before = django_filters.DateFilter(label=_("Thời hạn đến ngày"), field_name="deadline",
                                                 lookup_expr="lte")
     priority = django_filters.ChoiceFilter(label=_("Mức ưu tiên"), choices=Priority.choices)
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="conclusion__inspection__year")
+    year = YearFilter(label=_("Năm"), field_name="conclusion__inspection__year")
     topic = django_filters.CharFilter(label=_("Nội dung (mã)"), method="filter_topic")
 
     class Meta:
@@ -191,7 +191,7 @@ class ProgressReportFilterSet(WithinFilterSet):
                                                 lookup_expr="gte")
     submitted_before = django_filters.DateFilter(label=_("Báo cáo đến ngày"), field_name="submitted_at__date",
                                                  lookup_expr="lte")
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="submitted_at__year")
+    year = YearFilter(label=_("Năm"), field_name="submitted_at__year")
 
     class Meta:
         model = ProgressReport

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet, SubtreeFilter, scoped_queryset
+from core.filters import SearchFilterSet, SubtreeFilter, YearFilter, scoped_queryset
 
 from .choices import GrassrootsType, OrganizationKind, OrganizationLevel
 from .models import (
@@ -68,8 +68,8 @@ class CommitteeMemberFilterSet(RecordFilterSet, SearchFilterSet):
 
 class QualityRatingFilterSet(RecordFilterSet):
     organization = _organization_filter()
-    year_from = django_filters.NumberFilter(label=_("Từ năm"), field_name="year", lookup_expr="gte")
-    year_to = django_filters.NumberFilter(label=_("Đến năm"), field_name="year", lookup_expr="lte")
+    year_from = YearFilter(label=_("Từ năm"), field_name="year", lookup_expr="gte")
+    year_to = YearFilter(label=_("Đến năm"), field_name="year", lookup_expr="lte")
 
     class Meta:
         model = QualityRating
@@ -78,7 +78,7 @@ class QualityRatingFilterSet(RecordFilterSet):
 
 class CellMeetingFilterSet(RecordFilterSet):
     cell = _organization_filter(_("Chi bộ"), "cell")
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="date", lookup_expr="year")
+    year = YearFilter(label=_("Năm"), field_name="date", lookup_expr="year")
     date_from = django_filters.DateFilter(label=_("Từ ngày"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("Đến ngày"), field_name="date", lookup_expr="lte")
 

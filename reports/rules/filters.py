@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SubtreeFilter, scoped_queryset
+from core.filters import SubtreeFilter, YearFilter, scoped_queryset
 from inspection.models import Inspection
 
 from .choices import Outcome, RunStatus
@@ -11,7 +11,7 @@ from .models import RuleCheckResult, RuleCheckRun
 class RuleCheckRunFilterSet(django_filters.FilterSet):
     within = SubtreeFilter()
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=RunStatus.choices)
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="period_end__year")
+    year = YearFilter(label=_("Năm"), field_name="period_end__year")
     inspection = django_filters.ModelChoiceFilter(label=_("Cuộc kiểm tra"), queryset=scoped_queryset(Inspection))
 
     class Meta:

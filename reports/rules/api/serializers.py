@@ -53,7 +53,7 @@ class RuleCheckRunSerializer(serializers.ModelSerializer):
     scope = ScopedOrganizationField(required=False)
     scope_detail = OrganizationBriefSerializer(source="scope", read_only=True)
     inspection = ScopedRelatedField(Inspection, required=False, allow_null=True)
-    inspection_code = serializers.CharField(source="inspection.code", read_only=True, default=None)
+    inspection_code = serializers.CharField(source="inspection.code", read_only=True, default=None, allow_null=True)
     targets = OrganizationBriefSerializer(many=True, read_only=True)
     breaches = serializers.IntegerField(read_only=True)
     rule_codes = serializers.ListField(child=serializers.CharField(), required=False)
