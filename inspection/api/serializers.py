@@ -25,8 +25,18 @@ from ..models import (
 from ..services import TRANSITIONS
 
 
+class TopicCodeField(serializers.SlugRelatedField):
+    """A topic by code. A code with a NUL character is refused before the query
+    (PostgreSQL cannot even compare such a string: that was a 500)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def topic_field(**kwargs):
-    return serializers.SlugRelatedField(slug_field="code", queryset=Topic.objects.all(), **kwargs)
+    return TopicCodeField(slug_field="code", queryset=Topic.objects.all(), **kwargs)
 
 
 class UserBriefSerializer(serializers.Serializer):

@@ -105,6 +105,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TopicSerializer
     queryset = Topic.objects.all()
     lookup_field = "code"
+    lookup_value_regex = r"[\w-]+"  # topic codes; anything else is an unknown path (JSON 404)
     pagination_class = None
 
 
