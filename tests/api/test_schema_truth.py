@@ -9,8 +9,9 @@ from reports import kinds
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def schema():
+    """The served schema (its generation reads no database)."""
     return Client().get("/api/schema/", {"format": "json"}).json()
 
 
@@ -81,3 +82,12 @@ def test_nullable_details_are_declared_nullable(schema):
     assert props["Requirement"]["properties"]["verified_by"]["nullable"] is True
     removal = props["PlanningEntry"]["properties"]["removal_reason"]["oneOf"]
     assert {"$ref": "#/components/schemas/BlankEnum"} in removal
+
+
+def test_a_topic_code_with_a_nul_character_is_refused_not_a_crash(api, make_user, tree):
+    # PostgreSQL cannot compare a string holding NUL: the lookup itself failed with a 500.
+    client = api.as_user(make_user(role=Role.ADMIN))
+    response = client.post("/api/v1/findings/", {"topic": "a\x00b", "text": "x"}, format="json")
+    assert response.status_code == 400
+    assert "topic" in response.json()["error"]["fields"]
+    assert client.get("/api/v1/topics/a%00b/").status_code == 404
