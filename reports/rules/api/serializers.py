@@ -8,6 +8,7 @@ from inspection.choices import Severity as FindingSeverity
 from inspection.models import Inspection
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 
+from ..choices import Confidence, Severity
 from ..models import RuleCheckResult, RuleCheckRun
 
 
@@ -31,8 +32,8 @@ class RuleSerializer(serializers.Serializer):
     valid_from = serializers.DateField(allow_null=True)
     valid_to = serializers.DateField(allow_null=True)
     topic = serializers.CharField()
-    severity = serializers.CharField()
-    confidence = serializers.CharField()
+    severity = serializers.ChoiceField(choices=Severity.choices)
+    confidence = serializers.ChoiceField(choices=Confidence.choices)
     enabled = serializers.BooleanField()
     thresholds = serializers.DictField()
 
