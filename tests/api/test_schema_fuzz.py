@@ -40,18 +40,30 @@ def test_the_schema_describes_every_operation(openapi):
     assert len(operations) >= 180
 
 
-@pytest.mark.parametrize("who", ["admin", "q3_inspector"])
-def test_every_operation_keeps_the_schema(openapi, world, who):
+def fuzz(openapi, world, user, max_examples):
     schema = schemathesis.openapi.from_dict(openapi)
     client = Client(raise_request_exception=False)
-    client.force_login(getattr(world, who))
+    if user is not None:
+        client.force_login(user)
     outcome = Outcome()
     started = time.perf_counter()
     for result in schema.get_all_operations():
-        fuzz_operation(result.ok(), client=client, world=world, outcome=outcome, max_examples=MAX_EXAMPLES)
-    print(f"\n{who}: {outcome.operations} operations, {outcome.requests} requests in "
+        fuzz_operation(result.ok(), client=client, world=world, outcome=outcome, max_examples=max_examples)
+    print(f"\n{user or 'anonymous'}: {outcome.operations} operations, {outcome.requests} requests in "
           f"{time.perf_counter() - started:.0f} s; statuses {dict(sorted(outcome.statuses.items()))}")
+    return outcome
 
+
+@pytest.mark.parametrize("who", ["admin", "q3_inspector"])
+def test_every_operation_keeps_the_schema(openapi, world, who):
+    outcome = fuzz(openapi, world, getattr(world, who), MAX_EXAMPLES)
     assert outcome.operations >= 180
     assert outcome.statuses.get(200, 0) > outcome.operations  # the steering reaches real records
+    assert not outcome.failures, f"{len(outcome.failures)} broken promises:\n\n{outcome.report()}"
+
+
+def test_anonymous_requests_are_refused_as_documented(openapi, world):
+    outcome = fuzz(openapi, world, None, max_examples=1)
+    assert outcome.operations >= 180
+    assert set(outcome.statuses) <= {401, 403}, outcome.statuses
     assert not outcome.failures, f"{len(outcome.failures)} broken promises:\n\n{outcome.report()}"
