@@ -1,6 +1,9 @@
 """Single promises of the published schema, each pinned by a direct test
 (the fuzz finds such breaks by chance; these say what was fixed)."""
+import os
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from organizations.choices import Role
@@ -13,6 +16,10 @@ pytestmark = pytest.mark.django_db
 def schema():
     """The served schema (its generation reads no database)."""
     return Client().get("/api/schema/", {"format": "json"}).json()
+
+
+def test_the_schema_generates_without_warnings_and_is_valid_openapi():
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", os.devnull)
 
 
 def test_every_operation_documents_its_error_answers(schema):
