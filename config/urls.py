@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView
 
 from accounts.views import LoginView
 from core.api_docs import RedocView, SwaggerView
-from core.views import healthz
+from core.views import api_not_found, healthz
 from organizations.views import HomeView
 from reports.dashboard_views import DashboardView
 
@@ -37,4 +37,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),
+    # Last under /api/: an unknown API path answers with the JSON error shape. Only paths ending
+    # in a slash, so that APPEND_SLASH still redirects /api/v1/organizations to the endpoint.
+    re_path(r"^api/(?:.*/)?$", api_not_found),
 ]

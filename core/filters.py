@@ -60,6 +60,7 @@ class SubtreeFilter(ModelIdFilter):
         return qs.filter(condition)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class YearFilter(django_filters.NumberFilter):
     """A year (on a year column or a date's `__year`), bounded like the real
     dates (core/inputs.py): `?year=99999` or `?year=²` is a 400, not a 500."""

@@ -2,6 +2,7 @@ from celery import current_app
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from rest_framework import exceptions
 
 
 def _database_ok():
@@ -34,3 +35,9 @@ def healthz(request):
         "broker": {"ok": broker_ok, "error": broker_error},
     }
     return JsonResponse(body, status=200 if db_ok and broker_ok else 503)
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any path under /api/ that names no endpoint: the API's JSON error, not the HTML 404 page."""
+    message = str(exceptions.NotFound.default_detail)
+    return JsonResponse({"error": {"code": "not_found", "message": message, "fields": {}}}, status=404)

@@ -107,6 +107,8 @@ class PlanningEntrySerializer(serializers.ModelSerializer):
             "removal_reason", "removal_note",
         ]
         read_only_fields = ["status", "approved_on", "removed_on", "removal_reason", "removal_note"]
+        # Blank while the entry is in the plan (the model's choices allow a blank value).
+        extra_kwargs = {"removal_reason": {"allow_blank": True}}
 
 
 class PlanningApproveSerializer(serializers.Serializer):
@@ -154,11 +156,11 @@ class MovementSerializer(serializers.ModelSerializer):
     cadre = ScopedCadreField()
     cadre_detail = CadreBriefSerializer(source="cadre", read_only=True)
     from_organization = ScopedOrganizationField(required=False, allow_null=True)
-    from_organization_detail = OrganizationBriefSerializer(source="from_organization", read_only=True)
+    from_organization_detail = OrganizationBriefSerializer(source="from_organization", read_only=True, allow_null=True)
     to_organization = ScopedOrganizationField()
     to_organization_detail = OrganizationBriefSerializer(source="to_organization", read_only=True)
-    from_title_detail = TitleBriefSerializer(source="from_title", read_only=True)
-    to_title_detail = TitleBriefSerializer(source="to_title", read_only=True)
+    from_title_detail = TitleBriefSerializer(source="from_title", read_only=True, allow_null=True)
+    to_title_detail = TitleBriefSerializer(source="to_title", read_only=True, allow_null=True)
 
     class Meta:
         model = Movement

@@ -45,11 +45,17 @@ class ServiceModelViewSet(viewsets.ModelViewSet):
     def _service(self, action_name):
         return getattr(services, f"{self.entity}_{action_name}")
 
+    def _fresh(self, instance):
+        """Re-read through the selector, so that the answer carries what the list carries (current titles)."""
+        return self.get_queryset().get(pk=instance.pk)
+
     def perform_create(self, serializer):
-        serializer.instance = self._service("create")(**serializer.validated_data)
+        serializer.instance = self._fresh(self._service("create")(**serializer.validated_data))
 
     def perform_update(self, serializer):
-        serializer.instance = self._service("update")(**{self.entity: serializer.instance}, **serializer.validated_data)
+        serializer.instance = self._fresh(
+            self._service("update")(**{self.entity: serializer.instance}, **serializer.validated_data)
+        )
 
     def perform_destroy(self, instance):
         self._service("delete")(**{self.entity: instance})

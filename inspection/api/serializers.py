@@ -25,8 +25,18 @@ from ..models import (
 from ..services import TRANSITIONS
 
 
+class TopicCodeField(serializers.SlugRelatedField):
+    """A topic by code. A code with a NUL character is refused before the query
+    (PostgreSQL cannot even compare such a string: that was a 500)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def topic_field(**kwargs):
-    return serializers.SlugRelatedField(slug_field="code", queryset=Topic.objects.all(), **kwargs)
+    return TopicCodeField(slug_field="code", queryset=Topic.objects.all(), **kwargs)
 
 
 class UserBriefSerializer(serializers.Serializer):
@@ -72,13 +82,13 @@ class DocumentBriefSerializer(serializers.ModelSerializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     issuer = ScopedOrganizationField(allow_null=True, required=False)
-    issuer_detail = OrganizationBriefSerializer(source="issuer", read_only=True)
+    issuer_detail = OrganizationBriefSerializer(source="issuer", read_only=True, allow_null=True)
     party_number = serializers.CharField(write_only=True, required=False, allow_blank=True,
                                          help_text="Số văn bản dạng 3150-TB/TU thay cho number, doc_type, issuer_code.")
     number = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     doc_type = serializers.ChoiceField(choices=Document._meta.get_field("doc_type").choices, required=False)
     term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all(), required=False, allow_null=True)
-    term_name = serializers.CharField(source="term.name", read_only=True)
+    term_name = serializers.CharField(source="term.name", read_only=True, allow_null=True, default=None)
     bases = ScopedRelatedField(Document, many=True, required=False)
     files = StoredFileSerializer(many=True, read_only=True)
 
@@ -114,7 +124,7 @@ class ProgramItemSerializer(serializers.ModelSerializer):
     responsible_detail = OrganizationBriefSerializer(source="responsible", read_only=True)
     plan_state = serializers.CharField(read_only=True)
     behind_plan = serializers.BooleanField(read_only=True)
-    finished_on = serializers.DateField(read_only=True)
+    finished_on = serializers.DateField(read_only=True, allow_null=True)
     inspections = InspectionBriefSerializer(many=True, read_only=True)
 
     class Meta:
@@ -136,7 +146,7 @@ class ProgramSerializer(serializers.ModelSerializer):
     authority = ScopedOrganizationField()
     authority_detail = OrganizationBriefSerializer(source="authority", read_only=True)
     basis_document = ScopedRelatedField(Document, allow_null=True, required=False)
-    basis_document_detail = DocumentBriefSerializer(source="basis_document", read_only=True)
+    basis_document_detail = DocumentBriefSerializer(source="basis_document", read_only=True, allow_null=True)
     items = ProgramItemSerializer(many=True, read_only=True)
     new_items = ProgramItemInputSerializer(many=True, write_only=True, required=False, source="items_input")
 
@@ -170,7 +180,7 @@ class SelfReportSerializer(serializers.Serializer):
 class TransitionSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
-    by = serializers.CharField(source="by.username", default=None)
+    by = serializers.CharField(source="by.username", default=None, allow_null=True)
     at = serializers.DateTimeField()
     note = serializers.CharField()
 
@@ -285,9 +295,9 @@ class SectionSerializer(serializers.ModelSerializer):
 class ConclusionSerializer(serializers.ModelSerializer):
     inspection = ScopedRelatedField(Inspection)
     document = ScopedRelatedField(Document, allow_null=True, required=False)
-    document_detail = DocumentBriefSerializer(source="document", read_only=True)
+    document_detail = DocumentBriefSerializer(source="document", read_only=True, allow_null=True)
     sections = SectionSerializer(many=True, required=False)
-    issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None)
+    issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None, allow_null=True)
     corrections = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -316,17 +326,19 @@ class CorrectionSerializer(serializers.Serializer):
 
 class RequirementSerializer(serializers.ModelSerializer):
     conclusion = ScopedRelatedField(Conclusion)
-    document = serializers.CharField(source="conclusion.document.number_display", read_only=True, default=None)
+    document = serializers.CharField(source="conclusion.document.number_display", read_only=True, default=None,
+                                     allow_null=True)
     inspection = serializers.IntegerField(source="conclusion.inspection_id", read_only=True)
     organization = ScopedOrganizationField()
     organization_detail = OrganizationBriefSerializer(source="organization", read_only=True)
     responsible_organization = ScopedOrganizationField(required=False, allow_null=True)
-    responsible_detail = OrganizationBriefSerializer(source="responsible_organization", read_only=True)
+    responsible_detail = OrganizationBriefSerializer(source="responsible_organization", read_only=True,
+                                                      allow_null=True)
     findings = ScopedRelatedField(Finding, many=True, required=False)
     deadline = serializers.DateField(help_text="Khi tạo: thời hạn ban đầu. Sau đó chỉ đổi qua đề nghị gia hạn.")
-    last_percent = serializers.IntegerField(read_only=True, default=None)
-    last_report_at = serializers.DateTimeField(read_only=True, default=None)
-    verified_by = serializers.CharField(source="verified_by.username", read_only=True, default=None)
+    last_percent = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    last_report_at = serializers.DateTimeField(read_only=True, default=None, allow_null=True)
+    verified_by = serializers.CharField(source="verified_by.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = RemediationRequirement
@@ -341,7 +353,7 @@ class EventSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_display = serializers.CharField(source="get_kind_display")
     at = serializers.DateTimeField()
-    by = serializers.CharField(source="by.username", default=None)
+    by = serializers.CharField(source="by.username", default=None, allow_null=True)
     text = serializers.CharField()
     data = serializers.JSONField()
 
@@ -364,7 +376,7 @@ class DeadlineExtensionSerializer(serializers.ModelSerializer):
     requirement = ScopedRelatedField(RemediationRequirement)
     organization = OrganizationBriefSerializer(source="requirement.responsible_organization", read_only=True)
     requested_by = serializers.CharField(source="requested_by.username", read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = DeadlineExtension

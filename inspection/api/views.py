@@ -33,6 +33,7 @@ from ..models import (
 )
 from . import serializers as s
 from .permissions import StepPermission
+from .responses import NextNumberSerializer, RecurringLimitationSerializer
 
 
 def _perms(model, action_name):
@@ -104,6 +105,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TopicSerializer
     queryset = Topic.objects.all()
     lookup_field = "code"
+    lookup_value_regex = r"[\w-]+"  # topic codes; anything else is an unknown path (JSON 404)
     pagination_class = None
 
 
@@ -121,7 +123,7 @@ class DocumentViewSet(ServiceViewSet):
     instance_kwarg = "document"
     action_permissions = {"files": _perms(Document, "change")}
 
-    @extend_schema(parameters=[s.NextNumberQuerySerializer])
+    @extend_schema(parameters=[s.NextNumberQuerySerializer], responses=NextNumberSerializer)
     @action(detail=False, methods=["get"], url_path="next-number")
     def next_number(self, request):
         query = s.NextNumberQuerySerializer(data=request.query_params, context=self.get_serializer_context())
@@ -132,7 +134,7 @@ class DocumentViewSet(ServiceViewSet):
                                       issuer=data["issuer"])
         return Response({"number": number, "number_display": f"{number:02d}-{data['doc_type']}/{issuer_code}"})
 
-    @extend_schema(request=s.FileUploadSerializer)
+    @extend_schema(request=s.FileUploadSerializer, responses={201: s.DocumentSerializer})
     @action(detail=True, methods=["post"])
     def files(self, request, pk=None):
         return self.upload(request, services.document_add_file)
@@ -230,7 +232,7 @@ class InspectionViewSet(ServiceViewSet):
     def cancel(self, request, pk=None):
         return self._transition(request, InspectionStatus.CANCELLED)
 
-    @extend_schema(request=s.SelfReportSerializer)
+    @extend_schema(request=s.SelfReportSerializer, responses={201: s.InspectionSerializer})
     @action(detail=True, methods=["post"], url_path="self-reports")
     def self_reports(self, request, pk=None):
         return self.step(request, services.self_report_receive, input_serializer=s.SelfReportSerializer,
@@ -252,19 +254,19 @@ class FindingViewSet(ServiceViewSet):
     fixed_on_update = "inspection"
     action_permissions = {"evidence": _perms(Finding, "change"), "attachments": _perms(Finding, "change")}
 
-    @extend_schema(request=s.EvidenceSerializer)
+    @extend_schema(request=s.EvidenceSerializer, responses={201: s.FindingSerializer})
     @action(detail=True, methods=["post"])
     def evidence(self, request, pk=None):
         return self.step(request, services.finding_add_evidence, input_serializer=s.EvidenceSerializer,
                          status_code=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.FileUploadSerializer)
+    @extend_schema(request=s.FileUploadSerializer, responses={201: s.FindingSerializer})
     @action(detail=True, methods=["post"])
     def attachments(self, request, pk=None):
         return self.upload(request, services.finding_add_attachment)
 
-    @extend_schema(parameters=[s.RecurringQuerySerializer])
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=[s.RecurringQuerySerializer], responses=RecurringLimitationSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def recurring(self, request):
         query = s.RecurringQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -297,7 +299,7 @@ class ConclusionViewSet(ServiceViewSet):
     def issue(self, request, pk=None):
         return self.step(request, services.conclusion_issue, input_serializer=s.ConclusionIssueSerializer)
 
-    @extend_schema(request=s.CorrectionSerializer)
+    @extend_schema(request=s.CorrectionSerializer, responses={201: s.ConclusionSerializer})
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         conclusion = self.get_object()
@@ -335,7 +337,7 @@ class RequirementViewSet(ServiceViewSet):
         return self.step(request, services.requirement_reopen, input_serializer=s.CommentSerializer)
 
     @extend_schema(responses=s.EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request, pk=None):
         events = selectors.requirement_timeline(requirement=self.get_object())
         return Response(s.EventSerializer(events, many=True).data)

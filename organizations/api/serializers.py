@@ -36,7 +36,7 @@ class ScopedOrganizationField(ScopedRelatedField):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     parent = ScopedOrganizationField(allow_null=True, required=False)
-    parent_detail = OrganizationBriefSerializer(source="parent", read_only=True)
+    parent_detail = OrganizationBriefSerializer(source="parent", read_only=True, allow_null=True)
     is_active = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -2,6 +2,7 @@ import uuid
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -30,6 +31,13 @@ from ..models import (
     Term,
 )
 from ..tasks import organization_subtree_summary_task
+from .responses import (
+    AdmissionProgressSerializer,
+    CellMeetingStatsSerializer,
+    CommitteeCompositionSerializer,
+    RatingRelationSerializer,
+    TaskQueuedSerializer,
+)
 from .serializers import (
     AdmissionYearSerializer,
     CapRelationSerializer,
@@ -69,6 +77,7 @@ class OrganizationViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         services.organization_delete(organization=instance)
 
+    @extend_schema(request=None, responses={202: TaskQueuedSerializer})
     @action(detail=True, methods=["post"], permission_classes=[ReadActionPermission])
     def summarize(self, request, pk=None):
         """Queue a count of the active organizations per level in this subtree
@@ -148,7 +157,8 @@ class CommitteeMemberViewSet(RecordViewSet):
     def update_record(self, instance, data):
         return services.committee_member_update(member=instance, user=self.request.user, **data)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=[CompositionQuery], responses=CommitteeCompositionSerializer)
+    @action(detail=False, methods=["get"], filter_backends=[])
     def composition(self, request):
         """?organization=&term=[&on=]: shares of women and of members under 40, 40–50, over 50."""
         params = self.query(CompositionQuery)
@@ -172,7 +182,8 @@ class QualityRatingViewSet(RecordViewSet):
             rating=instance, user=self.request.user, members=data.pop("member_ratings", None), **data
         )
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=[OrganizationYearQuery], responses=RatingRelationSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def relations(self, request):
         """?organization=&year=: the 20 % relation of every rating in the organization's subtree."""
         params = self.query(OrganizationYearQuery)
@@ -200,7 +211,8 @@ class CellMeetingViewSet(RecordViewSet):
     def update_record(self, instance, data):
         return services.cell_meeting_update(meeting=instance, user=self.request.user, **data)
 
-    @action(detail=False, methods=["post"])
+    @extend_schema(request=CellMeetingBulkSerializer, responses={201: CellMeetingSerializer(many=True)})
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def bulk(self, request):
         """{"cell": id, "rows": [{date, kind, ...}, ...]}: every bad row is reported, nothing is saved then."""
         payload = CellMeetingBulkSerializer(data=request.data, context=self.get_serializer_context())
@@ -209,7 +221,8 @@ class CellMeetingViewSet(RecordViewSet):
         return Response(CellMeetingSerializer(meetings, many=True, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=[MeetingStatsQuery], responses=CellMeetingStatsSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def stats(self, request):
         """?organization=&year= (or start, end): per cell, months without a regular meeting, quarters
         without a thematic one, HD 12 attendance share, share where young members spoke, evidence ids."""
@@ -232,6 +245,7 @@ class AdmissionYearViewSet(RecordViewSet):
     filterset_class = AdmissionYearFilterSet
     queryset = AdmissionYear.objects.none()
 
+    @extend_schema(responses=AdmissionProgressSerializer)
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         """Year and term progress, and composition gaps against the organization's membership structure."""

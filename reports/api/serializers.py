@@ -1,5 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -28,12 +30,33 @@ class ScopeField(ScopedOrganizationField):
     """An organization id in the user's scope (typed for the schema)."""
 
 
+class ReportKindField(serializers.CharField):
+    """A report kind code: validated against the registry, documented as its enum."""
+
+
+class ReportKindFieldExtension(OpenApiSerializerFieldExtension):
+    """ReportKindEnum lists the kinds registered when the schema is generated (reports/kinds.py)."""
+
+    target_class = ReportKindField
+
+    def map_serializer_field(self, auto_schema, direction):
+        component = ResolvedComponent(
+            name="ReportKindEnum", type=ResolvedComponent.SCHEMA, object="ReportKindEnum",
+            schema={"enum": [kind.code for kind in kinds.all_kinds()], "type": "string",
+                    "description": "\n".join(f"* `{kind.code}` - {kind.label}" for kind in kinds.all_kinds())},
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
 class ReportSerializer(serializers.ModelSerializer):
-    kind = serializers.CharField(read_only=True)
+    kind = serializers.CharField(
+        read_only=True, help_text="A ReportKindEnum code (a report keeps its code if its kind is withdrawn later)."
+    )
     kind_label = serializers.CharField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     scope = OrganizationBriefSerializer(read_only=True)
-    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     files = ReportFileSerializer(many=True, read_only=True)
 
     class Meta:
@@ -52,8 +75,8 @@ class ReportRequestSerializer(serializers.Serializer):
     and period is returned unless `regenerate` is set."""
 
     # Validated against the registry rather than declared as choices: kinds are
-    # plugged in by builders, and the schema should not freeze today's list.
-    kind = serializers.CharField(max_length=50, label=_("Loại báo cáo"))
+    # plugged in by builders; the schema lists those registered when it is generated.
+    kind = ReportKindField(max_length=50, label=_("Loại báo cáo"))
     scope = ScopeField(label=_("Phạm vi"))
     period = serializers.CharField(required=False, allow_blank=True, max_length=32, label=_("Kỳ báo cáo"))
     period_start = serializers.DateField(required=False, label=_("Từ ngày"))

@@ -1,5 +1,5 @@
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -58,7 +58,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         new = services.report_regenerate(report=self.get_object(), user=request.user)
         return self._report_response(new, status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=ReportFormat.values)],
+                   responses={(200, FORMAT_CONTENT_TYPES[fmt]): bytes for fmt in ReportFormat})
     @action(detail=True, methods=["get"], url_path=r"files/(?P<fmt>docx|pdf|xlsx)", url_name="file")
     def file(self, request, pk=None, fmt=None):
         return file_response(selectors.report_file_for_download(user=request.user, report_id=pk, fmt=fmt))
@@ -78,7 +79,8 @@ class ConclusionNoticeView(generics.GenericAPIView):
 
     queryset = Conclusion.objects.none()  # the model whose view permission is required
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=[*NOTICE_RENDERERS])],
+                   responses={(200, FORMAT_CONTENT_TYPES[fmt]): bytes for fmt in NOTICE_RENDERERS})
     def get(self, request, pk, fmt):
         conclusion = selectors.conclusion_for_notice(user=request.user, conclusion_id=pk)
         content = NOTICE_RENDERERS[fmt](conclusion_notice_for(conclusion=conclusion, user=request.user))

@@ -8,6 +8,7 @@ from inspection.choices import Severity as FindingSeverity
 from inspection.models import Inspection
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 
+from ..choices import Confidence, Severity
 from ..models import RuleCheckResult, RuleCheckRun
 
 
@@ -31,8 +32,8 @@ class RuleSerializer(serializers.Serializer):
     valid_from = serializers.DateField(allow_null=True)
     valid_to = serializers.DateField(allow_null=True)
     topic = serializers.CharField()
-    severity = serializers.CharField()
-    confidence = serializers.CharField()
+    severity = serializers.ChoiceField(choices=Severity.choices)
+    confidence = serializers.ChoiceField(choices=Confidence.choices)
     enabled = serializers.BooleanField()
     thresholds = serializers.DictField()
 
@@ -53,7 +54,7 @@ class RuleCheckRunSerializer(serializers.ModelSerializer):
     scope = ScopedOrganizationField(required=False)
     scope_detail = OrganizationBriefSerializer(source="scope", read_only=True)
     inspection = ScopedRelatedField(Inspection, required=False, allow_null=True)
-    inspection_code = serializers.CharField(source="inspection.code", read_only=True, default=None)
+    inspection_code = serializers.CharField(source="inspection.code", read_only=True, default=None, allow_null=True)
     targets = OrganizationBriefSerializer(many=True, read_only=True)
     breaches = serializers.IntegerField(read_only=True)
     rule_codes = serializers.ListField(child=serializers.CharField(), required=False)

@@ -44,6 +44,7 @@ class RuleCheckRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     def get_queryset(self):
         return selectors.run_list(user=self.request.user)
 
+    @extend_schema(responses={202: RuleCheckRunSerializer})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -68,7 +69,7 @@ class RuleCheckRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
                         status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses=TopicGroupSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="by-topic")
+    @action(detail=True, methods=["get"], url_path="by-topic", pagination_class=None)
     def by_topic(self, request, pk=None):
         """The run's results in your scope, grouped by inspection topic."""
         groups = selectors.results_by_topic(user=request.user, run=self.get_object())
