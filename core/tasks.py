@@ -13,8 +13,8 @@ services, and telling a live task from a lost one.
 """
 import datetime
 import logging
-import os
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -23,9 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from .errors import ApplicationError
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_STALE_TASK_MINUTES = 10
-
 
 class QueueUnavailable(ApplicationError):
     """The broker did not take the message. `reason` is the broker's own words (for logs and rows)."""
@@ -71,11 +68,8 @@ def enqueue(task, *args, on_error, task_id=None, **kwargs):
 
 def stale_task_minutes() -> float:
     """Minutes without a heartbeat after which a queued or running task counts
-    as lost: the setting STALE_TASK_MINUTES, else the environment variable, else 10."""
-    value = getattr(settings, "STALE_TASK_MINUTES", None)
-    if value is None:
-        value = os.environ.get("STALE_TASK_MINUTES") or DEFAULT_STALE_TASK_MINUTES
-    minutes = float(value)
+    as lost (the setting STALE_TASK_MINUTES, from the environment)."""
+    minutes = float(settings.STALE_TASK_MINUTES)
     if minutes <= 0:
         raise ValueError("STALE_TASK_MINUTES must be positive")
     return int(minutes) if minutes.is_integer() else minutes
@@ -93,3 +87,35 @@ def heartbeat_is_stale(heartbeat_at, now=None) -> bool:
 def local_time_text(moment) -> str:
     """"14:05 29/03/2019", local time (for messages)."""
     return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else "—"
+
+
+def task_error_text(exc, timeout_message) -> str:
+    """What the row of a failed task shows: a service's own message, the time
+    limit in words, else the exception."""
+    if isinstance(exc, ApplicationError):
+        return str(exc.message)
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return str(timeout_message)
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def fail_stale_rows(model, *, now, fail) -> list[int]:
+    """The sweep: every queued or running row of `model` whose task shows no
+    sign of life is handed to `fail(row)` under its row lock, after checking
+    again that it is still stale (a task that beats meanwhile is left alone).
+    Idempotent; one bad row does not keep the others hanging. Returns the ids failed."""
+    label = model._meta.model_name
+    failed = []
+    for pk in model.objects.stale(now).order_by("pk").values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                row = model.objects.select_for_update().get(pk=pk)
+                if not row.is_stale(now):
+                    continue
+                fail(row)
+        except Exception:
+            logger.exception("Could not fail the stale %s %s", label, pk)
+            continue
+        logger.warning("%s %s had no heartbeat since %s: marked failed", label, pk, row.heartbeat_at)
+        failed.append(pk)
+    return failed

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.scoping import object_in_scope
-from core.tasks import local_time_text, stale_task_minutes
+from core.tasks import fail_stale_rows, local_time_text, stale_task_minutes, task_error_text
 
 from . import kinds
 from .choices import REPORT_TRANSITIONS, ReportFormat, ReportStatus
@@ -165,26 +165,16 @@ def _stale_reason(report: Report) -> str:
 
 def report_fail_stale(*, now=None) -> list[int]:
     """Fail, with a reason, every queued or running report whose task shows no
-    sign of life; they can then be retried. Idempotent: a second sweep finds
-    nothing, and a report that beats again meanwhile is left alone."""
+    sign of life; they can then be retried."""
     now = now or timezone.now()
-    failed = []
-    for report_id in Report.objects.stale(now).order_by("pk").values_list("pk", flat=True):
-        try:
-            with transaction.atomic():
-                report = Report.objects.select_for_update().get(pk=report_id)
-                if not report.is_stale(now):
-                    continue
-                reason = _stale_reason(report)  # it depends on the status left behind
-                _move(report, ReportStatus.FAILED)
-                report.error, report.finished_at = reason, now
-                report.save(update_fields=["status", "error", "finished_at"])
-        except Exception:  # one bad row must not keep the others hanging
-            logger.exception("Could not fail the stale report %s", report_id)
-            continue
-        logger.warning("Report %s had no heartbeat since %s: marked failed", report_id, report.heartbeat_at)
-        failed.append(report_id)
-    return failed
+
+    def fail(report):
+        reason = _stale_reason(report)  # it depends on the status left behind
+        _move(report, ReportStatus.FAILED)
+        report.error, report.finished_at = reason, now
+        report.save(update_fields=["status", "error", "finished_at"])
+
+    return fail_stale_rows(Report, now=now, fail=fail)
 
 
 def _claim(report_id) -> Report | None:
@@ -289,13 +279,7 @@ def report_generate(*, report_id, transient_errors: tuple = ()) -> Report | None
 
 
 def _error_text(exc) -> str:
-    if isinstance(exc, ApplicationError):
-        return str(exc.message)
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    if isinstance(exc, SoftTimeLimitExceeded):
-        return _("Quá thời gian cho phép khi lập báo cáo.")
-    return f"{type(exc).__name__}: {exc}"[:2000]
+    return task_error_text(exc, _("Quá thời gian cho phép khi lập báo cáo."))
 
 
 def _requeue(report_id):

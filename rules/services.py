@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.scoping import common_ancestor, object_in_scope, outermost_paths, path_in_scope
-from core.tasks import local_time_text, stale_task_minutes
+from core.tasks import fail_stale_rows, local_time_text, stale_task_minutes, task_error_text
 from inspection.choices import FindingKind, InspectionStatus
 from inspection.models import Inspection, Topic
 from inspection.services import finding_create
@@ -202,13 +202,7 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
 
 
 def run_error_text(exc) -> str:
-    if isinstance(exc, ApplicationError):
-        return str(exc.message)
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    if isinstance(exc, SoftTimeLimitExceeded):
-        return _("Quá thời gian cho phép khi chạy kiểm tra theo quy định.")
-    return f"{type(exc).__name__}: {exc}"[:2000]
+    return task_error_text(exc, _("Quá thời gian cho phép khi chạy kiểm tra theo quy định."))
 
 
 def _requeue_run(run_id):
@@ -265,23 +259,14 @@ def _stale_run_reason(run: RuleCheckRun) -> str:
 
 def check_run_fail_stale(*, now=None) -> list[int]:
     """Fail, with a reason, every queued or running run whose task shows no
-    sign of life; they can then be retried. Idempotent."""
+    sign of life; they can then be retried."""
     now = now or timezone.now()
-    failed = []
-    for run_id in RuleCheckRun.objects.stale(now).order_by("pk").values_list("pk", flat=True):
-        try:
-            with transaction.atomic():
-                run = RuleCheckRun.objects.select_for_update().get(pk=run_id)
-                if not run.is_stale(now):
-                    continue
-                run.status, run.error, run.finished_at = RunStatus.FAILED, _stale_run_reason(run), now
-                run.save(update_fields=["status", "error", "finished_at"])
-        except Exception:  # one bad row must not keep the others hanging
-            logger.exception("Could not fail the stale rule run %s", run_id)
-            continue
-        logger.warning("Rule run %s had no heartbeat since %s: marked failed", run_id, run.heartbeat_at)
-        failed.append(run_id)
-    return failed
+
+    def fail(run):
+        run.status, run.error, run.finished_at = RunStatus.FAILED, _stale_run_reason(run), now
+        run.save(update_fields=["status", "error", "finished_at"])
+
+    return fail_stale_rows(RuleCheckRun, now=now, fail=fail)
 
 
 ADD_FINDING_PERM = "inspection.add_finding"
