@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from core import formatting
+
 from .choices import Confidence, Outcome, Severity
 
 
@@ -128,14 +130,10 @@ def share(part, whole):
 
 
 def format_percent(value):
-    """A share (0.3125) the Vietnamese way: "31,3 %", "20 %" (one decimal, dropped when zero)."""
-    if value is None:
-        return "—"
-    rounded = (Decimal(value) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{rounded:f}".removesuffix(".0").replace(".", ",")
-    return f"{text} %"
+    """A share (0.3125) the Vietnamese way: "31,3 %", "20 %" (core.formatting), "—" when unknown."""
+    return "—" if value is None else formatting.percent(Decimal(value) * 100)
 
 
-def format_count(number):
-    """An integer the Vietnamese way: 2500 → "2.500"."""
-    return f"{number:,}".replace(",", ".")
+def format_count(count):
+    """An integer the Vietnamese way: 2500 → "2.500" (core.formatting)."""
+    return formatting.number(count)
