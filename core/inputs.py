@@ -12,6 +12,7 @@ import datetime
 import unicodedata
 
 from django.conf import settings
+from django.contrib import messages as page_messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -57,7 +58,7 @@ class NulInData(ValueError):
 
 
 def max_json_depth():
-    return getattr(settings, "MAX_JSON_DEPTH", 20)
+    return settings.MAX_JSON_DEPTH
 
 
 def normalize_data(data, *, max_depth=None):
@@ -231,13 +232,11 @@ def query_int(params, name, *, default=None, minimum=None, maximum=None):
 def page_int(request, name, *, default=None, minimum=None, maximum=None, source=None):
     """An integer query parameter for an HTML page: the default, with a warning
     shown on the page, when the value is not a usable integer."""
-    from django.contrib import messages
-
     params = source if source is not None else request.GET
     try:
         return query_int(params, name, default=default, minimum=minimum, maximum=maximum)
     except ApplicationError as exc:
-        messages.warning(request, exc.message)
+        page_messages.warning(request, exc.message)
         return default
 
 

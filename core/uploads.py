@@ -46,6 +46,16 @@ def _human_size(size):
     return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{max(size // 1024, 1)} KB"
 
 
+def _check_size(name, size):
+    limit = settings.MAX_UPLOAD_SIZE
+    if size is not None and size > limit:
+        raise ValidationError(
+            _("Tệp «%(name)s» dung lượng %(size)s, vượt giới hạn %(limit)s.")
+            % {"name": name, "size": _human_size(size), "limit": _human_size(limit)},
+            code="file_size",
+        )
+
+
 def validate_upload(upload) -> UploadInfo:
     """Return the file's size, hash and content type, or raise ValidationError
     with a message that says what is accepted."""
@@ -58,21 +68,9 @@ def validate_upload(upload) -> UploadInfo:
             % {"name": name, "allowed": allowed},
             code="file_type",
         )
-    size = getattr(upload, "size", None)
-    limit = settings.MAX_UPLOAD_SIZE
-    if size is not None and size > limit:
-        raise ValidationError(
-            _("Tệp «%(name)s» dung lượng %(size)s, vượt giới hạn %(limit)s.")
-            % {"name": name, "size": _human_size(size), "limit": _human_size(limit)},
-            code="file_size",
-        )
+    _check_size(name, getattr(upload, "size", None))  # the declared size, before reading anything
     data = _read_all(upload)
-    if len(data) > limit:
-        raise ValidationError(
-            _("Tệp «%(name)s» dung lượng %(size)s, vượt giới hạn %(limit)s.")
-            % {"name": name, "size": _human_size(len(data)), "limit": _human_size(limit)},
-            code="file_size",
-        )
+    _check_size(name, len(data))
     content_type, magic, member = ALLOWED_UPLOADS[extension]
     if not data.startswith(magic) or (member and not _zip_has(data, member)):
         raise ValidationError(
@@ -101,7 +99,7 @@ def validate_new_upload(value):
 
 def largest_upload():
     """The largest file any form or endpoint accepts (attachments, imports)."""
-    return max(settings.MAX_UPLOAD_SIZE, getattr(settings, "MAX_IMPORT_SIZE", 0))
+    return max(settings.MAX_UPLOAD_SIZE, settings.MAX_IMPORT_SIZE)
 
 
 class UploadTooLarge(SuspiciousOperation):
