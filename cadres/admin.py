@@ -104,7 +104,7 @@ class TitleAssignmentInline(ScopedInline):
     fields = ["title", "organization", "started_on", "ended_on", "decision"]
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ScopedInline):
     extra = 0
     can_delete = False
     show_change_link = True

@@ -1,6 +1,7 @@
 """The admin door goes through the same scope as every other door."""
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -37,8 +38,26 @@ class ScopedAdminMixin:
         return super().get_search_results(request, queryset, search_term)
 
 
+def has_workflow(model):
+    """A model whose `status` moves through its services' transitions (inspections,
+    conclusions, requirements, extensions, reports, planning entries, training...)."""
+    return any(field.name == "status" for field in model._meta.concrete_fields)
+
+
+def scoped_rows(queryset, user):
+    """`queryset` cut to the user's scope when its model is organization-bound."""
+    return queryset.for_user(user) if hasattr(queryset, "for_user") else queryset
+
+
 class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    """History pages must not fall back to the history table for objects outside the scope."""
+    """History pages must not fall back to the history table for objects outside the scope.
+
+    Reverting saves an old version over the current one without any service: it is
+    disabled for models with a workflow (set `revertable = False` for others whose
+    changes must go through a service), and for anyone who may not change the object.
+    The button is hidden and a posted revert answers 403."""
+
+    revertable = True
 
     def _require_in_scope(self, request, object_id):
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
@@ -48,12 +67,30 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         self._require_in_scope(request, object_id)
         return super().history_view(request, object_id, extra_context=extra_context)
 
+    def revert_disabled(self, request, obj=None):
+        if not self.revertable or has_workflow(self.model):
+            return True
+        if not self.has_change_permission(request, obj):
+            return True
+        return super().revert_disabled(request, obj)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_in_scope(request, object_id)
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
 
 class ScopedInline(admin.TabularInline):
+    """An inline table that shows only the rows inside the reader's scope: a joint
+    inspection's page shows a Quận 3 reader Quận 3's findings and self-inspection
+    reports, not those of the other targets. Rows that are not shown are not in the
+    formset either, so saving the page leaves them untouched. Inlines of rows that
+    belong to the parent alone (team members, a finding's attachments) are unchanged."""
+
+    def get_queryset(self, request):
+        return scoped_rows(super().get_queryset(request), request.user)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.remote_field.model
         if hasattr(related.objects.all(), "for_user"):

@@ -24,7 +24,7 @@ from .models import (
 from .services import organization_move
 
 
-class SuccessionInline(admin.TabularInline):
+class SuccessionInline(ScopedInline):
     model = OrganizationSuccession
     fk_name = "predecessor"
     extra = 0

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ScopedAdminMixin, ScopedHistoryAdmin
+from core.admin import ScopedAdminMixin, ScopedHistoryAdmin, ScopedInline
 from core.errors import ApplicationError
 
 from .choices import ReportStatus
@@ -9,7 +9,7 @@ from .models import NotificationLog, Report, ReportFile
 from .services import report_retry
 
 
-class ReportFileInline(admin.TabularInline):
+class ReportFileInline(ScopedInline):
     model = ReportFile
     extra = 0
     can_delete = False

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ScopedAdminMixin
+from core.admin import ScopedAdminMixin, ScopedInline
 from core.errors import ApplicationError
 
 from .base import REGISTRY
@@ -55,7 +55,7 @@ def by_topic_table(user, run):
     return format_html("<table>{}</table>", format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows))
 
 
-class ResultInline(admin.TabularInline):
+class ResultInline(ScopedInline):
     model = RuleCheckResult
     extra = 0
     can_delete = False
@@ -63,7 +63,7 @@ class ResultInline(admin.TabularInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return (super().get_queryset(request).for_user(request.user).select_related("organization", "finding")
+        return (super().get_queryset(request).select_related("organization", "finding")
                 .order_by("topic", "rule_code", "organization__path"))
 
     def has_add_permission(self, request, obj=None):

@@ -204,6 +204,8 @@ class ProgressReportForm(forms.ModelForm):
 class SubmitViaServiceAdmin(ScopedHistoryAdmin):
     """Add forms that create through a service, and records that are never edited afterwards."""
 
+    revertable = False
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.request = request
