@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from cadres.api.serializers import ScopedCadreField
 from core.api import ScopedRelatedField
+from core.nested import ScopedListSerializer, scoped_ids, scoped_list, visible_rows
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
@@ -89,7 +90,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     doc_type = serializers.ChoiceField(choices=Document._meta.get_field("doc_type").choices, required=False)
     term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all(), required=False, allow_null=True)
     term_name = serializers.CharField(source="term.name", read_only=True, allow_null=True, default=None)
-    bases = ScopedRelatedField(Document, many=True, required=False)
+    bases = scoped_ids(ScopedRelatedField(Document), required=False)
     files = StoredFileSerializer(many=True, read_only=True)
 
     class Meta:
@@ -118,14 +119,14 @@ class InspectionBriefSerializer(serializers.ModelSerializer):
 class ProgramItemSerializer(serializers.ModelSerializer):
     program = ScopedRelatedField(InspectionProgram)
     topic = topic_field()
-    target_organizations = ScopedOrganizationField(many=True, required=False)
-    targets_detail = OrganizationBriefSerializer(source="target_organizations", many=True, read_only=True)
+    target_organizations = scoped_ids(ScopedOrganizationField(), required=False)
+    targets_detail = scoped_list(OrganizationBriefSerializer, source="target_organizations")
     responsible = ScopedOrganizationField()
     responsible_detail = OrganizationBriefSerializer(source="responsible", read_only=True)
     plan_state = serializers.CharField(read_only=True)
     behind_plan = serializers.BooleanField(read_only=True)
     finished_on = serializers.DateField(read_only=True, allow_null=True)
-    inspections = InspectionBriefSerializer(many=True, read_only=True)
+    inspections = scoped_list(InspectionBriefSerializer)
 
     class Meta:
         model = ProgramItem
@@ -147,7 +148,7 @@ class ProgramSerializer(serializers.ModelSerializer):
     authority_detail = OrganizationBriefSerializer(source="authority", read_only=True)
     basis_document = ScopedRelatedField(Document, allow_null=True, required=False)
     basis_document_detail = DocumentBriefSerializer(source="basis_document", read_only=True, allow_null=True)
-    items = ProgramItemSerializer(many=True, read_only=True)
+    items = scoped_list(ProgramItemSerializer)
     new_items = ProgramItemInputSerializer(many=True, write_only=True, required=False, source="items_input")
 
     class Meta:
@@ -201,7 +202,7 @@ class InspectionSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     next_steps = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
-    self_reports = SelfReportSerializer(many=True, read_only=True)
+    self_reports = scoped_list(SelfReportSerializer)
     transitions = TransitionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -216,7 +217,7 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OrganizationBriefSerializer(many=True))
     def get_target_organizations(self, obj):
-        return [OrganizationBriefSerializer(t.organization).data for t in obj.targets.all()]
+        return [OrganizationBriefSerializer(t.organization).data for t in visible_rows(obj.targets, self.context)]
 
     def get_next_steps(self, obj) -> list[str]:
         return sorted(TRANSITIONS[InspectionStatus(obj.status)])
@@ -296,7 +297,7 @@ class ConclusionSerializer(serializers.ModelSerializer):
     inspection = ScopedRelatedField(Inspection)
     document = ScopedRelatedField(Document, allow_null=True, required=False)
     document_detail = DocumentBriefSerializer(source="document", read_only=True, allow_null=True)
-    sections = SectionSerializer(many=True, required=False)
+    sections = ScopedListSerializer(child=SectionSerializer(), required=False)
     issued_by = serializers.CharField(source="issued_by.username", read_only=True, default=None, allow_null=True)
     corrections = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -334,7 +335,7 @@ class RequirementSerializer(serializers.ModelSerializer):
     responsible_organization = ScopedOrganizationField(required=False, allow_null=True)
     responsible_detail = OrganizationBriefSerializer(source="responsible_organization", read_only=True,
                                                       allow_null=True)
-    findings = ScopedRelatedField(Finding, many=True, required=False)
+    findings = scoped_ids(ScopedRelatedField(Finding), required=False)
     deadline = serializers.DateField(help_text="Khi tạo: thời hạn ban đầu. Sau đó chỉ đổi qua đề nghị gia hạn.")
     last_percent = serializers.IntegerField(read_only=True, default=None, allow_null=True)
     last_report_at = serializers.DateTimeField(read_only=True, default=None, allow_null=True)
