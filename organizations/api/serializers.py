@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import ScopedRelatedField
+from core.personal import PersonalFieldsMixin
 
 from .. import metrics
 from ..models import (
@@ -82,14 +83,14 @@ class CongressSerializer(RecordSerializer):
                   "resolution_number", "resolution_summary", "admission_target"]
 
 
-class CommitteeMemberSerializer(RecordSerializer):
+class CommitteeMemberSerializer(PersonalFieldsMixin, RecordSerializer):
     class Meta(RecordSerializer.Meta):
         model = CommitteeMember
         fields = ["id", "organization", "organization_detail", "term", "full_name", "gender", "birth_date",
                   "cadre_code", "position", "from_date", "to_date"]
 
 
-class MemberRatingSerializer(serializers.ModelSerializer):
+class MemberRatingSerializer(PersonalFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = MemberRating
         fields = ["id", "full_name", "birth_date", "cadre_code", "level", "not_rated_reason", "note"]
@@ -103,7 +104,7 @@ class CapRelationSerializer(serializers.Serializer):
     exceeded = serializers.BooleanField()
 
 
-class QualityRatingSerializer(RecordSerializer):
+class QualityRatingSerializer(PersonalFieldsMixin, RecordSerializer):
     members = MemberRatingSerializer(many=True, required=False, source="member_ratings")
     levels = serializers.SerializerMethodField(help_text="Các mức của năm, tốt nhất trước: level, label, count.")
     relation = serializers.SerializerMethodField(help_text="Tỷ lệ HTXSNV/HTTNV (20%); null trước năm 2018.")
