@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from accounts.views import LoginView
 from core.api_docs import RedocView, SwaggerView
+from core.downloads import download
 from core.views import api_not_found, healthz
 from organizations.views import HomeView
 from reports.dashboard_views import DashboardView
@@ -30,6 +31,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # Every stored file is read through this one scope-checking view; MEDIA_ROOT is never served.
+    path("files/<slug:kind>/<int:pk>/", download, name="file-download"),
     path("organizations/", include("organizations.urls")),
     path("reports/", include("reports.urls")),
     path("rules/", include("rules.urls")),

@@ -1,14 +1,48 @@
 """The admin door goes through the same scope as every other door."""
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .downloads import download_name, download_url
 from .inputs import NormalizedFormMixin
 
 
-class ScopedAdminMixin:
+class _DownloadLink:
+    """What the file widget shows for a stored file: its name, linked to the download view."""
+
+    def __init__(self, field_file, url):
+        self.url = url
+        self.name = download_name(field_file.instance, field_file)
+
+    def __str__(self):
+        return self.name
+
+
+class DownloadFileWidget(AdminFileWidget):
+    """The admin's file input, whose "currently" link goes through /files/ (MEDIA_ROOT is never served)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value) and getattr(value, "instance", None) is not None:
+            try:
+                context["widget"]["value"] = _DownloadLink(value, download_url(value.instance))
+            except LookupError:
+                context["widget"]["is_initial"] = False
+        return context
+
+
+class FileLinkMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.FileField):
+            kwargs["widget"] = DownloadFileWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ScopedAdminMixin(FileLinkMixin):
     """Changelists, change pages and related-object choices are filtered by
     the user's scope; search uses the folded search text when the model has one."""
 
@@ -81,7 +115,7 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
 
-class ScopedInline(admin.TabularInline):
+class ScopedInline(FileLinkMixin, admin.TabularInline):
     """An inline table that shows only the rows inside the reader's scope: a joint
     inspection's page shows a Quận 3 reader Quận 3's findings and self-inspection
     reports, not those of the other targets. Rows that are not shown are not in the

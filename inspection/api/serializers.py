@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from cadres.api.serializers import ScopedCadreField
 from core.api import ScopedRelatedField
+from core.downloads import download_url
 from core.nested import ScopedListSerializer, scoped_ids, scoped_list, visible_rows
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
@@ -58,8 +59,11 @@ class StoredFileSerializer(serializers.Serializer):
     size = serializers.IntegerField()
     sha256 = serializers.CharField()
     content_type = serializers.CharField()
-    url = serializers.FileField(source="file", use_url=True)
+    url = serializers.SerializerMethodField(help_text="Địa chỉ tải tệp (kiểm tra phạm vi).")
     uploaded_at = serializers.DateTimeField()
+
+    def get_url(self, obj) -> str:
+        return download_url(obj, self.context.get("request"))
 
 
 class FileUploadSerializer(serializers.Serializer):
@@ -176,6 +180,11 @@ class SelfReportSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, allow_null=True)
     sha256 = serializers.CharField(read_only=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["file"] = download_url(instance, self.context.get("request"))
+        return data
 
 
 class TransitionSerializer(serializers.Serializer):

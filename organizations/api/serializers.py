@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import ScopedRelatedField
+from core.downloads import download_url
 from core.personal import PersonalFieldsMixin
 
 from .. import metrics
@@ -137,6 +138,11 @@ class CellMeetingSerializer(serializers.ModelSerializer):
                   "present", "absent_excused", "absent_unexcused", "spoke", "young_spoke", "criticism_held",
                   "content_focus", "quality", "minutes_file", "meets_attendance_test"]
         read_only_fields = ["meets_attendance_test"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["minutes_file"] = download_url(instance, self.context.get("request"))
+        return data
 
 
 class CellMeetingBulkSerializer(serializers.Serializer):

@@ -1,4 +1,3 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
@@ -6,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.downloads import download_url
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 
 from .. import kinds
@@ -20,9 +20,7 @@ class ReportFileSerializer(serializers.ModelSerializer):
         fields = ["format", "size", "sha256", "created_at", "url"]
 
     def get_url(self, obj) -> str:
-        path = reverse("report-file", kwargs={"pk": obj.report_id, "fmt": obj.format})
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return download_url(obj, self.context.get("request"))
 
 
 @extend_schema_field(OpenApiTypes.INT)

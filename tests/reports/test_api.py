@@ -86,7 +86,8 @@ def test_retrieve_shows_progress_error_and_file_links(api, tree, q3_inspector, d
         "done", 100, "Báo cáo thử", "q3-vts"
     )
     assert [f["format"] for f in body["files"]] == ["docx", "xlsx"]
-    assert body["files"][0]["url"].endswith(f"/api/v1/reports/{done_report.pk}/files/docx/")
+    docx = done_report.files.get(format="docx")
+    assert body["files"][0]["url"] == f"http://testserver/files/report/{docx.pk}/"
 
 
 def test_request_returns_the_queued_report_then_the_same_one(
