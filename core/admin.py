@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .downloads import download_name, download_url
 from .inputs import NormalizedFormMixin
+from .versioning import VersionedAdminFormMixin, VersionedModel
 
 
 class _DownloadLink:
@@ -50,9 +51,22 @@ class ScopedAdminMixin(FileLinkMixin):
         return super().get_queryset(request).for_user(request.user)
 
     def get_form(self, request, obj=None, **kwargs):
-        """The admin's form, with its text cleaned to Unicode NFC like every other door."""
+        """The admin's form, with its text cleaned to Unicode NFC like every other door, and
+        the version it showed for a versioned record (core.versioning)."""
+        if self._versioned() and "form" not in kwargs:
+            kwargs["form"] = type(self.form.__name__, (VersionedAdminFormMixin, self.form),
+                                  {"__module__": self.form.__module__})
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (NormalizedFormMixin, form), {"__module__": form.__module__})
+
+    def _versioned(self):
+        return issubclass(self.model, VersionedModel)
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if self._versioned() and obj is not None and "seen_version" not in fields:
+            fields.append("seen_version")
+        return fields
 
     def _limit(self, db_field, request, kwargs):
         related = db_field.remote_field.model

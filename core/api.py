@@ -66,7 +66,10 @@ def exception_handler(exc, context):
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         return _error("too_many_fields", _("Yêu cầu có quá nhiều trường hoặc quá nhiều tệp."), None)
     if isinstance(exc, ApplicationError):
-        return _error(exc.code, exc.message, _flatten(exc.fields), exc.status)
+        response = _error(exc.code, exc.message, _flatten(exc.fields), exc.status)
+        if getattr(exc, "current", None) is not None:  # a stale write (core.versioning): the record as it is now
+            response.data["error"]["current"] = exc.current
+        return response
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return _error("invalid", _("Dữ liệu không hợp lệ."), fields)

@@ -14,6 +14,9 @@ class ErrorBodySerializer(serializers.Serializer):
     fields = serializers.DictField(
         help_text="Per input field (or non_field_errors), the messages; nested for nested input. Empty otherwise."
     )
+    current = serializers.DictField(
+        required=False, help_text="With code `stale` (409): the record as it is now, its `version` included."
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from cadres.api.serializers import ScopedCadreField
 from core.api import ScopedRelatedField
 from core.downloads import download_url
 from core.nested import ScopedListSerializer, scoped_ids, scoped_list, visible_rows
+from core.versioning import VersionedSerializerMixin
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
@@ -85,7 +86,7 @@ class DocumentBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "number_display", "issued_on", "subject"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     issuer = ScopedOrganizationField(allow_null=True, required=False)
     issuer_detail = OrganizationBriefSerializer(source="issuer", read_only=True, allow_null=True)
     party_number = serializers.CharField(write_only=True, required=False, allow_blank=True,
@@ -101,7 +102,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         model = Document
         fields = ["id", "number_display", "party_number", "issuer", "issuer_detail", "issuer_code", "doc_type",
                   "number", "term", "term_name", "issued_on", "subject", "signer_name", "signer_title",
-                  "confidentiality", "bases", "notes", "files"]
+                  "confidentiality", "bases", "notes", "files", "version"]
         read_only_fields = ["number_display"]
         validators = []  # numbering rules live in the service, with a message that proposes the next number
 
@@ -261,7 +262,7 @@ class EvidenceSerializer(serializers.Serializer):
                 "record_id": instance.object_id, "note": instance.note}
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     inspection = ScopedRelatedField(Inspection)
     inspection_code = serializers.CharField(source="inspection.code", read_only=True)
     organization = ScopedOrganizationField()
@@ -274,7 +275,7 @@ class FindingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Finding
         fields = ["id", "inspection", "inspection_code", "organization", "organization_detail", "topic", "kind",
-                  "severity", "text", "tags", "evidence", "attachments", "created_at"]
+                  "severity", "text", "tags", "evidence", "attachments", "created_at", "version"]
         read_only_fields = ["created_at"]
 
 
@@ -302,7 +303,7 @@ class SectionSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class ConclusionSerializer(serializers.ModelSerializer):
+class ConclusionSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     inspection = ScopedRelatedField(Inspection)
     document = ScopedRelatedField(Document, allow_null=True, required=False)
     document_detail = DocumentBriefSerializer(source="document", read_only=True, allow_null=True)
@@ -313,7 +314,8 @@ class ConclusionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Conclusion
         fields = ["id", "inspection", "document", "document_detail", "summary", "status", "issued_at", "issued_by",
-                  "corrects", "corrections", "sections", "signer_on_behalf", "signer_position", "signer_name"]
+                  "corrects", "corrections", "sections", "signer_on_behalf", "signer_position", "signer_name",
+                  "version"]
         # The signer is chosen when issuing (POST issue/ with ConclusionIssueSerializer).
         read_only_fields = ["status", "issued_at", "corrects", "signer_on_behalf", "signer_position", "signer_name"]
         validators = []
@@ -334,7 +336,7 @@ class CorrectionSerializer(serializers.Serializer):
     document = ScopedRelatedField(Document, allow_null=True, required=False, default=None)
 
 
-class RequirementSerializer(serializers.ModelSerializer):
+class RequirementSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     conclusion = ScopedRelatedField(Conclusion)
     document = serializers.CharField(source="conclusion.document.number_display", read_only=True, default=None,
                                      allow_null=True)
@@ -355,7 +357,7 @@ class RequirementSerializer(serializers.ModelSerializer):
         fields = ["id", "conclusion", "document", "inspection", "organization", "organization_detail",
                   "responsible_organization", "responsible_detail", "text", "findings", "original_deadline",
                   "deadline", "status", "is_overdue", "priority", "last_percent", "last_report_at", "verified_at",
-                  "verified_by"]
+                  "verified_by", "version"]
         read_only_fields = ["original_deadline", "status", "is_overdue", "verified_at"]
 
 

@@ -10,6 +10,7 @@ from core.formatting import text_date
 from core.inputs import validate_real_date
 from core.models import ScopedSearchQuerySet, SearchableModel
 from core.scoping import ancestor_paths, subtree_q, user_scope_paths
+from core.versioning import VersionedModel
 from organizations.models import Organization, Term
 
 from ..choices import Confidentiality, DocumentType
@@ -38,7 +39,7 @@ def format_party_number(number, doc_type, issuer_code):
     return f"{number:02d}-{doc_type}/{issuer_code}"
 
 
-class Document(SearchableModel):
+class Document(VersionedModel, SearchableModel):
     SCOPE_FIELD = "issuer"
     SEARCH_FIELDS = ("number_display", "subject", "signer_name")
 

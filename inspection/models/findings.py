@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.models import ScopedSearchQuerySet, SearchableModel
+from core.versioning import VersionedModel
 from organizations.models import Organization
 
 from ..choices import FindingKind, InspectionStatus, Severity
@@ -47,7 +48,7 @@ def findings_frozen_error(inspection):
     )
 
 
-class Finding(SearchableModel):
+class Finding(VersionedModel, SearchableModel):
     SCOPE_FIELD = "organization"
     SEARCH_FIELDS = ("text",)
 

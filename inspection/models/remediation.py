@@ -16,6 +16,7 @@ from core.errors import ApplicationError
 from core.inputs import validate_real_date
 from core.models import ScopedSearchQuerySet, SearchableModel
 from core.scoping import ScopedQuerySet
+from core.versioning import VersionedModel
 from organizations.models import Organization
 
 from ..choices import ConclusionStatus, ExtensionStatus, Priority, RequirementEventKind, RequirementStatus
@@ -76,7 +77,7 @@ class FrozenWhenIssuedMixin:
         return super().delete(*args, **kwargs)
 
 
-class Conclusion(FrozenWhenIssuedMixin, models.Model):
+class Conclusion(FrozenWhenIssuedMixin, VersionedModel):
     """The conclusion notice (thông báo kết luận) issued in the authority's name.
     Once issued it is frozen; a correction is a new notice that `corrects` it."""
 
@@ -170,7 +171,7 @@ class ConclusionSection(FrozenWhenIssuedMixin, models.Model):
             raise ValidationError({"organization": _g("Tổ chức này không thuộc đối tượng của cuộc kiểm tra.")})
 
 
-class RemediationRequirement(FrozenWhenIssuedMixin, SearchableModel):
+class RemediationRequirement(FrozenWhenIssuedMixin, VersionedModel, SearchableModel):
     """Yêu cầu khắc phục. The text and its targets are part of the issued
     notice and frozen with it; status, deadline and overdue move through the
     services. `is_overdue` is stored and indexed so that lists filter on it
