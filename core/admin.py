@@ -53,18 +53,19 @@ class ScopedAdminMixin(FileLinkMixin):
     def get_form(self, request, obj=None, **kwargs):
         """The admin's form, with its text cleaned to Unicode NFC like every other door, and
         the version it showed for a versioned record (core.versioning)."""
-        if self._versioned() and "form" not in kwargs:
+        if self._carries_version(request) and "form" not in kwargs:
             kwargs["form"] = type(self.form.__name__, (VersionedAdminFormMixin, self.form),
                                   {"__module__": self.form.__module__})
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (NormalizedFormMixin, form), {"__module__": form.__module__})
 
-    def _versioned(self):
-        return issubclass(self.model, VersionedModel)
+    def _carries_version(self, request):
+        """A versioned record's change form carries the version it showed; a revert does not."""
+        return issubclass(self.model, VersionedModel) and not getattr(request, "reverting", False)
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
-        if self._versioned() and obj is not None and "seen_version" not in fields:
+        if self._carries_version(request) and obj is not None and "seen_version" not in fields:
             fields.append("seen_version")
         return fields
 
@@ -124,9 +125,17 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_in_scope(request, object_id)
-        if request.method == "POST" and self.revert_disabled(request):
+        current = self.get_queryset(request).get(pk=unquote(object_id))
+        if request.method == "POST" and self.revert_disabled(request, current):
             raise PermissionDenied
+        # A revert deliberately writes an old version over the current one (core.versioning).
+        request.reverting = request.method == "POST"
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "reverting", False) and isinstance(obj, VersionedModel):
+            obj.expected_version = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+        super().save_model(request, obj, form, change)
 
 
 class ScopedInline(FileLinkMixin, admin.TabularInline):

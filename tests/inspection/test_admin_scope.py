@@ -150,3 +150,24 @@ def test_autocomplete_offers_only_organizations_in_scope(client, tree, make_user
     assert response.status_code == 200
     shown = {int(row["id"]) for row in response.json()["results"]}
     assert shown and shown <= {tree.q3.pk, tree.q3_ward.pk, tree.q3_cell.pk}
+
+
+def test_a_document_can_still_be_reverted_by_its_editor(client, tree, board):
+    from inspection.models import Document
+
+    from .factories import DocumentFactory
+    document = DocumentFactory(issuer=tree.q3, subject="Bản đầu")
+    document.subject = "Bản sau"
+    document.save()
+    first = _history_id(document)
+    login(client, board)
+    url = f"{ADMIN}/document/{document.pk}/history/{first}/"
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["revert_disabled"]
+    from .test_admin import _put
+    form, data = page.context["adminform"].form, {}
+    for name, field in form.fields.items():
+        _put(data, form.add_prefix(name), form[name].value(), field)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert Document.objects.get(pk=document.pk).subject == "Bản đầu"
