@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from .changes import Change, changes_for, detail_url_names
 from .inputs import query_int
+from .strict import check_query
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -38,7 +39,6 @@ class ChangeFeedView(APIView):
     an empty `results` with `has_more: false` means the reader is up to date."""
 
     permission_classes = [permissions.IsAuthenticated]
-    allowed_query_params = {"since", "limit"}
 
     @extend_schema(
         parameters=[
@@ -53,6 +53,7 @@ class ChangeFeedView(APIView):
         }),
     )
     def get(self, request):
+        check_query(request)
         since = query_int(request.query_params, "since", default=0, minimum=0)
         limit = query_int(request.query_params, "limit", default=DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT)
         rows = list(changes_for(request.user).filter(pk__gt=since).order_by("pk")[:limit + 1])

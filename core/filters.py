@@ -60,6 +60,18 @@ class SubtreeFilter(ModelIdFilter):
         return qs.filter(condition)
 
 
+class AsOfFilter(django_filters.DateFilter):
+    """`as_of=<date>` (dd/mm/yyyy or yyyy-mm-dd, default today): the day a list is
+    read as of. The selector applies it; here it is validated and documented."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Tính đến ngày"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class YearFilter(django_filters.NumberFilter):
     """A year (on a year column or a date's `__year`), bounded like the real
