@@ -4,7 +4,15 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
-from core.filters import AsOfFilter, ModelIdFilter, SearchFilterSet, SubtreeFilter, YearFilter, scoped_queryset
+from core.filters import (
+    AsOfFilter,
+    CodeFilter,
+    ModelIdFilter,
+    SearchFilterSet,
+    SubtreeFilter,
+    YearFilter,
+    scoped_queryset,
+)
 from organizations.models import Organization
 
 from .choices import (
@@ -116,10 +124,11 @@ class InspectionFilterSet(SearchWithinFilterSet):
                                               lookup_expr="gte")
     planned_before = django_filters.DateFilter(label=_("Bắt đầu đến ngày"), field_name="planned_start",
                                                lookup_expr="lte")
+    code = CodeFilter()
 
     class Meta:
         model = Inspection
-        fields = ["q", "within", "year", "status", "form", "topic", "organization", "program", "program_item",
+        fields = ["q", "code", "within", "year", "status", "form", "topic", "organization", "program", "program_item",
                   "authority", "conducted_by", "planned_after", "planned_before"]
 
     def filter_topic(self, queryset, name, value):

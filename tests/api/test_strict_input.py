@@ -63,3 +63,25 @@ def test_the_messages_are_vietnamese_by_default_and_english_on_request(client):
     assert "Tham số không được hỗ trợ" in vi["message"]
     en = error_of(client.get("/api/v1/organizations/", {"cod": "q3"}, HTTP_ACCEPT_LANGUAGE="en"))
     assert "Unsupported parameters" in en["message"]
+
+
+def test_code_is_an_exact_natural_key_unlike_q(client, tree):
+    by_q = client.get("/api/v1/organizations/", {"q": "q3-vts"}).json()["results"]
+    assert {row["code"] for row in by_q} == {"q3-vts", "q3-vts-kp1"}
+    by_code = client.get("/api/v1/organizations/", {"code": "q3-vts"}).json()["results"]
+    assert [row["code"] for row in by_code] == ["q3-vts"]
+    assert client.get("/api/v1/organizations/", {"code": "q3-v"}).json()["results"] == []
+
+
+def test_code_lookups_of_cadres_and_inspections(client, tree, make_user):
+    from tests.cadres.factories import CadreFactory
+    from tests.inspection.factories import walk
+
+    CadreFactory(organization=tree.q3, code="CB-001")
+    CadreFactory(organization=tree.q3, code="CB-0011")
+    assert [r["code"] for r in client.get("/api/v1/cadres/", {"code": "CB-001"}).json()["results"]] == ["CB-001"]
+    staff = make_user(Role.INSPECTOR, [tree.city])
+    inspection = walk(tree, staff, targets=[tree.q3], code="KT-2020-01").inspection
+    walk(tree, staff, targets=[tree.q3], code="KT-2020-011")
+    rows = client.get("/api/v1/inspections/", {"code": "KT-2020-01"}).json()["results"]
+    assert [r["id"] for r in rows] == [inspection.pk]
