@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ModelIdFilter, SearchFilterSet, SubtreeFilter, scoped_queryset
+from core.filters import CodeFilter, ModelIdFilter, SearchFilterSet, SubtreeFilter, scoped_queryset
 from core.text import fold
 from organizations.choices import OrganizationLevel
 from organizations.models import Organization, Term
@@ -57,12 +57,13 @@ class CadreFilterSet(SearchFilterSet):
     term = ModelIdFilter(
         label=_("Trong quy hoạch nhiệm kỳ (vào ngày as_of)"), queryset=Term.objects.all(), method="filter_term"
     )
+    code = CodeFilter()
     as_of = django_filters.DateFilter(label=_("Vào ngày"), method="filter_as_of")
 
     class Meta:
         model = Cadre
-        fields = ["q", "within", "organization", "gender", "theory_level", "theory_level_below", "title", "term",
-                  "as_of"]
+        fields = ["q", "code", "within", "organization", "gender", "theory_level", "theory_level_below", "title",
+                  "term", "as_of"]
 
 
     def filter_theory_level_below(self, queryset, name, value):

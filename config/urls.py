@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from accounts.views import LoginView
 from core.api_docs import RedocView, SwaggerView
+from core.change_views import ChangeFeedView
 from core.downloads import download
 from core.views import api_not_found, healthz
 from organizations.views import HomeView
@@ -20,6 +21,7 @@ api_v1 = [
     path("", include("inspection.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("rules.api.urls")),
+    path("changes/", ChangeFeedView.as_view(), name="change-feed"),
 ]
 
 urlpatterns = [

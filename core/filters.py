@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .inputs import real_year_range
+from .inputs import normalize_key, real_year_range
 from .scoping import organization_model, subtree_q
 
 
@@ -58,6 +58,31 @@ class SubtreeFilter(ModelIdFilter):
         for field in self.fields:
             condition |= subtree_q(value.path, f"{field}__")
         return qs.filter(condition)
+
+
+class CodeFilter(django_filters.CharFilter):
+    """`code=<code>`: the record whose own code is exactly this one (the natural key
+    other systems hold), unlike `q`, which also finds longer codes that contain it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Mã (chính xác)"))
+        kwargs.setdefault("field_name", "code")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return super().filter(qs, normalize_key(value))
+
+
+class AsOfFilter(django_filters.DateFilter):
+    """`as_of=<date>` (dd/mm/yyyy or yyyy-mm-dd, default today): the day a list is
+    read as of. The selector applies it; here it is validated and documented."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Tính đến ngày"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs
 
 
 @extend_schema_field(OpenApiTypes.INT)

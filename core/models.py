@@ -40,3 +40,5 @@ class SearchableModel(NormalizedTextMixin, models.Model):
 
     def build_search_text(self):
         return fold(" ".join(str(getattr(self, name) or "") for name in self.SEARCH_FIELDS))
+from .changes import Change, ChangeScope  # noqa: E402,F401  (the change feed's tables)
+from .idempotency import IdempotencyKey  # noqa: E402,F401

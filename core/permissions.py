@@ -1,5 +1,7 @@
 from rest_framework import permissions
 
+from . import strict
+
 
 class RolePermission(permissions.DjangoModelPermissions):
     """Model permissions, with reads requiring the view permission too.
@@ -15,8 +17,19 @@ class RolePermission(permissions.DjangoModelPermissions):
 
     def has_permission(self, request, view):
         if getattr(view, "_ignore_model_permissions", False):
-            return bool(request.user and request.user.is_authenticated)
-        return super().has_permission(request, view)
+            allowed = bool(request.user and request.user.is_authenticated)
+        else:
+            allowed = super().has_permission(request, view)
+        if allowed:
+            strict.check_query(request)
+            if not getattr(view, "detail", False):
+                strict.check_body(request, view)
+        return allowed
+
+    def has_object_permission(self, request, view, obj):
+        # Writes to one object: checked once it is found, so a foreign id stays a 404.
+        strict.check_body(request, view)
+        return super().has_object_permission(request, view, obj)
 
 
 class ReadActionPermission(RolePermission):

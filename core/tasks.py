@@ -14,6 +14,7 @@ services, and telling a live task from a lost one.
 import datetime
 import logging
 
+from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
@@ -119,3 +120,11 @@ def fail_stale_rows(model, *, now, fail) -> list[int]:
         logger.warning("%s %s had no heartbeat since %s: marked failed", label, pk, row.heartbeat_at)
         failed.append(pk)
     return failed
+
+
+@shared_task(name="core.tasks.prune_idempotency_keys")
+def prune_idempotency_keys() -> int:
+    """Beat, daily: forget the API Idempotency-Keys past their retention (idempotent)."""
+    from .idempotency import prune_expired  # noqa: PLC0415  (core.tasks is imported before the models load)
+
+    return prune_expired()

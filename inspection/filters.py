@@ -4,7 +4,15 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
-from core.filters import ModelIdFilter, SearchFilterSet, SubtreeFilter, YearFilter, scoped_queryset
+from core.filters import (
+    AsOfFilter,
+    CodeFilter,
+    ModelIdFilter,
+    SearchFilterSet,
+    SubtreeFilter,
+    YearFilter,
+    scoped_queryset,
+)
 from organizations.models import Organization
 
 from .choices import (
@@ -80,10 +88,11 @@ class DocumentFilterSet(SearchWithinFilterSet):
 
 class ProgramFilterSet(WithinFilterSet):
     authority = _organization_filter(_("Cấp ủy"), field_name="authority")
+    as_of = AsOfFilter()
 
     class Meta:
         model = InspectionProgram
-        fields = ["within", "authority", "year"]
+        fields = ["within", "authority", "year", "as_of"]
 
 
 class ProgramItemFilterSet(WithinFilterSet):
@@ -95,10 +104,11 @@ class ProgramItemFilterSet(WithinFilterSet):
                                                 field_name="plan_state")
     behind_plan = django_filters.BooleanFilter(label=_("Chậm so với kế hoạch (kể cả đã xong nhưng trễ)"),
                                                field_name="behind_plan")
+    as_of = AsOfFilter()
 
     class Meta:
         model = ProgramItem
-        fields = ["within", "program", "year", "topic", "responsible", "state", "behind_plan"]
+        fields = ["within", "program", "year", "topic", "responsible", "state", "behind_plan", "as_of"]
 
 
 class InspectionFilterSet(SearchWithinFilterSet):
@@ -114,10 +124,11 @@ class InspectionFilterSet(SearchWithinFilterSet):
                                               lookup_expr="gte")
     planned_before = django_filters.DateFilter(label=_("Bắt đầu đến ngày"), field_name="planned_start",
                                                lookup_expr="lte")
+    code = CodeFilter()
 
     class Meta:
         model = Inspection
-        fields = ["q", "within", "year", "status", "form", "topic", "organization", "program", "program_item",
+        fields = ["q", "code", "within", "year", "status", "form", "topic", "organization", "program", "program_item",
                   "authority", "conducted_by", "planned_after", "planned_before"]
 
     def filter_topic(self, queryset, name, value):

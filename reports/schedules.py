@@ -18,6 +18,7 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 TASK = "reports.tasks.run_scheduled_report"
 DEADLINES_TASK = "reports.tasks.notify_requirement_deadlines"
 SWEEP_TASK = "reports.tasks.sweep_stale_tasks"
+PRUNE_KEYS_TASK = "core.tasks.prune_idempotency_keys"
 DEFAULT_SCOPES = ("tu-hcm",)
 
 
@@ -44,6 +45,8 @@ GLOBAL_SCHEDULES = [
     DefaultSchedule("Daily requirement deadline reminders", task=DEADLINES_TASK),
     # Reports and rule runs whose worker died are failed (retryable) within minutes, not left "running".
     DefaultSchedule("Stale task sweep", task=SWEEP_TASK, minute="*/5", hour="*"),
+    # API Idempotency-Keys older than IDEMPOTENCY_KEY_HOURS.
+    DefaultSchedule("Daily idempotency key prune", task=PRUNE_KEYS_TASK, minute="30", hour="3"),
 ]
 
 

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.idempotency.IdempotencyMiddleware",  # replays a retried API POST that carries the same Idempotency-Key
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page with the reason
 ]
 
@@ -266,6 +267,8 @@ CELERY_TASK_TIME_LIMIT = int(env("CELERY_TASK_TIME_LIMIT", "900"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(env("CELERY_TASK_SOFT_TIME_LIMIT", "840"))
 # A queued or running report / rule run with no heartbeat for this long is failed by the sweeper (retryable).
 STALE_TASK_MINUTES = float(env("STALE_TASK_MINUTES", "10"))
+# How long an API Idempotency-Key replays its first response (then beat prunes it).
+IDEMPOTENCY_KEY_HOURS = int(env("IDEMPOTENCY_KEY_HOURS", "24"))
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE

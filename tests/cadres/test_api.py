@@ -214,7 +214,8 @@ def test_planning_transitions_through_the_api(api, tree, make_user):
     assert done.json()["status"] == "removed" and done.json()["removed_on"] == "2019-01-01"
     assert client.delete(url).status_code == 405
     status_edit = client.patch(url, {"status": "approved"}, format="json")
-    assert status_edit.status_code == 409  # a removed entry is closed
+    assert status_edit.status_code == 400  # the status changes only through the steps
+    assert status_edit.json()["error"]["code"] == "read_only_field"
     entry.refresh_from_db()
     assert entry.status == PlanningStatus.REMOVED
 

@@ -15,6 +15,7 @@ def test_setup_schedules_creates_the_default_beat_entries(tree):
     assert set(tasks) == {
         "Weekly overdue digest — tu", "Monthly remediation follow-up — tu", "Quarterly program progress — tu",
         "Annual inspection summary — tu", "Daily requirement deadline reminders", "Stale task sweep",
+        "Daily idempotency key prune",
     }
     weekly = tasks["Weekly overdue digest — tu"]
     assert weekly.task == "reports.tasks.run_scheduled_report" and weekly.enabled
@@ -41,6 +42,8 @@ def test_setup_schedules_creates_the_default_beat_entries(tree):
     sweep = tasks["Stale task sweep"]
     assert (sweep.task, json.loads(sweep.kwargs), sweep.enabled) == ("reports.tasks.sweep_stale_tasks", {}, True)
     assert (sweep.crontab.minute, sweep.crontab.hour, sweep.crontab.day_of_week) == ("*/5", "*", "*")
+    prune = tasks["Daily idempotency key prune"]
+    assert (prune.task, prune.crontab.minute, prune.crontab.hour) == ("core.tasks.prune_idempotency_keys", "30", "3")
 
 
 def test_every_scheduled_kind_is_registered_under_the_code_beat_sends():
@@ -57,15 +60,15 @@ def test_the_scheduled_tasks_exist_under_the_names_beat_sends():
 
     app.loader.import_default_modules()
     assert {"reports.tasks.run_scheduled_report", "reports.tasks.notify_requirement_deadlines",
-            "reports.tasks.sweep_stale_tasks"} <= set(app.tasks)
+            "reports.tasks.sweep_stale_tasks", "core.tasks.prune_idempotency_keys"} <= set(app.tasks)
 
 
 def test_setup_schedules_twice_changes_nothing_and_repairs_edits(tree):
-    assert schedules_setup(scope_codes=["tu"]) == {"created": 6, "updated": 0, "unchanged": 0}
+    assert schedules_setup(scope_codes=["tu"]) == {"created": 7, "updated": 0, "unchanged": 0}
     stamps = dict(PeriodicTask.objects.values_list("name", "date_changed"))
-    assert schedules_setup(scope_codes=["tu"]) == {"created": 0, "updated": 0, "unchanged": 6}
+    assert schedules_setup(scope_codes=["tu"]) == {"created": 0, "updated": 0, "unchanged": 7}
     assert dict(PeriodicTask.objects.values_list("name", "date_changed")) == stamps
-    assert CrontabSchedule.objects.count() == 6
+    assert CrontabSchedule.objects.count() == 7
     task = PeriodicTask.objects.get(name="Weekly overdue digest — tu")
     task.kwargs = json.dumps({"scope_code": "q3", "kind": "overdue_digest"})
     task.save()
@@ -78,4 +81,4 @@ def test_kwargs_with_other_spacing_are_not_an_edit(tree):
     schedules_setup(scope_codes=["tu"])
     task = PeriodicTask.objects.get(name="Weekly overdue digest — tu")
     PeriodicTask.objects.filter(pk=task.pk).update(kwargs='{"scope_code":"tu","kind":"overdue_digest"}')
-    assert schedules_setup(scope_codes=["tu"])["unchanged"] == 6
+    assert schedules_setup(scope_codes=["tu"])["unchanged"] == 7

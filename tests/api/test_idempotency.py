@@ -1,0 +1,92 @@
+"""Idempotency-Key: a retried POST is answered with the first response and done once."""
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from core.idempotency import IdempotencyKey
+from core.tasks import prune_idempotency_keys
+from organizations.choices import Role
+from organizations.models import CellMeeting
+
+URL = "/api/v1/cell-meetings/"
+
+
+def body(cell, day=1, spoke=6):
+    return {"cell": cell.pk, "date": f"2019-04-{day:02d}", "kind": "regular", "duration_minutes": 90,
+            "members_total": 20, "present": 19, "absent_excused": 1, "absent_unexcused": 0,
+            "spoke": spoke, "young_spoke": 1, "criticism_held": True}
+
+
+@pytest.fixture
+def client(tree, make_user, api):
+    api.as_user(make_user(Role.INSPECTOR, [tree.q3]))
+    return api
+
+
+def post(client, data, key):
+    return client.post(URL, data, format="json", HTTP_IDEMPOTENCY_KEY=key)
+
+
+def test_the_same_key_and_body_replays_the_first_response_without_creating_twice(client, tree):
+    first = post(client, body(tree.q3_cell), "k-1")
+    assert first.status_code == 201
+    again = post(client, body(tree.q3_cell), "k-1")
+    assert again.status_code == 201
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert CellMeeting.objects.filter(cell=tree.q3_cell).count() == 1
+
+
+def test_without_a_key_a_retry_is_a_duplicate(client, tree):
+    assert client.post(URL, body(tree.q3_cell), format="json").status_code == 201
+    assert client.post(URL, body(tree.q3_cell), format="json").status_code in (400, 409)
+
+
+def test_the_same_key_with_another_body_is_422(client, tree):
+    assert post(client, body(tree.q3_cell), "k-2").status_code == 201
+    response = post(client, body(tree.q3_cell, day=2), "k-2")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "idempotency_key_reused"
+    assert CellMeeting.objects.filter(cell=tree.q3_cell).count() == 1
+
+
+def test_an_error_answer_is_replayed_too_and_not_acted_on(client, tree):
+    bad = body(tree.q3_cell) | {"present": 99}
+    first = post(client, bad, "k-3")
+    assert first.status_code == 400
+    again = post(client, bad, "k-3")
+    assert (again.status_code, again.json()) == (400, first.json())
+
+
+def test_keys_belong_to_their_user(client, tree, make_user, api):
+    assert post(client, body(tree.q3_cell), "shared").status_code == 201
+    other = make_user(Role.INSPECTOR, [tree.cuchi])
+    api.force_authenticate(other)
+    response = api.post(URL, body(tree.cuchi_cell), format="json", HTTP_IDEMPOTENCY_KEY="shared")
+    assert response.status_code == 201
+    assert "Idempotent-Replayed" not in response
+
+
+def test_a_key_still_in_progress_is_409(client, tree):
+    assert post(client, body(tree.q3_cell), "busy").status_code == 201
+    IdempotencyKey.objects.filter(key="busy").update(completed=False)  # as while the first one runs
+    response = post(client, body(tree.q3_cell), "busy")
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "idempotency_in_progress"
+
+
+@pytest.mark.parametrize("key", ["", " ", "x" * 256, "tab\there"])
+def test_a_malformed_key_is_400(client, tree, key):
+    response = post(client, body(tree.q3_cell), key)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_idempotency_key"
+    assert not CellMeeting.objects.exists()
+
+
+def test_old_keys_are_pruned_and_then_act_again(client, tree):
+    assert post(client, body(tree.q3_cell), "old").status_code == 201
+    IdempotencyKey.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    assert prune_idempotency_keys() == 1
+    assert not IdempotencyKey.objects.exists()
+    assert post(client, body(tree.q3_cell), "old").status_code in (400, 409)  # acted on: now a duplicate
