@@ -2,11 +2,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from core.errors import ApplicationError
+from core.pages import Column, ScopedListView
 
 from . import selectors, services
 from .filters import ReportFilterSet
@@ -14,26 +17,28 @@ from .forms import ReportRequestForm
 from .responses import file_response
 
 
-class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ReportListView(ScopedListView):
     permission_required = "reports.view_report"
     template_name = "reports/report_list.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        self.filterset = ReportFilterSet(
-            self.request.GET or None, queryset=selectors.report_list(user=self.request.user), request=self.request
-        )
-        return self.filterset.qs
+    selector = staticmethod(selectors.report_list)
+    filterset_class = ReportFilterSet
+    title = gettext_lazy("Báo cáo")
+    export_name = "bao-cao"
+    columns = (
+        Column("kind", gettext_lazy("Loại báo cáo"), value="kind_label",
+               link=lambda r: reverse("reports:report-detail", args=[r.pk])),
+        Column("scope", gettext_lazy("Phạm vi")),
+        Column("period", gettext_lazy("Kỳ"), value="period_display"),
+        Column("version", gettext_lazy("Lần lập")),
+        Column("status", gettext_lazy("Trạng thái")),
+        Column("created_at", gettext_lazy("Yêu cầu lúc"), sort="created_at"),
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
         context["can_request"] = self.request.user.has_perm("reports.add_report")
         if context["can_request"]:
             context["form"] = kwargs.get("form") or ReportRequestForm(user=self.request.user)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
         return context
 
 
