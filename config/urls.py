@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from accounts.views import LoginView
 from core.api_docs import RedocView, SwaggerView
 from core.views import api_not_found, healthz
-from organizations.views import HomeView
+from inspection.views.home import HomeView
 from reports.dashboard_views import DashboardView
 
 admin.site.site_header = _("Quản lý kiểm tra - Ban Tổ chức Thành ủy")
@@ -31,6 +31,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("organizations/", include("organizations.urls")),
+    path("", include("inspection.urls")),
     path("reports/", include("reports.urls")),
     path("rules/", include("rules.urls")),
     path("api/v1/", include(api_v1)),

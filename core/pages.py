@@ -72,6 +72,7 @@ class Column:
     sort: str | None = None  # the queryset ordering behind ?sort=<key> / ?sort=-<key>
     link: Any = None  # callable(obj) -> URL or None
     css: str = ""
+    badge: Any = None  # callable(obj) -> (text, bootstrap colour) or None: a mark beside the value
 
     def raw(self, obj):
         source = self.value or self.key
@@ -255,7 +256,8 @@ class ScopedListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
     def rows(self, objects):
         return [{"object": obj, "cells": [
-            {"text": c.text(obj), "url": c.link(obj) if c.link else None, "css": c.css} for c in self.columns
+            {"text": c.text(obj), "url": c.link(obj) if c.link else None, "css": c.css,
+             "badge": c.badge(obj) if c.badge else None} for c in self.columns
         ]} for obj in objects]
 
     def get_context_data(self, **kwargs):

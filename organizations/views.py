@@ -18,14 +18,6 @@ from .models.base import FIRST_YEAR
 from .services import BULK_MEETING_FIELDS
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["scope_roots"] = self.request.user.organizations.all()
-        return context
-
 class OrganizationListView(ScopedListView):
     permission_required = "organizations.view_organization"
     template_name = "organizations/organization_list.html"

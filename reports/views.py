@@ -1,6 +1,7 @@
 """Staff pages: list and request reports, watch progress (HTMX), download."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,10 +11,14 @@ from django.views.generic import DetailView
 
 from core.errors import ApplicationError
 from core.pages import Column, ScopedListView
+from core.text import fold
 
 from . import selectors, services
+from .builders.conclusion_notice import conclusion_notice_for
+from .choices import FORMAT_CONTENT_TYPES, ReportFormat
 from .filters import ReportFilterSet
 from .forms import ReportRequestForm
+from .rendering import render_docx, render_pdf
 from .responses import file_response
 
 
@@ -127,3 +132,23 @@ class ReportFileView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk, fmt):
         return file_response(selectors.report_file_for_download(user=request.user, report_id=pk, fmt=fmt))
+
+
+class ConclusionNoticeView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The conclusion notice as DOCX or PDF from the pages (the workspace, a
+    requirement page): the API's renderer, the same scope (a joint notice shows
+    only the reader's part; outside the scope, 404)."""
+
+    permission_required = "inspection.view_conclusion"
+    renderers = {ReportFormat.DOCX: render_docx, ReportFormat.PDF: render_pdf}
+
+    def get(self, request, pk, fmt):
+        if fmt not in self.renderers:
+            raise Http404
+        conclusion = selectors.conclusion_for_notice(user=request.user, conclusion_id=pk)
+        content = self.renderers[fmt](conclusion_notice_for(conclusion=conclusion, user=request.user))
+        response = HttpResponse(content, content_type=FORMAT_CONTENT_TYPES[fmt])
+        name = conclusion.document.number_display if conclusion.document_id else conclusion.inspection.code
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in fold(name)).strip("-") or "thong-bao"
+        response["Content-Disposition"] = f'attachment; filename="thong-bao-ket-luan-{safe}.{fmt}"'
+        return response
