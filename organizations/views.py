@@ -10,11 +10,13 @@ from django.views.generic import DetailView, TemplateView
 from core.errors import ApplicationError
 from core.inputs import page_int
 from core.pages import Column, ScopedListView
+from core.scoping import path_in_scope
 
 from . import selectors, services
 from .filters import OrganizationFilterSet
 from .forms import CellMeetingBulkFormSet, bulk_initial
 from .models.base import FIRST_YEAR
+from .panels import panels_for
 from .services import BULK_MEETING_FIELDS
 
 
@@ -47,9 +49,15 @@ class OrganizationDetailView(LoginRequiredMixin, PermissionRequiredMixin, Detail
         context = super().get_context_data(**kwargs)
         org = self.object
         user = self.request.user
-        context["ancestors"] = org.ancestors()
+        # Organizations outside the reader's scope are named, never linked (a link would end in a 404).
+        context["ancestors"] = [(a, path_in_scope(user, a.path)) for a in org.ancestors()]
         context["children"] = selectors.organization_children(user=user, organization=org)
-        context["successions"] = selectors.organization_successions(user=user, organization=org)
+        successions = list(selectors.organization_successions(user=user, organization=org))
+        for succession in successions:
+            succession.predecessor_visible = path_in_scope(user, succession.predecessor.path)
+            succession.successor_visible = path_in_scope(user, succession.successor.path)
+        context["successions"] = successions
+        context["panels"] = panels_for(user=user, organization=org)
         context["history"] = org.history.select_related("history_user")[:20]
         context["records_summary"] = selectors.organization_records_summary(user=user, organization=org)
         return context
