@@ -53,7 +53,9 @@ class ReportRequestForm(forms.Form):
                 period = parse_period(key)
             except ValueError:
                 return data  # the service says what a period looks like
-            if (scope.valid_from and scope.valid_from > period.end) or (scope.valid_to and scope.valid_to < period.start):
+            began_after = scope.valid_from and scope.valid_from > period.end
+            ended_before = scope.valid_to and scope.valid_to < period.start
+            if began_after or ended_before:
                 self.add_error("scope", _g("%(org)s không hoạt động trong kỳ %(period)s.") % {
                     "org": scope.name, "period": period})
         return data
