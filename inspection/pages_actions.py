@@ -98,3 +98,66 @@ def create_inspection(*, actor, **fields):
 
 def create_document(*, actor, **fields):
     return services.document_create(user=actor, **fields)
+
+
+def receive_self_report(*, actor, inspection, organization, received_on, file=None, note=""):
+    return services.self_report_receive(user=actor, inspection=inspection, organization=organization,
+                                        received_on=received_on, file=file, note=note)
+
+
+def next_number(*, doc_type, issuer, issued_on):
+    """The next free number proposed for a new document of `issuer` (None when no term covers the day)."""
+    from organizations.models import Term
+
+    from .documents import document_next_number
+
+    term = Term.objects.for_date(issued_on)
+    if term is None:
+        return None
+    return document_next_number(issuer_code=issuer.issuer_code, doc_type=doc_type, term=term, issuer=issuer)
+
+
+def _document(actor, *, doc_type, issuer, number, issued_on, subject):
+    return services.document_create(user=actor, doc_type=doc_type, issuer=issuer, issuer_code=issuer.issuer_code,
+                                    number=number, issued_on=issued_on, subject=subject)
+
+
+def create_inspection_with_documents(*, actor, decision, plan, **fields):
+    """The wizard: the decision and the plan documents and the inspection, all or nothing.
+    `decision` and `plan`: dicts (number, issued_on) or None."""
+    from django.db import transaction
+
+    from .choices import DocumentType
+
+    with transaction.atomic():
+        issuer = fields["conducted_by"]
+        if decision:
+            fields["decision_document"] = _document(
+                actor, doc_type=DocumentType.QD, issuer=issuer, number=decision["number"],
+                issued_on=decision["issued_on"], subject=f"Quyết định thành lập đoàn kiểm tra {fields['title']}")
+        if plan:
+            fields["plan_document"] = _document(
+                actor, doc_type=DocumentType.KH, issuer=issuer, number=plan["number"], issued_on=plan["issued_on"],
+                subject=f"Kế hoạch kiểm tra {fields['title']}")
+        return services.inspection_create(user=actor, **fields)
+
+
+def draft_conclusion(*, actor, inspection, summary, sections, number, issued_on, issuer):
+    """The conclusion notice's draft with its document (number proposed, date), all or nothing."""
+    from django.db import transaction
+
+    from .choices import DocumentType
+
+    with transaction.atomic():
+        document = _document(actor, doc_type=DocumentType.TB, issuer=issuer, number=number, issued_on=issued_on,
+                             subject=f"Thông báo kết luận kiểm tra {inspection.title}")
+        return services.conclusion_create(user=actor, inspection=inspection, summary=summary, document=document,
+                                          sections=sections)
+
+
+def add_requirement(*, actor, conclusion, **fields):
+    return services.requirement_create(user=actor, conclusion=conclusion, **fields)
+
+
+def issue_conclusion(*, actor, conclusion, **signer):
+    return services.conclusion_issue(user=actor, conclusion=conclusion, **signer)

@@ -36,4 +36,31 @@
       event.preventDefault();
     }
   });
+  // Workspace tabs: open the tab named in the address (#tab-findings) or by the server (data-active).
+  document.querySelectorAll("[data-tabs]").forEach(function (list) {
+    const wanted = (window.location.hash.indexOf("#tab-") === 0 ? window.location.hash.slice(1) : "") ||
+      (list.dataset.active ? "tab-" + list.dataset.active : "");
+    const button = wanted && list.querySelector("[data-bs-target='#" + wanted + "']");
+    if (button && window.bootstrap) {
+      window.bootstrap.Tab.getOrCreateInstance(button).show();
+    }
+    list.addEventListener("shown.bs.tab", function (event) {
+      history.replaceState(null, "", event.target.dataset.bsTarget);
+    });
+  });
+  // <input data-filter-for="id">: hides the options of that select whose text does not hold what is typed
+  // (diacritics ignored: "cu chi" finds "Củ Chi").
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+  document.querySelectorAll("input[data-filter-for]").forEach(function (input) {
+    const select = document.getElementById(input.dataset.filterFor);
+    input.addEventListener("input", function () {
+      const words = fold(input.value).split(/\s+/).filter(Boolean);
+      Array.from(select.options).forEach(function (option) {
+        const text = fold(option.text);
+        option.hidden = !words.every(function (word) { return text.indexOf(word) >= 0; });
+      });
+    });
+  });
 })();
