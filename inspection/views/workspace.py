@@ -25,7 +25,7 @@ from ..workspace_forms import (
     SelfReportForm,
     StepForm,
 )
-from .findings import findings_by_unit
+from .evidence import findings_by_unit
 
 
 def workspace_queryset(user):
