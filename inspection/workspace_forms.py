@@ -41,6 +41,7 @@ class SelfReportForm(_Form):
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
     def __init__(self, *args, inspection, **kwargs):
+        kwargs.setdefault("auto_id", "id_self_%s")
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = inspection.target_organizations.all()
 
@@ -58,9 +59,15 @@ class FindingForm(_Form):
     tags = forms.CharField(label=_("Nhãn (cách nhau bởi dấu phẩy)"), required=False)
 
     def __init__(self, *args, inspection, **kwargs):
+        kwargs.setdefault("auto_id", "id_finding_%s")
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = inspection.target_organizations.all()
         self.fields["topic"].queryset = inspection.topics.all()
+        # One unit, one topic: chosen already.
+        for name in ("organization", "topic"):
+            choices = list(self.fields[name].queryset[:2])
+            if len(choices) == 1 and not self.initial.get(name):
+                self.initial[name] = choices[0].pk
 
     def service_fields(self):
         data = dict(self.cleaned_data)
@@ -78,6 +85,7 @@ class ConclusionForm(_Form):
     summary = forms.CharField(label=_("Nội dung kết luận chung"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, inspection, **kwargs):
+        kwargs.setdefault("auto_id", "id_concl_%s")
         super().__init__(*args, **kwargs)
         self.targets = list(inspection.target_organizations.all())
         for org in self.targets:
@@ -100,9 +108,12 @@ class RequirementForm(_Form):
                                               required=False)
 
     def __init__(self, *args, inspection, user, **kwargs):
+        kwargs.setdefault("auto_id", "id_req_%s")
         super().__init__(*args, **kwargs)
         targets = list(inspection.target_organizations.all())
         self.fields["organization"].queryset = inspection.target_organizations.all()
+        if len(targets) == 1 and not self.initial.get("organization"):
+            self.initial["organization"] = targets[0].pk
         below = Q(pk__in=[]) if not targets else Q()
         for org in targets:
             below |= subtree_q(org.path)
@@ -112,6 +123,10 @@ class RequirementForm(_Form):
 
 
 class IssueForm(_Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_issue_%s")
+        super().__init__(*args, **kwargs)
+
     signer_position = forms.CharField(label=_("Chức vụ người ký"), required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), required=False)
 
