@@ -27,6 +27,7 @@ class ReportListView(ScopedListView):
     template_name = "reports/report_list.html"
     selector = staticmethod(selectors.report_list)
     filterset_class = ReportFilterSet
+    filter_fields = ("kind", "status", "period")
     title = gettext_lazy("Báo cáo")
     export_name = "bao-cao"
     columns = (
