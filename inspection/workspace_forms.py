@@ -152,6 +152,7 @@ class NewInspectionForm(_Form):
     head = forms.CharField(label=_("Trưởng đoàn (họ tên)"), max_length=255)
     members = forms.CharField(label=_("Thành viên (mỗi dòng một người)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+    include_me = forms.BooleanField(label=_("Tôi là thành viên đoàn"), required=False, initial=True)
     decision_number = forms.IntegerField(label=_("Số quyết định thành lập đoàn"), min_value=1, required=False)
     decision_on = forms.DateField(label=_("Ngày quyết định"), required=False)
     plan_number = forms.IntegerField(label=_("Số kế hoạch kiểm tra"), min_value=1, required=False)
@@ -159,6 +160,7 @@ class NewInspectionForm(_Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         organizations = (Organization.objects.for_user(user).filter(valid_to__isnull=True)
                          .select_related("parent").order_by("path"))
         for name in ("authority", "conducted_by", "targets"):
@@ -169,6 +171,13 @@ class NewInspectionForm(_Form):
         members = [{"role": TeamRole.HEAD, "full_name": self.cleaned_data["head"]}]
         members += [{"role": TeamRole.MEMBER, "full_name": line.strip()}
                     for line in self.cleaned_data["members"].splitlines() if line.strip()]
+        if self.cleaned_data.get("include_me"):
+            name = self.user.get_full_name() or self.user.get_username()
+            same = next((m for m in members if m["full_name"] == name), None)
+            if same:
+                same["user"] = self.user
+            else:
+                members.append({"role": TeamRole.MEMBER, "full_name": name, "user": self.user})
         return members
 
     def document(self, prefix):

@@ -35,7 +35,7 @@ def _new(client, tree):
     response = client.post("/inspections/new/", {
         "code": "KT-2026-01", "title": "Kiểm tra Đảng ủy xã Tân Thông Hội", "form": "periodic",
         "authority": tree.city.pk, "conducted_by": tree.city.pk, "targets": [tree.cuchi_commune.pk],
-        "topics": [topic().pk], "period_start": "01/01/2024", "period_end": "31/12/2025",
+        "topics": [topic().pk], "include_me": "on", "period_start": "01/01/2024", "period_end": "31/12/2025",
         "planned_start": "07/12/2026", "planned_end": "20/12/2026", "head": "Nguyễn Văn An",
         "decision_number": initial["decision_number"], "decision_on": _date(timezone.localdate()),
         "plan_number": initial["plan_number"], "plan_on": _date(timezone.localdate())})
@@ -47,7 +47,8 @@ def test_wizard_creates_documents_and_reads_dates_day_first(staff, tree):
     inspection = _new(staff, tree)
     assert inspection.planned_start == datetime.date(2026, 12, 7)
     assert inspection.decision_document.number_display.endswith("QĐ/TU") or inspection.decision_document_id
-    assert inspection.plan_document_id and inspection.team.get().full_name == "Nguyễn Văn An"
+    assert inspection.plan_document_id and inspection.team.get(role="head").full_name == "Nguyễn Văn An"
+    assert "KT-2026-01" in [i.code for i in staff.get("/").context["my_inspections"]]
 
 
 def test_wizard_keeps_what_was_typed_when_refused(staff, tree):
