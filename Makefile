@@ -34,11 +34,15 @@ demo: venv messages migrate
 lint: venv
 	$(BIN)/ruff check .
 
-# Browser tests drive Debian's Chromium (never a downloaded browser).
+# Browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core,
+# pinned in package.json and installed from the npm registry into node_modules/.
 browser-deps:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || \
 		sudo apt-get install -y -qq chromium; }
+	@test -f node_modules/axe-core/axe.min.js || { command -v npm >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) >/dev/null 2>&1; \
+		npm ci --no-audit --no-fund --ignore-scripts --silent; }
 
 test: venv messages lint browser-deps
 	$(BIN)/pytest

@@ -9,7 +9,7 @@ from core.api_docs import RedocView, SwaggerView
 from core.change_views import ChangeFeedView
 from core.downloads import download
 from core.views import api_not_found, healthz
-from organizations.views import HomeView
+from inspection.views.home import HomeView
 from reports.dashboard_views import DashboardView
 
 admin.site.site_header = _("Quản lý kiểm tra - Ban Tổ chức Thành ủy")
@@ -36,6 +36,7 @@ urlpatterns = [
     # Every stored file is read through this one scope-checking view; MEDIA_ROOT is never served.
     path("files/<slug:kind>/<int:pk>/", download, name="file-download"),
     path("organizations/", include("organizations.urls")),
+    path("", include("inspection.urls")),
     path("reports/", include("reports.urls")),
     path("rules/", include("rules.urls")),
     path("api/v1/", include(api_v1)),

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class InspectionConfig(AppConfig):
     name = "inspection"
     verbose_name = _("Kiểm tra")
+
+    def ready(self):
+        from organizations.panels import register
+
+        from .views.organization_panel import inspection_panel
+
+        register(inspection_panel)

@@ -1,7 +1,13 @@
 """One FilterSet per listed model, shared by the API and the HTML lists."""
+import datetime
+
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from core.errors import ApplicationError
 from core.filters import (
@@ -16,6 +22,7 @@ from core.filters import (
 from organizations.models import Organization
 
 from .choices import (
+    REQUIREMENT_PENDING,
     ConclusionStatus,
     Confidentiality,
     DocumentType,
@@ -49,6 +56,18 @@ def _scoped_filter(model, label, field_name):
 def _organization_filter(label, field_name=None, method=None):
     kwargs = {"field_name": field_name} if field_name else {"method": method}
     return ModelIdFilter(label=label, queryset=scoped_queryset(Organization), **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class DaysFilter(django_filters.NumberFilter):
+    """A whole number of days, 0 to 366 (a bigger one is a 400, not an overflow)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 366)
+        super().__init__(*args, **kwargs)
 
 
 class WithinFilterSet(django_filters.FilterSet):
@@ -182,11 +201,20 @@ class RequirementFilterSet(SearchWithinFilterSet):
     priority = django_filters.ChoiceFilter(label=_("Mức ưu tiên"), choices=Priority.choices)
     year = YearFilter(label=_("Năm"), field_name="conclusion__inspection__year")
     topic = django_filters.CharFilter(label=_("Nội dung (mã)"), method="filter_topic")
+    due_within = DaysFilter(label=_("Đến hạn trong số ngày tới"), method="filter_due_within")
 
     class Meta:
         model = RemediationRequirement
         fields = ["q", "within", "conclusion", "inspection", "organization", "responsible_organization", "status",
-                  "overdue", "deadline_after", "deadline_before", "priority", "year", "topic"]
+                  "overdue", "deadline_after", "deadline_before", "priority", "year", "topic", "due_within"]
+
+    def filter_due_within(self, queryset, name, value):
+        """Still pending, not yet overdue, and due between today and `value` days from now."""
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(status__in=REQUIREMENT_PENDING, is_overdue=False, deadline__gte=today,
+                               deadline__lte=today + datetime.timedelta(days=value))
 
     def filter_topic(self, queryset, name, value):
         through = RemediationRequirement.findings.through.objects.filter(

@@ -43,3 +43,15 @@ def bulk_initial(year, members_total=None):
          "members_total": members_total, "content_focus": "mixed"}
         for month in range(1, 13)
     ]
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """An organization labelled with its parent, so that namesakes are told apart:
+    "Chi bộ Khu phố 1 – Đảng ủy phường 1" (querysets should select_related("parent"))."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} – {obj.parent.name}" if obj.parent_id else obj.name
+
+
+class OrganizationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    label_from_instance = OrganizationChoiceField.label_from_instance

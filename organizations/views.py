@@ -1,48 +1,41 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, TemplateView
 
 from core.errors import ApplicationError
 from core.inputs import page_int
+from core.pages import Column, ScopedListView
+from core.scoping import path_in_scope
 
 from . import selectors, services
 from .filters import OrganizationFilterSet
 from .forms import CellMeetingBulkFormSet, bulk_initial
 from .models.base import FIRST_YEAR
+from .panels import panels_for
 from .services import BULK_MEETING_FIELDS
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["scope_roots"] = self.request.user.organizations.all()
-        return context
-
-class OrganizationListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class OrganizationListView(ScopedListView):
     permission_required = "organizations.view_organization"
     template_name = "organizations/organization_list.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        self.filterset = OrganizationFilterSet(
-            self.request.GET or None,
-            queryset=selectors.organization_list(user=self.request.user),
-            request=self.request,
-        )
-        return self.filterset.qs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-        return context
+    selector = staticmethod(selectors.organization_list)
+    filterset_class = OrganizationFilterSet
+    title = gettext_lazy("Tổ chức đảng")
+    export_name = "to-chuc-dang"
+    columns = (
+        Column("name", gettext_lazy("Tên"), sort="name",
+               link=lambda o: reverse("organizations:organization-detail", args=[o.pk])),
+        Column("code", gettext_lazy("Mã"), sort="code"),
+        Column("kind", gettext_lazy("Loại tổ chức")),
+        Column("parent", gettext_lazy("Trực thuộc")),
+        Column("valid_from", gettext_lazy("Hiệu lực từ"), sort="valid_from"),
+        Column("valid_to", gettext_lazy("Hiệu lực đến"), sort="valid_to"),
+    )
 
 class OrganizationDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     permission_required = "organizations.view_organization"
@@ -56,9 +49,15 @@ class OrganizationDetailView(LoginRequiredMixin, PermissionRequiredMixin, Detail
         context = super().get_context_data(**kwargs)
         org = self.object
         user = self.request.user
-        context["ancestors"] = org.ancestors()
+        # Organizations outside the reader's scope are named, never linked (a link would end in a 404).
+        context["ancestors"] = [(a, path_in_scope(user, a.path)) for a in org.ancestors()]
         context["children"] = selectors.organization_children(user=user, organization=org)
-        context["successions"] = selectors.organization_successions(user=user, organization=org)
+        successions = list(selectors.organization_successions(user=user, organization=org))
+        for succession in successions:
+            succession.predecessor_visible = path_in_scope(user, succession.predecessor.path)
+            succession.successor_visible = path_in_scope(user, succession.successor.path)
+        context["successions"] = successions
+        context["panels"] = panels_for(user=user, organization=org)
         context["history"] = org.history.select_related("history_user")[:20]
         context["records_summary"] = selectors.organization_records_summary(user=user, organization=org)
         return context

@@ -1,34 +1,114 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.inputs import page_year
-from inspection.choices import InspectionStatus, RequirementStatus
+from inspection.choices import FindingKind, InspectionStatus, RequirementStatus
+from inspection.filters import RequirementFilterSet
+from inspection.models import RemediationRequirement
 
 from .dashboard import dashboard_data
+
+# The requirement cards: each is the requirement list's own query string, and its
+# figure is that list's count, so that the card and the list cannot disagree.
+REQUIREMENT_CARDS = (
+    ("total", _("Yêu cầu khắc phục"), {}),
+    ("overdue", _("Quá hạn"), {"overdue": "true"}),
+    ("due_soon", _("Đến hạn trong 30 ngày"), {"due_within": "30"}),
+    ("verified", _("Ban đã xác nhận hoàn thành"), {"status": RequirementStatus.VERIFIED}),
+)
+
+
+def _link(name, year, **params):
+    query = {**({"year": year} if year else {}), **params}
+    return reverse(name) + ("?" + urlencode(query, doseq=True) if query else "")
 
 
 class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """What a committee leader reads: inspections, remediation, recurring
-    limitations, late program items and rule breaches, all within scope."""
+    limitations, late program items and rule breaches, all within scope. Every
+    figure links to the list behind it (the list's own filters)."""
 
     permission_required = "inspection.view_inspection"
     template_name = "reports/dashboard.html"
 
+    def _card_counts(self, year):
+        user, counts = self.request.user, {}
+        for key, _label, params in REQUIREMENT_CARDS:
+            data = QueryDict(mutable=True)
+            data.update({**({"year": str(year)} if year else {}), **params})
+            counts[key] = RequirementFilterSet(data, queryset=RemediationRequirement.objects.for_user(user),
+                                               request=self.request).qs.count()
+        return counts
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = dashboard_data(user=self.request.user, year=page_year(self.request))
+        year = page_year(self.request)
+        data = dashboard_data(user=self.request.user, year=year)
+        context.update(data)
+        counts = self._card_counts(year)
+        previous = self._card_counts(year - 1) if year else None
+        cards = [{"key": key, "label": label, "count": counts[key],
+                  "previous": previous[key] if previous else None,
+                  "url": _link("inspection:requirement-list", year, **params)}
+                 for key, label, params in REQUIREMENT_CARDS]
+        totals = dict(data["requirement_totals"], **counts)
+        totals["completion"] = round(100 * counts["verified"] / counts["total"], 1) if counts["total"] else None
+        context["requirement_totals"] = totals
+        context["cards"] = cards
+        context["years"] = range(timezone.localdate().year, 2017, -1)
+        self._add_links(context, year)
+        context["drill"] = self._drill(context)
+        return context
+
+    def _add_links(self, context, year):
         status_labels = dict(InspectionStatus.choices)
         requirement_labels = dict(RequirementStatus.choices)
-        context.update(data)
-        context["years"] = range(timezone.localdate().year, 2017, -1)
+        for row in context["inspections_by_status"]:
+            row["label"] = status_labels[row["status"]]
+            row["url"] = _link("inspection:inspection-list", year, status=row["status"])
+        for row in context["requirements_by_status"]:
+            row["label"] = requirement_labels[row["status"]]
+            row["url"] = _link("inspection:requirement-list", year, status=row["status"])
+        for row in context["findings_by_topic"]:
+            row["strengths_url"] = _link("inspection:finding-list", year, topic=row["topic__code"],
+                                         kind=FindingKind.STRENGTH)
+            row["limitations_url"] = _link("inspection:finding-list", year, topic=row["topic__code"],
+                                           kind=FindingKind.LIMITATION)
+        for row in context["overdue_by_organization"]:
+            row["url"] = _link("inspection:requirement-list", year, overdue="true",
+                               responsible_organization=row["responsible_organization__id"])
+        for row in context["recurring"]:
+            row["url"] = _link("inspection:finding-list", year, kind=FindingKind.LIMITATION,
+                               topic=row["topic__code"], tag=row["tags__slug"])
+        context["late_items_url"] = _link("inspection:program-list", year, behind_plan="true")
         context["chart"] = {
-            "inspections": {"labels": [str(status_labels[r["status"]]) for r in data["inspections_by_status"]],
-                            "values": [r["n"] for r in data["inspections_by_status"]]},
-            "requirements": {"labels": [str(requirement_labels[r["status"]]) for r in data["requirements_by_status"]],
-                             "values": [r["n"] for r in data["requirements_by_status"]]},
-            "topics": {"labels": [r["topic__name"] for r in data["findings_by_topic"]],
-                       "strengths": [r["strengths"] for r in data["findings_by_topic"]],
-                       "limitations": [r["limitations"] for r in data["findings_by_topic"]]},
+            "inspections": {"labels": [str(r["label"]) for r in context["inspections_by_status"]],
+                            "values": [r["n"] for r in context["inspections_by_status"]],
+                            "urls": [r["url"] for r in context["inspections_by_status"]]},
+            "requirements": {"labels": [str(r["label"]) for r in context["requirements_by_status"]],
+                             "values": [r["n"] for r in context["requirements_by_status"]],
+                             "urls": [r["url"] for r in context["requirements_by_status"]]},
+            "topics": {"labels": [r["topic__name"] for r in context["findings_by_topic"]],
+                       "strengths": [r["strengths"] for r in context["findings_by_topic"]],
+                       "limitations": [r["limitations"] for r in context["findings_by_topic"]],
+                       "strengths_urls": [r["strengths_url"] for r in context["findings_by_topic"]],
+                       "limitations_urls": [r["limitations_url"] for r in context["findings_by_topic"]]},
         }
-        return context
+
+    @staticmethod
+    def _drill(context):
+        """Every (figure, link) pair on the page, for the count-equality test."""
+        pairs = [(c["count"], c["url"]) for c in context["cards"]]
+        pairs += [(r["n"], r["url"]) for r in context["inspections_by_status"]]
+        pairs += [(r["n"], r["url"]) for r in context["requirements_by_status"]]
+        pairs += [(r["strengths"], r["strengths_url"]) for r in context["findings_by_topic"]]
+        pairs += [(r["limitations"], r["limitations_url"]) for r in context["findings_by_topic"]]
+        pairs += [(r["n"], r["url"]) for r in context["overdue_by_organization"]]
+        pairs += [(r["findings"], r["url"]) for r in context["recurring"]]
+        return pairs

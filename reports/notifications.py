@@ -139,6 +139,12 @@ def _site_line():
     return "\n" + _("Hệ thống quản lý kiểm tra: %(url)s") % {"url": absolute_url("home")} + "\n"
 
 
+def _requirement_line(requirement):
+    """The requirement's own page, where the unit reports progress or asks for more time."""
+    url = absolute_url("inspection:requirement-detail", pk=requirement.pk)
+    return "\n" + _("Báo cáo tiến độ, đề nghị gia hạn tại: %(url)s") % {"url": url} + "\n"
+
+
 def _requirement_mail(requirement, reason, day):
     conclusion = requirement.conclusion
     deadline = requirement.deadline.strftime("%d/%m/%Y")
@@ -159,7 +165,7 @@ def _requirement_mail(requirement, reason, day):
         if conclusion.document_id else _("thông báo kết luận"),
         "inspection": conclusion.inspection.code, "text": requirement.text, "deadline": deadline,
         "status": requirement.get_status_display(),
-    } + _site_line()
+    } + _requirement_line(requirement)
     return subject, body
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/retry/", views.ReportRetryView.as_view(), name="report-retry"),
     path("<int:pk>/regenerate/", views.ReportRegenerateView.as_view(), name="report-regenerate"),
     path("<int:pk>/files/<str:fmt>/", views.ReportFileView.as_view(), name="report-file"),
+    path("notices/<int:pk>/<str:fmt>/", views.ConclusionNoticeView.as_view(), name="conclusion-notice"),
 ]

@@ -1,39 +1,50 @@
 """Staff pages: list and request reports, watch progress (HTMX), download."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from core.errors import ApplicationError
+from core.pages import Column, ScopedListView
+from core.text import fold
 
 from . import selectors, services
+from .builders.conclusion_notice import conclusion_notice_for
+from .choices import FORMAT_CONTENT_TYPES, ReportFormat
 from .filters import ReportFilterSet
 from .forms import ReportRequestForm
+from .rendering import render_docx, render_pdf
 from .responses import file_response
 
 
-class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ReportListView(ScopedListView):
     permission_required = "reports.view_report"
     template_name = "reports/report_list.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        self.filterset = ReportFilterSet(
-            self.request.GET or None, queryset=selectors.report_list(user=self.request.user), request=self.request
-        )
-        return self.filterset.qs
+    selector = staticmethod(selectors.report_list)
+    filterset_class = ReportFilterSet
+    filter_fields = ("kind", "status", "period")
+    title = gettext_lazy("Báo cáo")
+    export_name = "bao-cao"
+    columns = (
+        Column("kind", gettext_lazy("Loại báo cáo"), value="kind_label",
+               link=lambda r: reverse("reports:report-detail", args=[r.pk])),
+        Column("scope", gettext_lazy("Phạm vi")),
+        Column("period", gettext_lazy("Kỳ"), value="period_display"),
+        Column("version", gettext_lazy("Lần lập")),
+        Column("status", gettext_lazy("Trạng thái")),
+        Column("created_at", gettext_lazy("Yêu cầu lúc"), sort="created_at"),
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
         context["can_request"] = self.request.user.has_perm("reports.add_report")
         if context["can_request"]:
             context["form"] = kwargs.get("form") or ReportRequestForm(user=self.request.user)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
         return context
 
 
@@ -122,3 +133,23 @@ class ReportFileView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk, fmt):
         return file_response(selectors.report_file_for_download(user=request.user, report_id=pk, fmt=fmt))
+
+
+class ConclusionNoticeView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The conclusion notice as DOCX or PDF from the pages (the workspace, a
+    requirement page): the API's renderer, the same scope (a joint notice shows
+    only the reader's part; outside the scope, 404)."""
+
+    permission_required = "inspection.view_conclusion"
+    renderers = {ReportFormat.DOCX: render_docx, ReportFormat.PDF: render_pdf}
+
+    def get(self, request, pk, fmt):
+        if fmt not in self.renderers:
+            raise Http404
+        conclusion = selectors.conclusion_for_notice(user=request.user, conclusion_id=pk)
+        content = self.renderers[fmt](conclusion_notice_for(conclusion=conclusion, user=request.user))
+        response = HttpResponse(content, content_type=FORMAT_CONTENT_TYPES[fmt])
+        name = conclusion.document.number_display if conclusion.document_id else conclusion.inspection.code
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in fold(name)).strip("-") or "thong-bao"
+        response["Content-Disposition"] = f'attachment; filename="thong-bao-ket-luan-{safe}.{fmt}"'
+        return response

@@ -99,6 +99,10 @@ def _summary_paragraph(scope, as_of, total: Tally):
     )
 
 
+# An empty scope is not a finished one: say plainly that there was nothing to follow.
+NO_REQUIREMENTS = "Không có yêu cầu khắc phục trong phạm vi và kỳ này."
+
+
 def _notice_blocks(followup):
     blocks = []
     for number, (conclusion_id, label) in enumerate(followup.notices.items(), 1):
@@ -138,7 +142,8 @@ def build(report, progress):
         Table(["STT", "Tổ chức", *TALLY_HEADERS, "Tỷ lệ hoàn thành"],
               [[index, name, *tally.row(), percent(tally.completion)]
                for index, (name, tally) in enumerate(behind, 1)])
-        if behind else Paragraph("Các đơn vị đã hoàn thành toàn bộ yêu cầu khắc phục."),
+        if behind else Paragraph("Các đơn vị đã hoàn thành toàn bộ yêu cầu khắc phục." if total.total
+                                 else NO_REQUIREMENTS),
         Heading("IV. CÁC YÊU CẦU ĐÃ QUÁ HẠN"),
         Table(["STT", "Tổ chức", "Nội dung yêu cầu", "Thời hạn", "Số ngày quá hạn", "Trạng thái"],
               [[index, *row] for index, row in enumerate(overdue, 1)])

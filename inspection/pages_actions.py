@@ -1,0 +1,163 @@
+"""The one place where the inspection pages call the services.
+
+Pages never save models: each action here calls the service the API and the
+admin call. When the services take an explicit actor (and a generic
+`transition(obj, step, actor, on=date)` arrives), only this module changes.
+The workspace's step buttons are built from STEP_BUTTONS below."""
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .choices import InspectionStatus
+from .services.inspections import TRANSITIONS
+
+S = InspectionStatus
+
+
+# --- remediation (unit reporters) -------------------------------------------------------
+def submit_progress(*, actor, requirement, text, percent, files):
+    return services.progress_report_submit(user=actor, requirement=requirement, text=text, percent=percent,
+                                           files=list(files))
+
+
+def request_extension(*, actor, requirement, requested_deadline, reason):
+    return services.extension_request(user=actor, requirement=requirement, requested_deadline=requested_deadline,
+                                      reason=reason)
+
+
+# --- inspection steps ---------------------------------------------------------------
+@dataclass(frozen=True)
+class StepButton:
+    to_status: str
+    label: str  # named after the step, as staff say it
+    done: str  # what the page says once it is done
+    date_field: str | None = None  # the service's effective-date keyword, when it takes one
+    needs_note: bool = False
+    danger: bool = False
+
+
+STEP_BUTTONS = {
+    S.DECIDED: StepButton(S.DECIDED, _("Quyết định kiểm tra"), _("Đã quyết định kiểm tra.")),
+    S.IN_PROGRESS: StepButton(S.IN_PROGRESS, _("Bắt đầu"), _("Đã công bố quyết định, bắt đầu kiểm tra."),
+                              date_field="actual_start"),
+    S.REPORTING: StepButton(S.REPORTING, _("Báo cáo kết quả"), _("Đã chuyển sang báo cáo kết quả kiểm tra.")),
+    S.CONCLUDED: StepButton(S.CONCLUDED, _("Kết luận"), _("Đã kết luận cuộc kiểm tra."), date_field="actual_end"),
+    S.FOLLOWING_UP: StepButton(S.FOLLOWING_UP, _("Theo dõi khắc phục"), _("Đã chuyển sang theo dõi khắc phục.")),
+    S.CLOSED: StepButton(S.CLOSED, _("Kết thúc"), _("Đã kết thúc cuộc kiểm tra.")),
+    S.CANCELLED: StepButton(S.CANCELLED, _("Hủy cuộc kiểm tra"), _("Đã hủy cuộc kiểm tra."), needs_note=True,
+                            danger=True),
+}
+
+
+def allowed_steps(inspection, actor):
+    """The buttons offered for the inspection's status (the service still checks everything)."""
+    if not actor.has_perm("inspection.change_inspection"):
+        return []
+    return [STEP_BUTTONS[status] for status in STEP_BUTTONS if status in TRANSITIONS[inspection.status]]
+
+
+def step_problems(inspection):
+    """What would block each next step, listed before anyone presses a button."""
+    from .services import inspections as flow
+
+    checks = {
+        S.DECIDED: lambda: flow._decide_problems(inspection),
+        S.REPORTING: lambda: [_("Chưa nhận báo cáo tự kiểm tra của: %(names)s.") % {"names": ", ".join(missing)}]
+        if (missing := flow._targets_missing(inspection, inspection.self_reports.all())) else [],
+        S.CONCLUDED: lambda: flow._conclude_problems(inspection),
+    }
+    return {status: check() for status, check in checks.items() if status in TRANSITIONS[inspection.status]}
+
+
+def run_step(*, actor, inspection, to_status, on=None, note=""):
+    button = STEP_BUTTONS[to_status]
+    kwargs = {"user": actor, "inspection": inspection, "note": note}
+    if button.date_field and on:
+        kwargs[button.date_field] = on
+    return services.INSPECTION_STEPS[to_status](**kwargs)
+
+
+# --- findings, conclusions, inspections -----------------------------------------------
+def create_finding(*, actor, inspection, **fields):
+    return services.finding_create(user=actor, inspection=inspection, **fields)
+
+
+def update_finding(*, actor, finding, **fields):
+    return services.finding_update(user=actor, finding=finding, **fields)
+
+
+def add_evidence(*, actor, finding, record_type, record_id, note=""):
+    return services.finding_add_evidence(user=actor, finding=finding, record_type=record_type, record_id=record_id,
+                                         note=note)
+
+
+def create_inspection(*, actor, **fields):
+    return services.inspection_create(user=actor, **fields)
+
+
+def create_document(*, actor, **fields):
+    return services.document_create(user=actor, **fields)
+
+
+def receive_self_report(*, actor, inspection, organization, received_on, file=None, note=""):
+    return services.self_report_receive(user=actor, inspection=inspection, organization=organization,
+                                        received_on=received_on, file=file, note=note)
+
+
+def next_number(*, doc_type, issuer, issued_on):
+    """The next free number proposed for a new document of `issuer` (None when no term covers the day)."""
+    from organizations.models import Term
+
+    from .documents import document_next_number
+
+    term = Term.objects.for_date(issued_on)
+    if term is None:
+        return None
+    return document_next_number(issuer_code=issuer.issuer_code, doc_type=doc_type, term=term, issuer=issuer)
+
+
+def _document(actor, *, doc_type, issuer, number, issued_on, subject):
+    return services.document_create(user=actor, doc_type=doc_type, issuer=issuer, issuer_code=issuer.issuer_code,
+                                    number=number, issued_on=issued_on, subject=subject)
+
+
+def create_inspection_with_documents(*, actor, decision, plan, **fields):
+    """The wizard: the decision and the plan documents and the inspection, all or nothing.
+    `decision` and `plan`: dicts (number, issued_on) or None."""
+    from django.db import transaction
+
+    from .choices import DocumentType
+
+    with transaction.atomic():
+        issuer = fields["conducted_by"]
+        if decision:
+            fields["decision_document"] = _document(
+                actor, doc_type=DocumentType.QD, issuer=issuer, number=decision["number"],
+                issued_on=decision["issued_on"], subject=f"Quyết định thành lập đoàn kiểm tra {fields['title']}")
+        if plan:
+            fields["plan_document"] = _document(
+                actor, doc_type=DocumentType.KH, issuer=issuer, number=plan["number"], issued_on=plan["issued_on"],
+                subject=f"Kế hoạch kiểm tra {fields['title']}")
+        return services.inspection_create(user=actor, **fields)
+
+
+def draft_conclusion(*, actor, inspection, summary, sections, number, issued_on, issuer):
+    """The conclusion notice's draft with its document (number proposed, date), all or nothing."""
+    from django.db import transaction
+
+    from .choices import DocumentType
+
+    with transaction.atomic():
+        document = _document(actor, doc_type=DocumentType.TB, issuer=issuer, number=number, issued_on=issued_on,
+                             subject=f"Thông báo kết luận kiểm tra {inspection.title}")
+        return services.conclusion_create(user=actor, inspection=inspection, summary=summary, document=document,
+                                          sections=sections)
+
+
+def add_requirement(*, actor, conclusion, **fields):
+    return services.requirement_create(user=actor, conclusion=conclusion, **fields)
+
+
+def issue_conclusion(*, actor, conclusion, **signer):
+    return services.conclusion_issue(user=actor, conclusion=conclusion, **signer)

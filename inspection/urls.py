@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views import findings, lists, reporting, wizard, workspace
+
+app_name = "inspection"
+
+urlpatterns = [
+    path("inspections/", lists.InspectionListView.as_view(), name="inspection-list"),
+    path("inspections/<int:pk>/", workspace.InspectionWorkspaceView.as_view(), name="inspection-detail"),
+    path("inspections/new/", wizard.NewInspectionView.as_view(), name="inspection-new"),
+    path("inspections/<int:pk>/step/", workspace.StepView.as_view(), name="inspection-step"),
+    path("inspections/<int:pk>/self-reports/", workspace.SelfReportView.as_view(), name="inspection-self-report"),
+    path("inspections/<int:pk>/findings/", findings.FindingAddView.as_view(), name="inspection-finding-add"),
+    path("inspections/<int:pk>/conclusion/", workspace.ConclusionView.as_view(), name="inspection-conclusion"),
+    path("inspections/<int:pk>/requirements/", workspace.RequirementAddView.as_view(),
+         name="inspection-requirement-add"),
+    path("inspections/<int:pk>/issue/", workspace.IssueView.as_view(), name="inspection-issue"),
+    path("findings/<int:pk>/edit/", findings.FindingEditView.as_view(), name="finding-edit"),
+    path("findings/<int:pk>/evidence/search/", findings.EvidenceSearchView.as_view(), name="finding-evidence-search"),
+    path("findings/<int:pk>/evidence/", findings.EvidenceAddView.as_view(), name="finding-evidence-add"),
+    path("findings/", lists.FindingListView.as_view(), name="finding-list"),
+    path("requirements/", lists.RequirementListView.as_view(), name="requirement-list"),
+    path("requirements/<int:pk>/", reporting.RequirementDetailView.as_view(), name="requirement-detail"),
+    path("requirements/<int:pk>/report/", reporting.ProgressReportCreateView.as_view(), name="requirement-report"),
+    path("requirements/<int:pk>/extension/", reporting.ExtensionRequestView.as_view(),
+         name="requirement-extension"),
+    path("requirements/attachments/<int:pk>/", reporting.AttachmentDownloadView.as_view(),
+         name="progress-attachment"),
+    path("documents/", lists.DocumentListView.as_view(), name="document-list"),
+    path("programs/", lists.ProgramListView.as_view(), name="program-list"),
+]
