@@ -114,7 +114,7 @@ def test_full_path_through_the_api(api, tree, board, cuchi_reporter):
 def test_illegal_transition_is_a_structured_409(api, tree, board):
     out = walk(tree, board, targets=[tree.q3])
     body = ok(api.as_user(board).post(f"{API}/inspections/{out.inspection.pk}/conclude/", {}, format="json"), 409)
-    assert body["error"]["code"] == "illegal_transition"
+    assert body["error"]["code"] == "invalid_transition"
     assert "Dự thảo kế hoạch" in body["error"]["message"]
     assert "status" in body["error"]["fields"]
 
