@@ -138,18 +138,9 @@ def test_rejected_upload_is_a_structured_400(api, tree, board, cuchi_reporter):
     assert not ProgressReport.objects.exists()
 
 
-# --- access ---------------------------------------------------------------------------
-@pytest.mark.parametrize("endpoint", LISTS + ["topics"])
-def test_anonymous_is_refused(api, endpoint):
-    assert api.get(f"{API}/{endpoint}/").status_code in (401, 403)
+# --- access (the generic checks of every endpoint: tests/inspection/endpoints.py) ----------------
 
 
-@pytest.mark.parametrize("endpoint", LISTS)
-def test_leader_reads_but_cannot_write(api, tree, board, leader, endpoint):
-    walk(tree, board, targets=[tree.q3], status=S.FOLLOWING_UP)
-    client = api.as_user(leader)
-    assert client.get(f"{API}/{endpoint}/").status_code == 200
-    assert client.post(f"{API}/{endpoint}/", {}, format="json").status_code == 403
 
 
 def test_leader_cannot_run_workflow_steps(api, tree, board, leader):
