@@ -209,7 +209,7 @@ class PlanningEntryAdmin(ScopedHistoryAdmin):
             super().save_model(request, obj, form, change)
         else:
             obj.pk = services.planning_entry_create(
-                cadre=obj.cadre, title=obj.title, organization=obj.organization, term=obj.term,
+                user=request.user, cadre=obj.cadre, title=obj.title, organization=obj.organization, term=obj.term,
                 added_on=obj.added_on, decision=obj.decision,
             ).pk
 
@@ -217,7 +217,8 @@ class PlanningEntryAdmin(ScopedHistoryAdmin):
     def approve(self, request, queryset):
         return run_form_action(
             self, request, queryset, form_class=DateForm, title=_("Phê duyệt quy hoạch"),
-            apply=lambda entry, data: services.planning_entry_approve(planning_entry=entry, approved_on=data["day"]),
+            apply=lambda entry, data: services.planning_entry_approve(
+                user=request.user, planning_entry=entry, approved_on=data["day"]),
         )
 
     @admin.action(description=_("Đưa ra khỏi quy hoạch"), permissions=["change"])
@@ -225,7 +226,8 @@ class PlanningEntryAdmin(ScopedHistoryAdmin):
         return run_form_action(
             self, request, queryset, form_class=RemovalForm, title=_("Đưa ra khỏi quy hoạch"),
             apply=lambda entry, data: services.planning_entry_remove(
-                planning_entry=entry, removed_on=data["day"], reason=data["reason"], note=data["note"]
+                user=request.user, planning_entry=entry, removed_on=data["day"], reason=data["reason"],
+                note=data["note"],
             ),
         )
 
@@ -245,15 +247,16 @@ class TrainingRecordAdmin(ScopedHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             changed = {name: getattr(obj, name) for name in form.changed_data if name in services.TRAINING_EDITABLE}
-            services.training_update(training=obj, **changed)
+            services.training_update(user=request.user, training=obj, **changed)
         else:
-            obj.pk = services.training_create(**_field_values(obj)).pk
+            obj.pk = services.training_create(user=request.user, **_field_values(obj)).pk
 
     @admin.action(description=_("Bắt đầu học"), permissions=["change"])
     def start(self, request, queryset):
         return run_form_action(
             self, request, queryset, form_class=DateForm, title=_("Bắt đầu học"),
-            apply=lambda training, data: services.training_start(training=training, started_on=data["day"]),
+            apply=lambda training, data: services.training_start(
+                user=request.user, training=training, started_on=data["day"]),
         )
 
     @admin.action(description=_("Hoàn thành khóa học"), permissions=["change"])
@@ -261,7 +264,7 @@ class TrainingRecordAdmin(ScopedHistoryAdmin):
         return run_form_action(
             self, request, queryset, form_class=CompletionForm, title=_("Hoàn thành khóa học"),
             apply=lambda training, data: services.training_complete(
-                training=training, ended_on=data["day"], certificate=data["certificate"]
+                user=request.user, training=training, ended_on=data["day"], certificate=data["certificate"]
             ),
         )
 
@@ -279,7 +282,7 @@ class MovementAdmin(ScopedHistoryAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        obj.pk = services.movement_create(**_field_values(obj)).pk
+        obj.pk = services.movement_create(user=request.user, **_field_values(obj)).pk
 
 
 @admin.register(CadreImport)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CadresConfig(AppConfig):
     name = "cadres"
     verbose_name = _("Cán bộ")
+
+    def ready(self):
+        from . import workflow  # noqa: F401  (registers the transition tables)

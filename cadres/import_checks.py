@@ -47,14 +47,12 @@ class RowChecker:
 
     def load_references(self, rows):
         codes = {r.values.get("organization") for r in rows if r.values.get("organization")}
-        visible = Organization.objects.for_user(self.user) if self.user is not None else Organization.objects.all()
+        visible = Organization.objects.for_user(self.user)
         self.organizations = {o.code: o for o in visible.filter(code__in=codes)}
         cadre_codes = {r.values.get("code") or r.values.get("cadre") for r in rows} - {"", None}
         in_db = Cadre.objects.filter(code__in=cadre_codes).select_related("organization")
         self.cadres_in_db = {c.code: c for c in in_db}
-        visible_cadres = Cadre.objects.filter(code__in=cadre_codes)
-        if self.user is not None:
-            visible_cadres = visible_cadres.for_user(self.user)
+        visible_cadres = Cadre.objects.filter(code__in=cadre_codes).for_user(self.user)
         self.visible_cadre_codes = set(visible_cadres.values_list("code", flat=True))
         self.titles = {t.code: t for t in Title.objects.all()}
         self.terms = {fold(t.name).replace("-", "–"): t for t in Term.objects.all()}

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.services import stored_user
 from core.xlsx import RowBudget, open_workbook
 
 from .import_checks import RowChecker
@@ -68,7 +69,7 @@ def _save_rows(rows, counts, cadre_by_code=None):
         instance.save()
 
 
-def import_workbook(file, *, user=None, only_valid=False, filename="") -> ImportResult:
+def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResult:
     """Check every row, then save all of them, or (only_valid) the valid ones;
     any failure while saving rolls the whole import back."""
     workbook = open_workbook(file)  # bounded: size, zip entries, uncompressed size
@@ -116,7 +117,7 @@ def import_workbook(file, *, user=None, only_valid=False, filename="") -> Import
             logger.warning("Cadre import %s by %s saved valid rows only; %d rows rejected",
                            filename, getattr(user, "username", "-"), len(result.errors))
     result.log = CadreImport.objects.create(
-        user=user if getattr(user, "pk", None) else None, filename=filename[:255], only_valid=only_valid,
+        user=stored_user(user), filename=filename[:255], only_valid=only_valid,
         saved=result.saved, counts=result.counts, errors=[error.as_dict() for error in result.errors],
     )
     return result

@@ -50,7 +50,8 @@ def cadre_list(*, user, data=None, request=None):
     return qs.select_related("organization").prefetch_related(current_assignments_prefetch())
 
 
-def title_list(*, data=None, request=None):
+def title_list(*, user=None, data=None, request=None):
+    """The title catalogue: global, the same for every reader (`user` is accepted, not needed)."""
     return _filtered(Title.objects.all(), TitleFilterSet, data, request)
 
 
@@ -82,7 +83,7 @@ def _in_org(queryset, organization, subtree, field="organization"):
 
 
 def _scoped(queryset, user):
-    return queryset if user is None else queryset.for_user(user)
+    return queryset.for_user(user)
 
 
 def _share(part, whole):
@@ -93,13 +94,13 @@ def _person(cadre):
     return {"cadre": cadre.pk, "cadre_code": cadre.code, "cadre_name": cadre.full_name}
 
 
-def plan_entries_on(*, organization, term, as_of, subtree=False, user=None):
+def plan_entries_on(*, organization, term, as_of, user, subtree=False):
     """The approved plan of `organization` (or its subtree) for `term` as it stood on `as_of`."""
     qs = PlanningEntry.objects.in_plan_on(as_of).filter(term=term)
     return _scoped(_in_org(qs, organization, subtree), user).select_related("cadre", "title")
 
 
-def plan_composition(*, organization, term, as_of, subtree=False, user=None):
+def plan_composition(*, organization, term, as_of, user, subtree=False):
     """CP-1 and CP-2 for one plan: people per title, share of women and of young
     cadres against the norm of the organization's level, titles with more people
     than allowed, people planned for more titles of one level than allowed
@@ -167,7 +168,7 @@ def _norm_data(norm):
     }
 
 
-def _trainings_by_cadre(cadre_ids, user=None):
+def _trainings_by_cadre(cadre_ids, user):
     trainings = defaultdict(list)
     qs = _scoped(TrainingRecord.objects.filter(cadre_id__in=cadre_ids, kind=TrainingKind.POLITICAL_THEORY), user)
     for training in qs.order_by("started_on", "pk"):
@@ -182,7 +183,7 @@ def _studying_on(training, day):
     )
 
 
-def standards_gap(*, organization, as_of, subtree=True, user=None):
+def standards_gap(*, organization, as_of, user, subtree=True):
     """CP-4: planned cadres and title holders whose political-theory level on
     `as_of` is below their title's standard. Those studying on that date for a
     course that would meet it are listed apart (`in_training`)."""
@@ -225,7 +226,7 @@ def standards_gap(*, organization, as_of, subtree=True, user=None):
     }
 
 
-def age_feasibility(*, organization, term, as_of, subtree=True, since=None, user=None):
+def age_feasibility(*, organization, term, as_of, user, subtree=True, since=None):
     """CP-3, AP-1, RT-1, AP-2 on `as_of`:
     - planned cadres (plan for `term`) who reach retirement age before the term ends,
       and those over the title's age limit when first planned for it;

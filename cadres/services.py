@@ -2,12 +2,21 @@
 demo share these, so every door applies the same rules."""
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.scoping import owners_of
+from core.services import (
+    model_perm,
+    protected_delete,
+    require_change,
+    require_perm,
+    require_write_scope,
+    set_fields,
+    validated_save,
+)
+from core.workflow import invalid_transition_error
 
 from .choices import MovementKind, PlanningStatus, TheoryLevel, TrainingKind, TrainingStatus, theory_level_rank
 from .models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
@@ -17,107 +26,107 @@ PLANNING_EDITABLE = {"decision", "added_on", "cadre", "title", "organization", "
 TRAINING_EDITABLE = {"kind", "theory_level", "course", "institution", "started_on", "ended_on", "certificate"}
 
 
-def validated_save(instance):
-    """full_clean() then save(); validation errors become one ApplicationError."""
-    try:
-        instance.full_clean()
-        instance.save()
-    except ValidationError as exc:
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        raise ApplicationError(_("Dữ liệu không hợp lệ."), fields=fields) from exc
-    return instance
-
-
 def _assign(instance, fields, allowed=None):
-    for key, value in fields.items():
-        if allowed is not None and key not in allowed:
-            raise ApplicationError(
-                _("Không sửa trực tiếp trường này; hãy dùng thao tác chuyển trạng thái."),
-                code="field_read_only", fields={key: [_("Chỉ đổi qua thao tác chuyển trạng thái.")]},
-            )
-        setattr(instance, key, value)
-    return instance
+    return set_fields(
+        instance, fields, fields if allowed is None else allowed, code="field_read_only",
+        message=_("Không sửa trực tiếp trường này; hãy dùng thao tác chuyển trạng thái."),
+    )
 
 
-def _delete(instance):
-    try:
-        instance.delete()
-    except ProtectedError as exc:
-        raise ApplicationError(
-            _("Không xóa được vì còn dữ liệu liên quan (quy hoạch, đào tạo, chức danh, luân chuyển)."),
-            code="protected", status=409,
-        ) from exc
+def _create(user, instance):
+    """The add permission and the write rule on the new record, then a validated save."""
+    require_perm(user, model_perm(type(instance), "add"))
+    if getattr(type(instance).objects, "for_user", None) and owners_of(instance):
+        require_write_scope(user, instance)
+    return validated_save(instance, user=user)
+
+
+def _change(user, instance, action="change"):
+    if getattr(type(instance).objects, "for_user", None):
+        require_change(user, instance, model_perm(type(instance), action))
+    else:
+        require_perm(user, model_perm(type(instance), action))
+
+
+def _update(user, instance, fields, allowed=None):
+    """The change permission and the write rule before and after the change, then a validated save."""
+    _change(user, instance)
+    _assign(instance, fields, allowed)
+    if getattr(type(instance).objects, "for_user", None):
+        require_write_scope(user, instance)
+    return validated_save(instance, user=user)
+
+
+def _delete(user, instance):
+    _change(user, instance, "delete")
+    protected_delete(instance, user=user)
 
 
 def _transition_error(instance, target):
-    return ApplicationError(
-        _("Không thể chuyển từ trạng thái “%(current)s” sang “%(target)s”.")
-        % {"current": instance.get_status_display(), "target": target.label},
-        code="invalid_transition", status=409,
-    )
+    return invalid_transition_error(instance, instance.get_status_display(), target.label)
 
 
 # --- Title catalogue ------------------------------------------------------------
 @transaction.atomic
-def title_create(**fields) -> Title:
-    return validated_save(Title(**fields))
+def title_create(*, user, **fields) -> Title:
+    return _create(user, Title(**fields))
 
 
 @transaction.atomic
-def title_update(*, title: Title, **fields) -> Title:
-    return validated_save(_assign(title, fields))
+def title_update(*, user, title: Title, **fields) -> Title:
+    return _update(user, title, fields)
 
 
 @transaction.atomic
-def title_delete(*, title: Title) -> None:
-    _delete(title)
+def title_delete(*, user, title: Title) -> None:
+    _delete(user, title)
 
 
 # --- Cadres -------------------------------------------------------------------
 @transaction.atomic
-def cadre_create(**fields) -> Cadre:
-    return validated_save(Cadre(**fields))
+def cadre_create(*, user, **fields) -> Cadre:
+    return _create(user, Cadre(**fields))
 
 
 @transaction.atomic
-def cadre_update(*, cadre: Cadre, **fields) -> Cadre:
-    return validated_save(_assign(cadre, fields))
+def cadre_update(*, user, cadre: Cadre, **fields) -> Cadre:
+    return _update(user, cadre, fields)
 
 
 @transaction.atomic
-def cadre_delete(*, cadre: Cadre) -> None:
-    _delete(cadre)
+def cadre_delete(*, user, cadre: Cadre) -> None:
+    _delete(user, cadre)
 
 
-def cadre_raise_theory_level(*, cadre: Cadre, level: str, obtained_on: datetime.date) -> Cadre:
+def cadre_raise_theory_level(*, user, cadre: Cadre, level: str, obtained_on: datetime.date) -> Cadre:
     """Keep the stored current level the highest obtained (never lowers it)."""
     if theory_level_rank(level) > theory_level_rank(cadre.theory_level):
         cadre.theory_level = level
         cadre.theory_level_obtained_on = obtained_on
-        validated_save(cadre)
+        validated_save(cadre, user=user)
     return cadre
 
 
 # --- Titles held ----------------------------------------------------------------
 @transaction.atomic
-def title_assignment_create(**fields) -> TitleAssignment:
-    return validated_save(TitleAssignment(**fields))
+def title_assignment_create(*, user, **fields) -> TitleAssignment:
+    return _create(user, TitleAssignment(**fields))
 
 
 @transaction.atomic
-def title_assignment_update(*, title_assignment: TitleAssignment, **fields) -> TitleAssignment:
-    return validated_save(_assign(title_assignment, fields))
+def title_assignment_update(*, user, title_assignment: TitleAssignment, **fields) -> TitleAssignment:
+    return _update(user, title_assignment, fields)
 
 
 @transaction.atomic
-def title_assignment_delete(*, title_assignment: TitleAssignment) -> None:
-    _delete(title_assignment)
+def title_assignment_delete(*, user, title_assignment: TitleAssignment) -> None:
+    _delete(user, title_assignment)
 
 
 # --- Planning -----------------------------------------------------------------
 @transaction.atomic
 def planning_entry_create(
-    *, cadre: Cadre, title: Title, organization, term, added_on: datetime.date, decision: str = ""
+    *, user, cadre: Cadre, title: Title, organization, term, added_on: datetime.date, decision: str = ""
 ) -> PlanningEntry:
     """Propose a name for a title in a committee's plan for a term."""
     if PlanningEntry.objects.filter(
@@ -130,21 +139,22 @@ def planning_entry_create(
         cadre=cadre, title=title, organization=organization, term=term, added_on=added_on, decision=decision,
         status=PlanningStatus.PROPOSED,
     )
-    return validated_save(planning_entry)
+    return _create(user, planning_entry)
 
 
 @transaction.atomic
-def planning_entry_update(*, planning_entry: PlanningEntry, **fields) -> PlanningEntry:
+def planning_entry_update(*, user, planning_entry: PlanningEntry, **fields) -> PlanningEntry:
     if planning_entry.status == PlanningStatus.REMOVED:
         raise ApplicationError(_("Không sửa mục quy hoạch đã đưa ra."), code="read_only", status=409)
-    return validated_save(_assign(planning_entry, fields, PLANNING_EDITABLE))
+    return _update(user, planning_entry, fields, PLANNING_EDITABLE)
 
 
 @transaction.atomic
 def planning_entry_approve(
-    *, planning_entry: PlanningEntry, approved_on: datetime.date, decision: str = ""
+    *, user, planning_entry: PlanningEntry, approved_on: datetime.date, decision: str = ""
 ) -> PlanningEntry:
     """proposed → approved (the competent committee's approval decision)."""
+    _change(user, planning_entry)
     if planning_entry.status != PlanningStatus.PROPOSED:
         raise _transition_error(planning_entry, PlanningStatus.APPROVED)
     if approved_on < planning_entry.added_on:
@@ -156,14 +166,15 @@ def planning_entry_approve(
     planning_entry.approved_on = approved_on
     if decision:
         planning_entry.decision = decision
-    return validated_save(planning_entry)
+    return validated_save(planning_entry, user=user)
 
 
 @transaction.atomic
 def planning_entry_remove(
-    *, planning_entry: PlanningEntry, removed_on: datetime.date, reason: str, note: str = ""
+    *, user, planning_entry: PlanningEntry, removed_on: datetime.date, reason: str, note: str = ""
 ) -> PlanningEntry:
     """proposed or approved → removed (the yearly review takes a name out)."""
+    _change(user, planning_entry)
     if planning_entry.status == PlanningStatus.REMOVED:
         raise _transition_error(planning_entry, PlanningStatus.REMOVED)
     if not reason:
@@ -179,73 +190,76 @@ def planning_entry_remove(
     planning_entry.removed_on = removed_on
     planning_entry.removal_reason = reason
     planning_entry.removal_note = note
-    return validated_save(planning_entry)
+    return validated_save(planning_entry, user=user)
 
 
 # --- Training -----------------------------------------------------------------
 @transaction.atomic
-def training_create(**fields) -> TrainingRecord:
-    training = validated_save(TrainingRecord(**fields))
-    _after_training_saved(training)
+def training_create(*, user, **fields) -> TrainingRecord:
+    training = _create(user, TrainingRecord(**fields))
+    _after_training_saved(user, training)
     return training
 
 
 @transaction.atomic
-def training_update(*, training: TrainingRecord, **fields) -> TrainingRecord:
-    training = validated_save(_assign(training, fields, TRAINING_EDITABLE))
-    _after_training_saved(training)
+def training_update(*, user, training: TrainingRecord, **fields) -> TrainingRecord:
+    training = _update(user, training, fields, TRAINING_EDITABLE)
+    _after_training_saved(user, training)
     return training
 
 
 @transaction.atomic
-def training_delete(*, training: TrainingRecord) -> None:
-    _delete(training)
+def training_delete(*, user, training: TrainingRecord) -> None:
+    _delete(user, training)
 
 
 @transaction.atomic
-def training_start(*, training: TrainingRecord, started_on: datetime.date) -> TrainingRecord:
+def training_start(*, user, training: TrainingRecord, started_on: datetime.date) -> TrainingRecord:
     """planned → studying."""
+    _change(user, training)
     if training.status != TrainingStatus.PLANNED:
         raise _transition_error(training, TrainingStatus.STUDYING)
     training.status = TrainingStatus.STUDYING
     training.started_on = started_on
-    return validated_save(training)
+    return validated_save(training, user=user)
 
 
 @transaction.atomic
 def training_complete(
-    *, training: TrainingRecord, ended_on: datetime.date, certificate: str = ""
+    *, user, training: TrainingRecord, ended_on: datetime.date, certificate: str = ""
 ) -> TrainingRecord:
     """studying → completed; a political-theory course raises the cadre's level."""
+    _change(user, training)
     if training.status != TrainingStatus.STUDYING:
         raise _transition_error(training, TrainingStatus.COMPLETED)
     training.status = TrainingStatus.COMPLETED
     training.ended_on = ended_on
     if certificate:
         training.certificate = certificate
-    validated_save(training)
-    _after_training_saved(training)
+    validated_save(training, user=user)
+    _after_training_saved(user, training)
     return training
 
 
-def _after_training_saved(training):
+def _after_training_saved(user, training):
     if (
         training.kind == TrainingKind.POLITICAL_THEORY
         and training.status == TrainingStatus.COMPLETED
         and training.theory_level not in ("", TheoryLevel.NONE)
     ):
-        cadre_raise_theory_level(cadre=training.cadre, level=training.theory_level, obtained_on=training.ended_on)
+        cadre_raise_theory_level(user=user, cadre=training.cadre, level=training.theory_level,
+                                 obtained_on=training.ended_on)
 
 
 # --- Movements ------------------------------------------------------------------
 @transaction.atomic
-def movement_create(*, today: datetime.date | None = None, **fields) -> Movement:
+def movement_create(*, user, today: datetime.date | None = None, **fields) -> Movement:
     """Record a rotation, transfer, appointment or reappointment and keep the
     titles held in step: the title left ends the day before, the new one
     starts on the effective date (a rotation's ends with the rotation). A
     movement already in effect moves the cadre to its new organization."""
     today = today or datetime.date.today()
-    movement = validated_save(Movement(**fields))
+    movement = _create(user, Movement(**fields))
     cadre = movement.cadre
     if movement.kind != MovementKind.REAPPOINTMENT and movement.to_title_id:
         if movement.from_title_id:
@@ -254,25 +268,25 @@ def movement_create(*, today: datetime.date | None = None, **fields) -> Movement
             ).active_on(movement.effective_on - datetime.timedelta(days=1))
             for assignment in held:
                 assignment.ended_on = movement.effective_on
-                validated_save(assignment)
+                validated_save(assignment, user=user)
         validated_save(TitleAssignment(
             cadre=cadre, title=movement.to_title, organization=movement.to_organization,
             started_on=movement.effective_on, ended_on=movement.ended_on, decision=movement.decision,
-        ))
+        ), user=user)
     in_effect = movement.effective_on <= today and (movement.ended_on is None or movement.ended_on > today)
     moves = movement.kind != MovementKind.REAPPOINTMENT and cadre.organization_id != movement.to_organization_id
     if in_effect and moves:
         cadre.organization = movement.to_organization
-        validated_save(cadre)
+        validated_save(cadre, user=user)
     return movement
 
 
 @transaction.atomic
-def movement_update(*, movement: Movement, **fields) -> Movement:
+def movement_update(*, user, movement: Movement, **fields) -> Movement:
     """Corrects the record only; titles held are corrected separately."""
-    return validated_save(_assign(movement, fields))
+    return _update(user, movement, fields)
 
 
 @transaction.atomic
-def movement_delete(*, movement: Movement) -> None:
-    _delete(movement)
+def movement_delete(*, user, movement: Movement) -> None:
+    _delete(user, movement)

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .downloads import download_name, download_url
 from .inputs import NormalizedFormMixin
+from .scoping import object_writable
 from .versioning import VersionedAdminFormMixin, VersionedModel
 
 
@@ -80,6 +81,16 @@ class ScopedAdminMixin(FileLinkMixin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         return super().formfield_for_manytomany(db_field, request, **self._limit(db_field, request, kwargs))
+
+    def has_change_permission(self, request, obj=None):
+        """The write rule (core.scoping): an object seen through only some of its
+        owners is shown read-only, like the API's 403 `read_only_scope`."""
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or object_writable(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or object_writable(request.user, obj))
 
     def get_search_results(self, request, queryset, search_term):
         if search_term and hasattr(queryset, "search"):

@@ -9,7 +9,7 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class ErrorBodySerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Machine-readable error code, e.g. invalid, not_found, illegal_transition.")
+    code = serializers.CharField(help_text="Machine-readable error code, e.g. invalid, not_found, invalid_transition.")
     message = serializers.CharField(help_text="The message for a person (in the request's language).")
     fields = serializers.DictField(
         help_text="Per input field (or non_field_errors), the messages; nested for nested input. Empty otherwise."

@@ -11,6 +11,17 @@ Setting SCOPE_MULTI = True says the lookup crosses a many-valued relation.
 A record that belongs to several organizations at once (a requirement: the
 inspected organization and the one responsible for it) declares SCOPE_FIELDS,
 every lookup that grants visibility; SCOPE_FIELD stays its main one.
+
+The write rule, for every door (services, API, pages, admin): a user may change
+an object only when EVERY organization that owns it lies inside their scope.
+Each organization-bound model declares WRITE_SCOPE_FIELDS, the lookups to its
+owners (a document's issuer, a program's authority, all targets of a joint
+inspection or notice). An object seen through one owner only is read-only
+(object_writable False, object_in_scope True); an object with no owner at all
+(a document without an issuer) belongs to the whole tree: writable by users
+who answer for every root. A lower level's own part of a joint
+record (its self-inspection report, its progress report) is a separate object
+with its own owner.
 """
 from django.apps import apps
 from django.conf import settings
@@ -130,10 +141,18 @@ class ScopedQuerySet(models.QuerySet):
         return self._in_subtrees([organization.path])
 
 
-def scope_organization_of(obj):
-    """Follow the scope lookups from a model instance to its Organization(s)."""
+def write_scope_fields(model):
+    """The lookups from `model` to the organizations that own it (WRITE_SCOPE_FIELDS)."""
+    fields = getattr(model, "WRITE_SCOPE_FIELDS", None)
+    if fields is None:
+        return scope_fields(model)[0]
+    return tuple(fields)
+
+
+def scope_organization_of(obj, fields=None):
+    """Follow the scope lookups (or `fields`) from a model instance to its Organization(s)."""
     organizations = []
-    for field in scope_fields(type(obj))[0]:
+    for field in scope_fields(type(obj))[0] if fields is None else fields:
         if not field:
             return [obj]
         targets = [obj]
@@ -155,3 +174,17 @@ def object_in_scope(user, obj):
     if roots is None:
         return True
     return any(path_in_scope(user, org.path) for org in scope_organization_of(obj))
+
+
+def owners_of(obj):
+    """The organizations that own `obj` (its WRITE_SCOPE_FIELDS followed)."""
+    return scope_organization_of(obj, write_scope_fields(type(obj)))
+
+
+def object_writable(user, obj):
+    """The write rule: every owner of `obj` is inside the user's scope."""
+    roots = user_scope_paths(user)
+    if roots is None:
+        return True
+    owners = owners_of(obj) or list(organization_model().objects.filter(path__regex=rf"^\d{{{STEP}}}$"))
+    return bool(owners) and all(any(org.path.startswith(root) for root in roots) for org in owners)

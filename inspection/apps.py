@@ -9,6 +9,7 @@ class InspectionConfig(AppConfig):
     def ready(self):
         from organizations.panels import register
 
+        from . import workflow  # noqa: F401  (registers the transition tables)
         from .views.organization_panel import inspection_panel
 
         register(inspection_panel)

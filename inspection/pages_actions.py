@@ -1,16 +1,17 @@
 """The one place where the inspection pages call the services.
 
 Pages never save models: each action here calls the service the API and the
-admin call. When the services take an explicit actor (and a generic
-`transition(obj, step, actor, on=date)` arrives), only this module changes.
-The workspace's step buttons are built from STEP_BUTTONS below."""
+admin call, with the signed-in user as the actor. The workspace's step buttons
+come from the inspection's transition table (core.workflow); STEP_BUTTONS only
+names them as staff say it."""
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from core import workflow
+
 from . import services
 from .choices import InspectionStatus
-from .services.inspections import TRANSITIONS
 
 S = InspectionStatus
 
@@ -50,32 +51,21 @@ STEP_BUTTONS = {
 }
 
 
-def allowed_steps(inspection, actor):
-    """The buttons offered for the inspection's status (the service still checks everything)."""
+def steps_for(inspection, actor):
+    """[{"button", "problems"}]: the steps the inspection's transition table
+    (core.workflow) offers now, each with what blocks it, listed before anyone
+    presses a button (the service still checks everything)."""
     if not actor.has_perm("inspection.change_inspection"):
         return []
-    return [STEP_BUTTONS[status] for status in STEP_BUTTONS if status in TRANSITIONS[inspection.status]]
-
-
-def step_problems(inspection):
-    """What would block each next step, listed before anyone presses a button."""
-    from .services import inspections as flow
-
-    checks = {
-        S.DECIDED: lambda: flow._decide_problems(inspection),
-        S.REPORTING: lambda: [_("Chưa nhận báo cáo tự kiểm tra của: %(names)s.") % {"names": ", ".join(missing)}]
-        if (missing := flow._targets_missing(inspection, inspection.self_reports.all())) else [],
-        S.CONCLUDED: lambda: flow._conclude_problems(inspection),
-    }
-    return {status: check() for status, check in checks.items() if status in TRANSITIONS[inspection.status]}
+    return [{"button": STEP_BUTTONS[step.target], "problems": step.problems}
+            for step in workflow.allowed_steps(inspection, actor) if step.target in STEP_BUTTONS]
 
 
 def run_step(*, actor, inspection, to_status, on=None, note=""):
     button = STEP_BUTTONS[to_status]
-    kwargs = {"user": actor, "inspection": inspection, "note": note}
-    if button.date_field and on:
-        kwargs[button.date_field] = on
-    return services.INSPECTION_STEPS[to_status](**kwargs)
+    step = next(step for step in workflow.workflow_for(inspection).steps if step.target == to_status)
+    dates = {button.date_field: on} if button.date_field and on else {}
+    return workflow.transition(inspection, step.name, user=actor, on=on, note=note, **dates)
 
 
 # --- findings, conclusions, inspections -----------------------------------------------

@@ -53,7 +53,7 @@ class OrganizationAdmin(ScopedHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and "parent" in form.changed_data:
-            organization_move(organization=obj, new_parent=obj.parent)
+            organization_move(user=request.user, organization=obj, new_parent=obj.parent)
         else:
             super().save_model(request, obj, form, change)
 

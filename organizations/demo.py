@@ -3,6 +3,8 @@ realistic set of grassroots organizations and cells below them, plus the
 2025 reorganization. Idempotent: get_or_create on stable codes."""
 import datetime
 
+from core.services import SYSTEM
+
 from . import demo_records
 from .choices import GrassrootsType as GT
 from .choices import OrganizationKind as K
@@ -162,7 +164,7 @@ def load(stdout=None):
         predecessor = Organization.objects.get(code=predecessor_code)
         if not predecessor.successor_links.filter(successor=successor).exists():
             organization_reorganize(
-                predecessors=[predecessor], successor=successor, effective_date=REFORM_DATE,
+                user=SYSTEM, predecessors=[predecessor], successor=successor, effective_date=REFORM_DATE,
                 kind=SuccessionKind.SPLIT_INTO, basis="Nghị quyết 1685/NQ-UBTVQH15 ngày 16/6/2025",
             )
     users = []

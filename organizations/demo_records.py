@@ -8,6 +8,8 @@ Idempotent: every record is looked up on its natural key first and created
 through the services only when missing, so a second run writes nothing."""
 import datetime
 
+from core.services import SYSTEM
+
 from . import services
 from .models import (
     AdmissionYear,
@@ -168,21 +170,21 @@ def load(stdout=None):
     n = {}
     for code, (opened, closed, number, target) in CONGRESSES.items():
         org = orgs[code]
-        _ensure(n, Congress, {"organization": org, "term": term}, services.record_create, model=Congress,
+        _ensure(n, Congress, {"organization": org, "term": term}, services.record_create, user=SYSTEM, model=Congress,
                 organization=org, term=term, opened_on=datetime.date(*opened), closed_on=datetime.date(*closed),
                 resolution_number=number, admission_target=target,
                 resolution_summary="Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2015–2020.")
     for code, name, gender, birth, position, cadre_code in COMMITTEE:
         org = orgs[code]
         _ensure(n, CommitteeMember, {"organization": org, "term": term, "full_name": name},
-                services.committee_member_create, organization=org, term=term, full_name=name, gender=gender,
-                birth_date=datetime.date(*birth), position=position, cadre_code=cadre_code,
+                services.committee_member_create, user=SYSTEM, organization=org, term=term, full_name=name,
+                gender=gender, birth_date=datetime.date(*birth), position=position, cadre_code=cadre_code,
                 from_date=datetime.date(*CONGRESSES[code][1]))
     for code, subject, ex, good, ful, failed, exempted, suspended, other in RATINGS_2018:
         org = orgs[code]
         named = [{"full_name": name, "level": "excellent"} for name in NAMED_EXCELLENT.get(code, [])]
         _ensure(n, QualityRating, {"organization": org, "year": 2018, "subject": subject},
-                services.quality_rating_create, organization=org, year=2018, subject=subject, excellent=ex,
+                services.quality_rating_create, user=SYSTEM, organization=org, year=2018, subject=subject, excellent=ex,
                 good=good, fulfilled=ful, failed=failed, not_rated_exempted=exempted, not_rated_suspended=suspended,
                 not_rated_other=other, total=ex + good + ful + failed + exempted + suspended + other,
                 source_document="Báo cáo kết quả kiểm điểm, xếp loại năm 2018",
@@ -190,22 +192,23 @@ def load(stdout=None):
     for code, spec in MEETINGS_2019.items():
         cell = orgs[code]
         if not CellMeeting.objects.filter(cell=cell, date__year=2019).exists():
-            created = services.cell_meeting_bulk_create(cell=cell, rows=_meeting_rows(**spec), user=None)
+            created = services.cell_meeting_bulk_create(cell=cell, rows=_meeting_rows(**spec), user=SYSTEM)
             n["CellMeeting"] = n.get("CellMeeting", 0) + len(created)
     for code, (target, admitted, women, young, ethnic, religious, sectors) in ADMISSIONS_2019.items():
         org = orgs[code]
-        _ensure(n, AdmissionYear, {"organization": org, "year": 2019}, services.record_create, model=AdmissionYear,
-                organization=org, year=2019, target=target, admitted=admitted,
+        _ensure(n, AdmissionYear, {"organization": org, "year": 2019}, services.record_create,
+                user=SYSTEM, model=AdmissionYear, organization=org, year=2019, target=target, admitted=admitted,
                 **_composition(women, young, ethnic, religious, sectors))
     for code, years in ADMITTED_EARLIER.items():
         org = orgs[code]
         for year, admitted in years.items():
             _ensure(n, AdmissionYear, {"organization": org, "year": year}, services.record_create,
-                    model=AdmissionYear, organization=org, year=year, admitted=admitted, sector_other=admitted)
+                    user=SYSTEM, model=AdmissionYear, organization=org, year=year, admitted=admitted,
+                    sector_other=admitted)
     for code, (total, women, young, ethnic, religious, sectors) in STRUCTURE_2018.items():
         org = orgs[code]
         _ensure(n, MembershipStructure, {"organization": org, "year": 2018}, services.record_create,
-                model=MembershipStructure, organization=org, year=2018, members_total=total,
+                user=SYSTEM, model=MembershipStructure, organization=org, year=2018, members_total=total,
                 **_composition(women, young, ethnic, religious, sectors))
     if stdout:
         stdout.write("Records: " + (", ".join(f"{k} +{v}" for k, v in sorted(n.items())) or "nothing new"))

@@ -71,9 +71,8 @@ def organization_subtree_summary(*, organization_id):
 # Lists: scope, then the FilterSet (when `data` is given; the API's filter backend
 # applies the same FilterSet), then eager loading.
 def _scope(model, user):
-    """Rows the user may see. user=None is for internal callers only (tasks and
-    the rule engine, which judge every organization): it reads unscoped."""
-    return model.objects.all() if user is None else model.objects.for_user(user)
+    """Rows the actor may see (core.services.SYSTEM for the rule engine and tasks: every row)."""
+    return model.objects.for_user(user)
 
 
 def _record_list(model, filterset_class, *, user, data, request, related=(), prefetch=()):
@@ -117,7 +116,7 @@ def membership_structure_list(*, user, data=None, request=None):
 
 
 # --- Figures (the rule engine's inputs; each carries its evidence ids) ----------------
-def committee_composition(*, user=None, organization, term, on=None):
+def committee_composition(*, user, organization, term, on=None):
     """CT 35 composition of a committee on a day (default: the day its congress
     closed, else the term's first day): shares of women and of age bands."""
     if on is None:
@@ -134,7 +133,7 @@ def committee_composition(*, user=None, organization, term, on=None):
     }
 
 
-def rating_relations(*, user=None, organization, year, subject=None, subtree=True):
+def rating_relations(*, user, organization, year, subject=None, subtree=True):
     """The 20 % relation (QR-1 for members of each grassroots organization,
     QR-2 for the subordinate organizations of each committee) of every rating
     of `year` for `organization` (and its subtree). Years before 2018 have no
@@ -156,7 +155,7 @@ def _cells_active_between(qs, start, end):
     )
 
 
-def cell_meeting_stats(*, user=None, organization, start, end):
+def cell_meeting_stats(*, user, organization, start, end):
     """Per cell of `organization`'s subtree (a cell gives itself): months without
     a regular meeting, quarters without a thematic one, the HD 12 attendance
     share, the share of meetings where young members spoke, with evidence ids.
@@ -185,7 +184,7 @@ def _term_of_year(year):
     return Term.objects.filter(start_year__lt=year, end_year__gte=year).order_by("start_year").first()
 
 
-def admission_progress(*, user=None, organization, year):
+def admission_progress(*, user, organization, year):
     """AD-2: admitted ÷ target for `year` and cumulatively for the term's
     target (with the pro-rata share due by then), and the composition of the
     admitted against the organization's own membership structure."""

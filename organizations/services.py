@@ -7,29 +7,37 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
-from core.scoping import object_in_scope
+from core.scoping import owners_of
+from core.services import (
+    application_error_from,
+    model_perm,
+    protected_delete,
+    require_change,
+    require_organization,
+    require_perm,
+    require_write_scope,
+    stored_user,
+    validated_save,
+)
 
 from .choices import SuccessionKind
 from .models import CellMeeting, CommitteeMember, MemberRating, Organization, OrganizationSuccession, QualityRating
 
 
-def _save(instance):
-    try:
-        instance.full_clean()
-        instance.save()
-    except ValidationError as exc:
-        raise ApplicationError(_("Dữ liệu không hợp lệ."), fields=exc.message_dict) from exc
-    return instance
+@transaction.atomic
+def organization_create(*, user, parent=None, **fields) -> Organization:
+    require_perm(user, model_perm(Organization, "add"))
+    if parent is not None:
+        require_organization(user, parent, "parent")
+    return validated_save(Organization(parent=parent, **fields), user=user)
 
 
 @transaction.atomic
-def organization_create(*, parent=None, **fields) -> Organization:
-    return _save(Organization(parent=parent, **fields))
-
-
-@transaction.atomic
-def organization_move(*, organization: Organization, new_parent: Organization | None) -> Organization:
+def organization_move(*, user, organization: Organization, new_parent: Organization | None) -> Organization:
     """Move a subtree; every descendant's path follows. A cycle is refused."""
+    require_change(user, organization)
+    if new_parent is not None:
+        require_organization(user, new_parent, "parent")
     if new_parent is not None and (
         new_parent.pk == organization.pk or new_parent.path.startswith(organization.path)
     ):
@@ -39,12 +47,13 @@ def organization_move(*, organization: Organization, new_parent: Organization | 
             fields={"parent": [_("Chọn một tổ chức không thuộc cây của tổ chức đang chuyển.")]},
         )
     organization.parent = new_parent
-    return _save(organization)
+    return validated_save(organization, user=user)
 
 
 @transaction.atomic
 def organization_reorganize(
     *,
+    user,
     predecessors: list[Organization],
     successor: Organization,
     effective_date: datetime.date,
@@ -53,13 +62,16 @@ def organization_reorganize(
 ) -> list[OrganizationSuccession]:
     """Close each predecessor the day before `effective_date` and link it to
     its successor. Past records keep pointing at the predecessors."""
+    require_change(user, successor)
+    for predecessor in predecessors:
+        require_change(user, predecessor)
     links = []
     for predecessor in predecessors:
         if predecessor.pk == successor.pk:
             raise ApplicationError(_("Một tổ chức không thể kế thừa chính nó."), code="succession_self")
         if predecessor.valid_to is None or predecessor.valid_to >= effective_date:
             predecessor.valid_to = effective_date - datetime.timedelta(days=1)
-            _save(predecessor)
+            validated_save(predecessor, user=user)
         link, _created = OrganizationSuccession.objects.get_or_create(
             predecessor=predecessor, successor=successor, kind=kind,
             defaults={"effective_date": effective_date, "basis": basis},
@@ -67,21 +79,22 @@ def organization_reorganize(
         links.append(link)
     if successor.valid_from is None:
         successor.valid_from = effective_date
-        _save(successor)
+        validated_save(successor, user=user)
     return links
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, **fields) -> Organization:
+def organization_update(*, user, organization: Organization, **fields) -> Organization:
+    require_change(user, organization)
     if "parent" in fields and fields["parent"] != organization.parent:
-        organization_move(organization=organization, new_parent=fields.pop("parent"))
+        organization_move(user=user, organization=organization, new_parent=fields.pop("parent"))
     fields.pop("parent", None)
     for key, value in fields.items():
         setattr(organization, key, value)
-    return _save(organization)
+    return validated_save(organization, user=user)
 
 
-def organization_delete(*, organization: Organization):
+def organization_delete(*, user, organization: Organization):
     raise ApplicationError(
         _("Không xóa tổ chức đảng: hãy ghi ngày hết hiệu lực và tổ chức kế thừa để giữ lịch sử."),
         code="delete_forbidden",
@@ -91,55 +104,37 @@ def organization_delete(*, organization: Organization):
 
 # --- Yearly records (congresses, committees, ratings, meetings, admissions) ----
 def _messages(exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        return exc.message_dict
-    return {"non_field_errors": exc.messages}
+    return application_error_from(exc).fields
 
 
-def _invalid(exc: ValidationError, prefix=""):
-    fields = _messages(exc)
-    first = next(iter(fields.values()))[0]
-    return ApplicationError(f"{prefix}{first}", fields=fields)
-
-
-def _save_record(instance, *, user=None, check=None):
-    """full_clean() (without unique constraints when `check` handles them, so the
-    message is ours), then `check(instance)` for rules spanning rows, then save().
-    The first problem becomes the error message."""
-    try:
-        instance.full_clean(validate_constraints=check is None)
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
-    if check is not None:
-        check(instance)
-    if user is not None:
-        instance._history_user = user
-    instance.save()
-    return instance
-
-
-def _not_found():
-    return ApplicationError(_("Không tìm thấy tổ chức đảng trong phạm vi phụ trách."), code="not_found", status=404)
+def _save_record(instance, *, user, check=None):
+    """The model's add (or change) permission and the write rule on the record
+    as it will be saved, then validation (rules spanning rows in `check`) and a
+    save whose history row names the user."""
+    require_perm(user, model_perm(type(instance), "change" if instance.pk else "add"))
+    if owners_of(instance):  # no organization yet: validation says so
+        require_write_scope(user, instance)
+    return validated_save(instance, user=user, check=check)
 
 
 @transaction.atomic
-def record_create(*, model, user=None, **fields):
+def record_create(*, model, user, **fields):
     """Create a yearly record whose rules are all the model's own (clean())."""
     return _save_record(model(**fields), user=user)
 
 
 @transaction.atomic
-def record_update(*, instance, user=None, **fields):
+def record_update(*, instance, user, **fields):
+    require_change(user, instance)
     for key, value in fields.items():
         setattr(instance, key, value)
     return _save_record(instance, user=user)
 
 
 @transaction.atomic
-def record_delete(*, instance, user=None):
-    if user is not None:
-        instance._history_user = user
-    instance.delete()
+def record_delete(*, instance, user):
+    require_change(user, instance, model_perm(type(instance), "delete"))
+    protected_delete(instance, user=user)
 
 
 # Committees: one seat per person at a time.
@@ -161,15 +156,20 @@ def check_committee_overlap(member):
 
 
 @transaction.atomic
-def committee_member_create(*, user=None, **fields) -> CommitteeMember:
+def committee_member_create(*, user, **fields) -> CommitteeMember:
     return _save_record(CommitteeMember(**fields), user=user, check=check_committee_overlap)
 
 
 @transaction.atomic
-def committee_member_update(*, member: CommitteeMember, user=None, **fields) -> CommitteeMember:
+def committee_member_update(*, member: CommitteeMember, user, **fields) -> CommitteeMember:
+    require_change(user, member)
     for key, value in fields.items():
         setattr(member, key, value)
     return _save_record(member, user=user, check=check_committee_overlap)
+
+
+def committee_member_delete(*, user, member: CommitteeMember):
+    record_delete(user=user, instance=member)
 
 
 # Quality ratings: the counts add up (QualityRating.clean) and named members
@@ -198,7 +198,7 @@ def _save_member_ratings(rating, members_data, user):
         try:
             member.full_clean()
         except ValidationError as exc:
-            raise _invalid(exc, prefix=_("Đảng viên thứ %(n)s (%(name)s): ") % {
+            raise application_error_from(exc, prefix=_("Đảng viên thứ %(n)s (%(name)s): ") % {
                 "n": index, "name": member.full_name}) from exc
         members.append(member)
     errors = member_rating_errors(rating, members)
@@ -206,11 +206,11 @@ def _save_member_ratings(rating, members_data, user):
         raise ApplicationError(" ".join(errors), code="members_exceed_counts", fields={"members": errors})
     rating.member_ratings.all().delete()
     for member in members:
-        _save_record(member, user=user)
+        validated_save(member, user=user)
 
 
 @transaction.atomic
-def quality_rating_create(*, user=None, members=None, **fields) -> QualityRating:
+def quality_rating_create(*, user, members=None, **fields) -> QualityRating:
     rating = _save_record(QualityRating(**fields), user=user)
     if members:
         _save_member_ratings(rating, members, user)
@@ -218,8 +218,9 @@ def quality_rating_create(*, user=None, members=None, **fields) -> QualityRating
 
 
 @transaction.atomic
-def quality_rating_update(*, rating: QualityRating, user=None, members=None, **fields) -> QualityRating:
+def quality_rating_update(*, rating: QualityRating, user, members=None, **fields) -> QualityRating:
     """Update the counts; `members` (when given) replaces the named members."""
+    require_change(user, rating)
     for key, value in fields.items():
         setattr(rating, key, value)
     _save_record(rating, user=user)
@@ -230,6 +231,10 @@ def quality_rating_update(*, rating: QualityRating, user=None, members=None, **f
         if errors:
             raise ApplicationError(" ".join(errors), code="members_exceed_counts", fields={"members": errors})
     return rating
+
+
+def quality_rating_delete(*, user, rating: QualityRating):
+    record_delete(user=user, instance=rating)
 
 
 # Cell meetings.
@@ -253,15 +258,20 @@ def check_meeting_unique(meeting):
 
 
 @transaction.atomic
-def cell_meeting_create(*, user=None, **fields) -> CellMeeting:
+def cell_meeting_create(*, user, **fields) -> CellMeeting:
     return _save_record(CellMeeting(**fields), user=user, check=check_meeting_unique)
 
 
 @transaction.atomic
-def cell_meeting_update(*, meeting: CellMeeting, user=None, **fields) -> CellMeeting:
+def cell_meeting_update(*, meeting: CellMeeting, user, **fields) -> CellMeeting:
+    require_change(user, meeting)
     for key, value in fields.items():
         setattr(meeting, key, value)
     return _save_record(meeting, user=user, check=check_meeting_unique)
+
+
+def cell_meeting_delete(*, user, meeting: CellMeeting):
+    record_delete(user=user, instance=meeting)
 
 
 def _typed_row(row):
@@ -311,8 +321,7 @@ def _bulk_row_errors(cell, number, row, seen):
 def cell_meeting_bulk_create(*, cell: Organization, rows: list, user, row_numbers: list[int] | None = None):
     """Validate every row, then save them all or none. Each bad row is reported
     with its number (1-based, or `row_numbers[i]`) and reasons."""
-    if user is not None and not object_in_scope(user, cell):  # None: internal callers (demo, imports)
-        raise _not_found()
+    require_change(user, cell, model_perm(CellMeeting, "add"))
     if not rows:
         raise ApplicationError(_("Chưa nhập buổi sinh hoạt nào."), code="empty", fields={"rows": []})
     numbers = row_numbers or list(range(1, len(rows) + 1))
@@ -341,6 +350,6 @@ def cell_meeting_bulk_create(*, cell: Organization, rows: list, user, row_number
             code="bulk_invalid", fields={"rows": bad},
         )
     for _number, meeting in meetings:
-        meeting._history_user = user
+        meeting._history_user = stored_user(user)
         meeting.save()
     return [meeting for _number, meeting in meetings]

@@ -9,6 +9,7 @@ The inspection kinds are queued rather than generated here so that the demo
 shows the real path (queued → running → done, with progress); the messages
 wait in the broker until the worker runs. Idempotent: a second run finds the
 reports and changes nothing."""
+from core.services import SYSTEM
 from organizations.models import Organization
 
 from .choices import ReportStatus
@@ -31,13 +32,14 @@ def load(stdout=None):
     city = Organization.objects.get(code="tu-hcm")
     report, created = report_request(
         kind=ORGANIZATION_STRUCTURE, scope=city, period=parse_period("2019"),
-        schedule="demo", enqueue=False,
+        schedule="demo", enqueue=False, user=SYSTEM,
     )
     if report.status == ReportStatus.QUEUED:
         report_generate(report_id=report.pk)
     new = int(created)
     for kind, period_key in QUEUED_REPORTS:
-        _report, created = report_request(kind=kind, scope=city, period=parse_period(period_key), schedule="demo")
+        _report, created = report_request(kind=kind, scope=city, period=parse_period(period_key), schedule="demo",
+                                           user=SYSTEM)
         new += int(created)
     if stdout:
         stdout.write(

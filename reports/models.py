@@ -29,6 +29,7 @@ class ReportQuerySet(ScopedQuerySet):
 class Report(models.Model):
     """One version of one kind of report over one organization subtree and one
     period. Regenerating adds a version and keeps the earlier ones."""
+    WRITE_SCOPE_FIELDS = ("scope",)
 
     SCOPE_FIELD = "scope"
 
@@ -113,6 +114,7 @@ def report_file_path(instance, filename):
 
 class ReportFile(models.Model):
     """A generated file of a report, served only to users whose scope covers the report."""
+    WRITE_SCOPE_FIELDS = ("report__scope",)
 
     SCOPE_FIELD = "report__scope"
 
@@ -145,6 +147,8 @@ class NotificationLog(models.Model):
     """One e-mail sent about one object for one reason on one day to one
     recipient. The unique constraint is what makes sending idempotent: the row
     is inserted before the mail goes out, and a duplicate insert means "already sent"."""
+    SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     content_type = models.ForeignKey(ContentType, verbose_name=_("loại đối tượng"), on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField(_("mã đối tượng"))

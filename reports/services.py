@@ -10,7 +10,6 @@ import hashlib
 import logging
 import time
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
-from core.scoping import object_in_scope
+from core.services import require_organization, stored_user, validated_save
 from core.tasks import fail_stale_rows, local_time_text, stale_task_minutes, task_error_text
 
 from . import kinds
@@ -37,15 +36,6 @@ RENDERERS = {
 }
 # Share of the progress bar given to the builder; rendering and saving take the rest.
 BUILD_SHARE = 70
-
-
-def _save(instance):
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        raise ApplicationError(_("Dữ liệu không hợp lệ."), fields=exc.message_dict) from exc
-    instance.save()
-    return instance
 
 
 def _move(report: Report, to: str):
@@ -83,7 +73,7 @@ def _announce(report_id):
 
 @transaction.atomic
 def report_request(
-    *, kind: str, scope, period: Period, user=None, schedule: str = "", regenerate: bool = False,
+    *, kind: str, scope, period: Period, user, schedule: str = "", regenerate: bool = False,
     params: dict | None = None, enqueue: bool = True, issued_on=None,
 ) -> tuple[Report, bool]:
     """The report for (kind, scope, period): the latest version, or a new one
@@ -91,11 +81,7 @@ def report_request(
     Returns (report, created). Safe when two requests race: the unique
     constraint decides and the loser gets the winner's report."""
     kinds.get_kind(kind)
-    if user is not None and not object_in_scope(user, scope):
-        raise ApplicationError(
-            _("Bạn không phụ trách tổ chức này."), code="out_of_scope", fields={"scope": [_("Ngoài phạm vi.")]},
-            status=403,
-        )
+    require_organization(user, scope, "scope")
     same = Report.objects.filter(kind=kind, scope=scope, period_key=period.key)
     latest = same.order_by("-version").first()
     if latest is not None and not regenerate and issued_on in (None, latest.issued_on):  # another date: a new version
@@ -107,12 +93,12 @@ def report_request(
     version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
     report = Report(
         kind=kind, scope=scope, period_key=period.key, period_start=period.start, period_end=period.end,
-        version=version, requested_by=user if user is not None and user.is_authenticated else None,
+        version=version, requested_by=stored_user(user),
         requested_by_schedule=schedule, params=params or {}, issued_on=issued_on or timezone.localdate(),
     )
     try:
         with transaction.atomic():
-            _save(report)
+            validated_save(report)
     except IntegrityError:
         return same.get(version=version), False
     if enqueue:
@@ -120,7 +106,7 @@ def report_request(
     return report, True
 
 
-def report_regenerate(*, report: Report, user=None) -> Report:
+def report_regenerate(*, report: Report, user) -> Report:
     """A new version of `report` (same kind, scope, period and parameters)."""
     new, _created = report_request(
         kind=report.kind, scope=report.scope, period=parse_period(report.period_key), user=user,
@@ -148,7 +134,7 @@ def report_retry(*, report: Report) -> Report:
     _move(report, ReportStatus.QUEUED)
     report.progress, report.error, report.started_at, report.finished_at = 0, "", None, None
     report.heartbeat_at = now
-    _save(report)
+    validated_save(report)
     _enqueue(report)
     return report
 
@@ -196,7 +182,7 @@ def _claim(report_id) -> Report | None:
         report.progress, report.error = 0, ""
         report.attempts += 1
         report.started_at, report.finished_at, report.heartbeat_at = now, None, now
-        _save(report)
+        validated_save(report)
         return report
 
 
@@ -266,7 +252,7 @@ def report_generate(*, report_id, transient_errors: tuple = ()) -> Report | None
                 _file_for(report, fmt, content)
             _move(report, ReportStatus.DONE)
             report.progress, report.finished_at = 100, timezone.now()
-            _save(report)
+            validated_save(report)
         _announce(report_id)
         return report
     except transient_errors:
@@ -291,7 +277,7 @@ def _requeue(report_id):
             if report.status == ReportStatus.RUNNING:
                 _move(report, ReportStatus.QUEUED)
                 report.progress, report.heartbeat_at = 0, timezone.now()
-                _save(report)
+                validated_save(report)
     except Exception:  # the database may be what failed; the run then goes stale and can be retried
         logger.warning("Could not requeue report %s", report_id, exc_info=True)
 
@@ -303,4 +289,4 @@ def report_fail(*, report_id, error: str) -> Report:
         return report
     _move(report, ReportStatus.FAILED)
     report.error, report.finished_at = error or _("Lỗi không xác định."), timezone.now()
-    return _save(report)
+    return validated_save(report)

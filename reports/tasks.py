@@ -12,6 +12,7 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.services import SYSTEM
 from core.tasks import enqueue
 from organizations.models import Organization
 from rules.services import check_run_fail_stale
@@ -76,7 +77,8 @@ def run_scheduled_report(kind, scope_code):
         logger.warning("Scheduled report scope %r does not exist; skipped", scope_code)
         return None
     period = scheduled_period(kinds.get_kind(kind).period_type, timezone.localdate())
-    report, created = report_request(kind=kind, scope=scope, period=period, schedule=f"{kind}:{scope_code}")
+    report, created = report_request(kind=kind, scope=scope, period=period, schedule=f"{kind}:{scope_code}",
+                                        user=SYSTEM)
     return {"report": report.pk, "created": created}
 
 

@@ -2,6 +2,7 @@
 admissions, cadre plans): the seed's limitations show up as breaches."""
 import datetime
 
+from core.services import SYSTEM
 from organizations.models import Organization
 
 from .models import RuleCheckRun
@@ -17,7 +18,7 @@ def load(stdout=None):
     for start, end in PERIODS:
         if RuleCheckRun.objects.filter(scope=city, period_start=start, period_end=end, inspection=None).exists():
             continue
-        run = check_run_create(user=None, scope=city, period_start=start, period_end=end)
+        run = check_run_create(user=SYSTEM, scope=city, period_start=start, period_end=end)
         check_run_execute(run_id=run.pk)
         created += 1
     if stdout:

@@ -51,6 +51,7 @@ class RuleCheckRun(models.Model):
     the lowest organization containing them all. A user sees a run when its
     scope or one of its targets lies in their subtrees (like an inspection);
     the results are scoped per organization anyway."""
+    WRITE_SCOPE_FIELDS = ("scope",)
 
     SCOPE_FIELD = "scope"
     SCOPE_FIELDS = ("scope", "targets")
@@ -112,6 +113,7 @@ class RuleCheckRun(models.Model):
 
 class RuleCheckResult(models.Model):
     SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     run = models.ForeignKey(RuleCheckRun, verbose_name=_("lượt kiểm tra"), on_delete=models.CASCADE,
                             related_name="results")

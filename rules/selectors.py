@@ -92,14 +92,14 @@ def latest_breaches(*, user, scope, year):
     that the user may see, and per rule the number of them.
     {"run": run or None, "rules": [codes], "counts": {code: n},
      "organizations": [{"id", "code", "name", "rules": [codes]}]} (tree order).
-    user=None is for internal callers (tasks, reports): unscoped. Two queries."""
+    Internal callers (tasks, reports) pass core.services.SYSTEM. Two queries."""
     empty = {"run": None, "rules": [], "counts": {}, "organizations": []}
-    if user is not None and not path_in_scope(user, scope.path):
+    if not path_in_scope(user, scope.path):
         return empty
     run = latest_covering_run(scope=scope, year=year)
     if run is None:
         return empty
-    results = RuleCheckResult.objects.all() if user is None else RuleCheckResult.objects.for_user(user)
+    results = RuleCheckResult.objects.for_user(user)
     rows = (
         results.filter(subtree_q(scope.path, "organization__"), run=run, outcome=Outcome.BREACH)
         .values_list("organization_id", "organization__code", "organization__name", "rule_code")
@@ -127,8 +127,8 @@ def breach_matrix(*, user, run):
     {"rules": [codes], "organizations": [{"id", "code", "name", "outcomes":
     {code: outcome}, "breaches": n}], "totals": {code: {outcome: count}}}.
     Organizations in tree order; those breaching no rule are included.
-    user=None is for internal callers (tasks, reports): unscoped."""
-    results = RuleCheckResult.objects.all() if user is None else RuleCheckResult.objects.for_user(user)
+    Internal callers (tasks, reports) pass core.services.SYSTEM."""
+    results = RuleCheckResult.objects.for_user(user)
     rows = (
         results.filter(run=run)
         .values_list("organization_id", "organization__code", "organization__name", "rule_code", "outcome")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.scoping import common_ancestor, object_in_scope, outermost_paths, path_in_scope
+from core.services import stored_user
 from core.tasks import fail_stale_rows, local_time_text, stale_task_minutes, task_error_text
 from inspection.choices import FindingKind, InspectionStatus
 from inspection.models import Inspection, Topic
@@ -51,8 +52,8 @@ def _create_run(*, user, scope, period_start, period_end, rule_codes, inspection
     settings_by_code = dict(RuleSetting.objects.values_list("rule_code", "thresholds"))
     thresholds = {rule.code: {**rule.defaults, **settings_by_code.get(rule.code, {})} for rule in rules}
     run = RuleCheckRun(
-        scope=scope, period_start=period_start, period_end=period_end, created_by=user, inspection=inspection,
-        rule_codes=[rule.code for rule in rules], thresholds=thresholds,
+        scope=scope, period_start=period_start, period_end=period_end, created_by=stored_user(user),
+        inspection=inspection, rule_codes=[rule.code for rule in rules], thresholds=thresholds,
     )
     run.full_clean(exclude=["rule_codes", "thresholds"])  # empty when no rule is in force
     run.save()
@@ -65,7 +66,7 @@ def check_run_create(*, user, scope, period_start: datetime.date, period_end: da
     if period_end < period_start:
         raise ApplicationError(_("Ngày kết thúc kỳ kiểm tra phải sau ngày bắt đầu."), fields={"period_end": [
             _("Ngày kết thúc kỳ kiểm tra phải sau ngày bắt đầu.")]})
-    if user is not None and not object_in_scope(user, scope):
+    if not object_in_scope(user, scope):
         raise ApplicationError(_("Tổ chức không thuộc phạm vi phụ trách của bạn."), code="out_of_scope", status=404)
     _validate_codes(rule_codes)
     return _create_run(user=user, scope=scope, period_start=period_start, period_end=period_end,
@@ -97,14 +98,13 @@ def check_run_create_for_inspection(*, user, inspection: Inspection, rule_codes=
     """Checks on an inspection's inspected organizations (those in the user's
     scope) for its period. Without `rule_codes`, the rules of its topics."""
     targets = [t.organization for t in inspection.targets.select_related("organization")]
-    if user is not None:
-        targets = [o for o in targets if path_in_scope(user, o.path)]
+    targets = [o for o in targets if path_in_scope(user, o.path)]
     if not targets:
         raise ApplicationError(_("Không tìm thấy cuộc kiểm tra trong phạm vi phụ trách của bạn."),
                                code="not_found", fields={"inspection": [_("Ngoài phạm vi phụ trách.")]},
                                status=404)
     if inspection.status == InspectionStatus.CANCELLED:
-        raise ApplicationError(_("Cuộc kiểm tra đã hủy."), code="illegal_transition", status=409)
+        raise ApplicationError(_("Cuộc kiểm tra đã hủy."), code="invalid_transition", status=409)
     if not (inspection.period_start and inspection.period_end):
         raise ApplicationError(_("Cuộc kiểm tra chưa có thời kỳ kiểm tra (từ ngày, đến ngày)."),
                                fields={"inspection": [_("Chưa có thời kỳ kiểm tra.")]})

@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
-from core.permissions import RolePermission
+from core.permissions import StepPermission
 
 PERSONAL_DATA_DENIED = _("Hệ thống kết nối chưa được cấp quyền xem dữ liệu cá nhân của cán bộ.")
 
 
-class PersonalDataPermission(RolePermission):
+class PersonalDataPermission(StepPermission):
     """Role permissions, and cadre data only for users allowed personal data:
     an API client without `personal_data_access` gets 403 on every endpoint
     that names a person."""

@@ -4,6 +4,8 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.viewsets import ServiceViewSet
+
 from .. import selectors, services
 from ..filters import (
     CadreFilterSet,
@@ -31,52 +33,18 @@ from .serializers import (
 )
 
 
-class ServiceModelViewSet(viewsets.ModelViewSet):
-    """A model viewset whose reads go through a selector and whose writes go
-    through the app's services: `<entity>_create(**data)`,
-    `<entity>_update(<entity>=..., **data)`, `<entity>_delete(<entity>=...)`."""
-
-    selector = None
-    entity = None
-
-    def get_queryset(self):
-        return type(self).selector(user=self.request.user)
-
-    def _service(self, action_name):
-        return getattr(services, f"{self.entity}_{action_name}")
-
-    def _fresh(self, instance):
-        """Re-read through the selector, so that the answer carries what the list carries (current titles)."""
-        return self.get_queryset().get(pk=instance.pk)
-
-    def perform_create(self, serializer):
-        serializer.instance = self._fresh(self._service("create")(**serializer.validated_data))
-
-    def perform_update(self, serializer):
-        serializer.instance = self._fresh(
-            self._service("update")(**{self.entity: serializer.instance}, **serializer.validated_data)
-        )
-
-    def perform_destroy(self, instance):
-        self._service("delete")(**{self.entity: instance})
-
-    def _transition(self, request, serializer_class, service):
-        params = serializer_class(data=request.data, context=self.get_serializer_context())
-        params.is_valid(raise_exception=True)
-        instance = service(**{self.entity: self.get_object()}, **params.validated_data)
-        return Response(self.get_serializer(instance).data)
-
-
-class TitleViewSet(ServiceModelViewSet):
+class TitleViewSet(ServiceViewSet):
     """The title catalogue (chức danh) with its standards as data."""
 
     queryset = Title.objects.none()
     serializer_class = TitleSerializer
     filterset_class = TitleFilterSet
-    entity = "title"
+    create_service = staticmethod(services.title_create)
+    update_service = staticmethod(services.title_update)
+    delete_service = staticmethod(services.title_delete)
+    instance_kwarg = "title"
 
-    def get_queryset(self):
-        return selectors.title_list()
+    selector = staticmethod(selectors.title_list)
 
 
 class PlanningNormViewSet(viewsets.ReadOnlyModelViewSet):
@@ -86,7 +54,7 @@ class PlanningNormViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanningNormSerializer
 
 
-class CadreViewSet(ServiceModelViewSet):
+class CadreViewSet(ServiceViewSet):
     """Cadres: personal data, within the user's scope; `current_titles` are the titles held today."""
 
     queryset = Cadre.objects.none()
@@ -94,19 +62,25 @@ class CadreViewSet(ServiceModelViewSet):
     filterset_class = CadreFilterSet
     permission_classes = [PersonalDataPermission]
     selector = staticmethod(selectors.cadre_list)
-    entity = "cadre"
+    create_service = staticmethod(services.cadre_create)
+    update_service = staticmethod(services.cadre_update)
+    delete_service = staticmethod(services.cadre_delete)
+    instance_kwarg = "cadre"
 
 
-class TitleAssignmentViewSet(ServiceModelViewSet):
+class TitleAssignmentViewSet(ServiceViewSet):
     queryset = TitleAssignment.objects.none()
     serializer_class = TitleAssignmentSerializer
     filterset_class = TitleAssignmentFilterSet
     permission_classes = [PersonalDataPermission]
     selector = staticmethod(selectors.title_assignment_list)
-    entity = "title_assignment"
+    create_service = staticmethod(services.title_assignment_create)
+    update_service = staticmethod(services.title_assignment_update)
+    delete_service = staticmethod(services.title_assignment_delete)
+    instance_kwarg = "title_assignment"
 
 
-class PlanningEntryViewSet(ServiceModelViewSet):
+class PlanningEntryViewSet(ServiceViewSet):
     """Planning entries; `as_of=D` gives the approved plan as it stood on D.
     Entries are never deleted: remove them from the plan with a reason."""
 
@@ -115,36 +89,29 @@ class PlanningEntryViewSet(ServiceModelViewSet):
     filterset_class = PlanningEntryFilterSet
     permission_classes = [PersonalDataPermission]
     selector = staticmethod(selectors.planning_entry_list)
-    entity = "planning_entry"
+    create_service = staticmethod(services.planning_entry_create)
+    update_service = staticmethod(services.planning_entry_update)
+    instance_kwarg = "planning_entry"
+    workflow_model = PlanningEntry
+    step_inputs = {"approve": PlanningApproveSerializer, "remove": PlanningRemoveSerializer}
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._transition(request, PlanningApproveSerializer, services.planning_entry_approve)
 
-    @action(detail=True, methods=["post"])
-    def remove(self, request, pk=None):
-        return self._transition(request, PlanningRemoveSerializer, services.planning_entry_remove)
-
-
-class TrainingRecordViewSet(ServiceModelViewSet):
+class TrainingRecordViewSet(ServiceViewSet):
     queryset = TrainingRecord.objects.none()
     serializer_class = TrainingRecordSerializer
     filterset_class = TrainingRecordFilterSet
     permission_classes = [PersonalDataPermission]
     selector = staticmethod(selectors.training_list)
-    entity = "training"
-
-    @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
-        return self._transition(request, TrainingStartSerializer, services.training_start)
-
-    @action(detail=True, methods=["post"])
-    def complete(self, request, pk=None):
-        return self._transition(request, TrainingCompleteSerializer, services.training_complete)
+    create_service = staticmethod(services.training_create)
+    update_service = staticmethod(services.training_update)
+    delete_service = staticmethod(services.training_delete)
+    instance_kwarg = "training"
+    workflow_model = TrainingRecord
+    step_inputs = {"start": TrainingStartSerializer, "complete": TrainingCompleteSerializer}
 
 
-class MovementViewSet(ServiceModelViewSet):
+class MovementViewSet(ServiceViewSet):
     """Rotations, transfers, appointments; creating one updates the titles held."""
 
     queryset = Movement.objects.none()
@@ -152,7 +119,10 @@ class MovementViewSet(ServiceModelViewSet):
     filterset_class = MovementFilterSet
     permission_classes = [PersonalDataPermission]
     selector = staticmethod(selectors.movement_list)
-    entity = "movement"
+    create_service = staticmethod(services.movement_create)
+    update_service = staticmethod(services.movement_update)
+    delete_service = staticmethod(services.movement_delete)
+    instance_kwarg = "movement"
 
 
 class CadreAnalysisViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

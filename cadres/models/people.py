@@ -61,6 +61,8 @@ class Cadre(SearchableModel):
     """A cadre (cán bộ). Personal data: seen only inside the user's scope, and
     by API clients only when granted. `theory_level` is the highest level
     obtained so far, kept right by the training services."""
+    SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     SEARCH_FIELDS = ("code", "full_name")
 

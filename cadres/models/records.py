@@ -19,6 +19,7 @@ class TitleAssignmentQuerySet(CadreRecordQuerySet):
 
 class TitleAssignment(models.Model):
     """Who held which title where, from `started_on` to `ended_on` (exclusive)."""
+    WRITE_SCOPE_FIELDS = ("cadre__organization",)
 
     SCOPE_FIELD = "cadre__organization"
 
@@ -65,6 +66,7 @@ class PlanningEntry(models.Model):
     The yearly "động – mở" review adds entries (`added_on`), approves them and
     removes them (`removed_on`, reason); entries are never deleted, so the plan
     of any date can be rebuilt (PlanningEntryQuerySet.in_plan_on)."""
+    WRITE_SCOPE_FIELDS = ("cadre__organization", "organization")
 
     SCOPE_FIELD = "cadre__organization"
 
@@ -144,6 +146,7 @@ class TrainingRecordQuerySet(CadreRecordQuerySet):
 class TrainingRecord(models.Model):
     """Training and fostering (đào tạo, bồi dưỡng): planned → studying → completed.
     A completed political-theory course raises the cadre's theory level."""
+    WRITE_SCOPE_FIELDS = ("cadre__organization",)
 
     SCOPE_FIELD = "cadre__organization"
 
@@ -199,6 +202,7 @@ class Movement(models.Model):
     """Rotation, transfer, appointment or reappointment of a cadre: from an
     organization and title to another, by a decision, from `effective_on`
     (rotations end on `ended_on`)."""
+    WRITE_SCOPE_FIELDS = ("cadre__organization",)
 
     SCOPE_FIELD = "cadre__organization"
 

@@ -1,12 +1,14 @@
-"""Thin viewsets: the scoped selectors read, the services write, workflow
-steps are POST actions calling the same services as the admin."""
+"""Thin viewsets (core.viewsets.ServiceViewSet): the scoped selectors read,
+the services write, workflow steps are POST actions generated from the
+transition tables in inspection/workflow.py."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.viewsets import ServiceViewSet
+
 from .. import selectors, services
-from ..choices import InspectionStatus
 from ..documents import document_next_number
 from ..filters import (
     ConclusionFilterSet,
@@ -32,7 +34,6 @@ from ..models import (
     Topic,
 )
 from . import serializers as s
-from .permissions import StepPermission
 from .responses import NextNumberSerializer, RecurringLimitationSerializer
 
 
@@ -40,62 +41,11 @@ def _perms(model, action_name):
     return [f"{model._meta.app_label}.{action_name}_{model._meta.model_name}"]
 
 
-class ServiceViewSet(viewsets.ModelViewSet):
-    """A ModelViewSet whose reads go through `selector` and whose writes go
-    through the create/update/delete services; responses are re-read through
-    the selector so that they carry the same annotations as the list."""
-
-    permission_classes = [StepPermission]
-    selector = None
-    create_service = update_service = delete_service = None
-    instance_kwarg = ""
-
-    def get_queryset(self):
-        return type(self).selector(user=self.request.user)
-
-    def output(self, instance, status_code=status.HTTP_200_OK):
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
-
-    fixed_on_update = ""  # the parent a record keeps for life (an item's program, a finding's inspection)
-
-    def service_kwargs(self, data):
-        data = dict(data)
-        if self.fixed_on_update and self.action in ("update", "partial_update"):
-            data.pop(self.fixed_on_update, None)
-        return data
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        instance = type(self).create_service(user=request.user, **self.service_kwargs(serializer.validated_data))
-        return self.output(instance, status.HTTP_201_CREATED)
-
-    def update(self, request, *args, **kwargs):
-        instance = self.get_object()
-        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
-        serializer.is_valid(raise_exception=True)
-        type(self).update_service(user=request.user, **{self.instance_kwarg: instance},
-                                  **self.service_kwargs(serializer.validated_data))
-        return self.output(instance)
-
-    def destroy(self, request, *args, **kwargs):
-        type(self).delete_service(user=request.user, **{self.instance_kwarg: self.get_object()})
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def step(self, request, service, input_serializer=s.NoteSerializer, status_code=status.HTTP_200_OK, **extra):
-        """Run one workflow service on the object with the validated body."""
-        instance = self.get_object()
-        body = input_serializer(data=request.data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        service(user=request.user, **{self.instance_kwarg: instance}, **body.validated_data, **extra)
-        return self.output(instance, status_code)
-
+class UploadMixin:
     def upload(self, request, service, **extra):
         instance = self.get_object()
-        body = s.FileUploadSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        service(user=request.user, **{self.instance_kwarg: instance}, file=body.validated_data["file"], **extra)
+        file = self.body(s.FileUploadSerializer)["file"]
+        service(user=request.user, **{self.instance_kwarg: instance}, file=file, **extra)
         return self.output(instance, status.HTTP_201_CREATED)
 
 
@@ -109,7 +59,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class DocumentViewSet(ServiceViewSet):
+class DocumentViewSet(UploadMixin, ServiceViewSet):
     """Party documents. `party_number=3150-TB/TU` finds one; creating with
     `party_number` parses it; without a number the next free one is taken."""
 
@@ -190,47 +140,9 @@ class InspectionViewSet(ServiceViewSet):
     update_service = staticmethod(services.inspection_update)
     delete_service = staticmethod(services.inspection_delete)
     instance_kwarg = "inspection"
-    action_permissions = dict.fromkeys(
-        ("decide", "start", "report", "conclude", "follow_up", "close", "cancel", "self_reports"),
-        _perms(Inspection, "change"))
-
-    def _transition(self, request, to_status):
-        return self.step(request, services.INSPECTION_STEPS[to_status])
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def decide(self, request, pk=None):
-        return self._transition(request, InspectionStatus.DECIDED)
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
-        return self._transition(request, InspectionStatus.IN_PROGRESS)
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def report(self, request, pk=None):
-        return self._transition(request, InspectionStatus.REPORTING)
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def conclude(self, request, pk=None):
-        return self._transition(request, InspectionStatus.CONCLUDED)
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"], url_path="follow-up")
-    def follow_up(self, request, pk=None):
-        return self._transition(request, InspectionStatus.FOLLOWING_UP)
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        return self._transition(request, InspectionStatus.CLOSED)
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
-        return self._transition(request, InspectionStatus.CANCELLED)
+    workflow_model = Inspection
+    step_input = s.NoteSerializer
+    action_permissions = {"self_reports": _perms(Inspection, "change")}
 
     @extend_schema(request=s.SelfReportSerializer, responses={201: s.InspectionSerializer})
     @action(detail=True, methods=["post"], url_path="self-reports")
@@ -239,7 +151,7 @@ class InspectionViewSet(ServiceViewSet):
                          status_code=status.HTTP_201_CREATED)
 
 
-class FindingViewSet(ServiceViewSet):
+class FindingViewSet(UploadMixin, ServiceViewSet):
     """Findings; `q` searches the text ignoring diacritics. `recurring/` lists
     limitations found with the same topic and tag in many organizations or years."""
 
@@ -292,20 +204,16 @@ class ConclusionViewSet(ServiceViewSet):
     delete_service = staticmethod(services.conclusion_delete)
     instance_kwarg = "conclusion"
     fixed_on_update = "inspection"
-    action_permissions = {"issue": _perms(Conclusion, "change"), "correct": _perms(Conclusion, "add")}
-
-    @extend_schema(request=s.ConclusionIssueSerializer)
-    @action(detail=True, methods=["post"])
-    def issue(self, request, pk=None):
-        return self.step(request, services.conclusion_issue, input_serializer=s.ConclusionIssueSerializer)
+    workflow_model = Conclusion
+    step_inputs = {"issue": s.ConclusionIssueSerializer}
+    action_permissions = {"correct": _perms(Conclusion, "add")}
 
     @extend_schema(request=s.CorrectionSerializer, responses={201: s.ConclusionSerializer})
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         conclusion = self.get_object()
-        body = s.CorrectionSerializer(data=request.data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        correction = services.conclusion_correct(user=request.user, conclusion=conclusion, **body.validated_data)
+        correction = services.conclusion_correct(user=request.user, conclusion=conclusion,
+                                                 **self.body(s.CorrectionSerializer))
         return self.output(correction, status.HTTP_201_CREATED)
 
 
@@ -323,18 +231,8 @@ class RequirementViewSet(ServiceViewSet):
     delete_service = staticmethod(services.requirement_delete)
     instance_kwarg = "requirement"
     fixed_on_update = "conclusion"
-    _change = _perms(RemediationRequirement, "change")
-    action_permissions = {"verify": _change, "reopen": _change}
-
-    @extend_schema(request=s.CommentSerializer)
-    @action(detail=True, methods=["post"])
-    def verify(self, request, pk=None):
-        return self.step(request, services.requirement_verify, input_serializer=s.CommentSerializer)
-
-    @extend_schema(request=s.CommentSerializer)
-    @action(detail=True, methods=["post"])
-    def reopen(self, request, pk=None):
-        return self.step(request, services.requirement_reopen, input_serializer=s.CommentSerializer)
+    workflow_model = RemediationRequirement
+    step_input = s.CommentSerializer
 
     @extend_schema(responses=s.EventSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -371,15 +269,5 @@ class DeadlineExtensionViewSet(ServiceViewSet):
     create_service = staticmethod(services.extension_request)
     instance_kwarg = "extension"
     http_method_names = ["get", "post", "head", "options"]
-    _decide = _perms(DeadlineExtension, "change")
-    action_permissions = {"approve": _decide, "reject": _decide}
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self.step(request, services.extension_decide, approve=True)
-
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self.step(request, services.extension_decide, approve=False)
+    workflow_model = DeadlineExtension
+    step_input = s.NoteSerializer

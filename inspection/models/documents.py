@@ -41,6 +41,7 @@ def format_party_number(number, doc_type, issuer_code):
 
 class Document(VersionedModel, SearchableModel):
     SCOPE_FIELD = "issuer"
+    WRITE_SCOPE_FIELDS = ("issuer",)
     SEARCH_FIELDS = ("number_display", "subject", "signer_name")
 
     issuer = models.ForeignKey(

@@ -50,6 +50,7 @@ def findings_frozen_error(inspection):
 
 class Finding(VersionedModel, SearchableModel):
     SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
     SEARCH_FIELDS = ("text",)
 
     inspection = models.ForeignKey(Inspection, verbose_name=_("cuộc kiểm tra"), on_delete=models.PROTECT,

@@ -43,6 +43,7 @@ def _years_before(day, years):
 class Inspection(SearchableModel):
     """Visible to a user when ANY inspected organization is in their subtree:
     a Củ Chi user sees the joint inspection, but only Củ Chi's findings."""
+    WRITE_SCOPE_FIELDS = ("targets__organization",)
 
     SCOPE_FIELD = "targets__organization"
     SCOPE_MULTI = True
@@ -164,6 +165,7 @@ class Inspection(SearchableModel):
 
 class InspectionTarget(models.Model):
     SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("inspection__targets__organization",)
 
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("cuộc kiểm tra"), on_delete=models.CASCADE, related_name="targets"
@@ -228,6 +230,7 @@ class TeamMember(models.Model):
 
 class SelfInspectionReport(StoredFile):
     """Báo cáo tự kiểm tra received from one inspected organization."""
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     SCOPE_FIELD = "organization"
 

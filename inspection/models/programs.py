@@ -16,6 +16,7 @@ class InspectionProgram(models.Model):
     """E.g. the 2019 program of the Standing Board of Thành ủy TP.HCM, given by
     Conclusion Notice 3150-TB/TU. Visible to the authority's subtree and to
     every organization one of its items targets."""
+    WRITE_SCOPE_FIELDS = ("authority",)
 
     SCOPE_FIELD = "authority"
     SCOPE_FIELDS = ("authority", "items__target_organizations")
@@ -50,6 +51,7 @@ class InspectionProgram(models.Model):
 class ProgramItem(models.Model):
     """One line of a program: topic, targets, responsible board and planned
     period. Its state against the plan is computed (selectors.program_item_list)."""
+    WRITE_SCOPE_FIELDS = ("program__authority",)
 
     SCOPE_FIELD = "program__authority"
     SCOPE_FIELDS = ("program__authority", "target_organizations")

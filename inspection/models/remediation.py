@@ -80,6 +80,7 @@ class FrozenWhenIssuedMixin:
 class Conclusion(FrozenWhenIssuedMixin, VersionedModel):
     """The conclusion notice (thông báo kết luận) issued in the authority's name.
     Once issued it is frozen; a correction is a new notice that `corrects` it."""
+    WRITE_SCOPE_FIELDS = ("inspection__targets__organization",)
 
     SCOPE_FIELD = "inspection__targets__organization"
     SCOPE_MULTI = True
@@ -140,6 +141,7 @@ class Conclusion(FrozenWhenIssuedMixin, VersionedModel):
 
 class ConclusionSection(FrozenWhenIssuedMixin, models.Model):
     """The part of the notice about one inspected organization."""
+    WRITE_SCOPE_FIELDS = ("conclusion__inspection__targets__organization",)
 
     SCOPE_FIELD = "organization"
 
@@ -176,6 +178,7 @@ class RemediationRequirement(FrozenWhenIssuedMixin, VersionedModel, SearchableMo
     notice and frozen with it; status, deadline and overdue move through the
     services. `is_overdue` is stored and indexed so that lists filter on it
     cheaply; services and inspection.tasks.refresh_overdue keep it right."""
+    WRITE_SCOPE_FIELDS = ("organization", "responsible_organization")
 
     SCOPE_FIELD = "organization"
     SCOPE_FIELDS = ("organization", "responsible_organization")
@@ -247,6 +250,7 @@ class RemediationRequirement(FrozenWhenIssuedMixin, VersionedModel, SearchableMo
 
 class ProgressReport(models.Model):
     """A report from the responsible organization. Once sent it is never edited."""
+    WRITE_SCOPE_FIELDS = ("requirement__responsible_organization",)
 
     SCOPE_FIELD = "requirement__organization"
     SCOPE_FIELDS = ("requirement__organization", "requirement__responsible_organization")
@@ -295,6 +299,7 @@ class ProgressAttachment(StoredFile):
 class DeadlineExtension(models.Model):
     """A request to move a deadline. Approval moves the requirement's current
     deadline; the original deadline and every earlier one stay on record."""
+    WRITE_SCOPE_FIELDS = ("requirement__responsible_organization",)
 
     SCOPE_FIELD = "requirement__organization"
     SCOPE_FIELDS = ("requirement__organization", "requirement__responsible_organization")

@@ -4,11 +4,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.services import (
+    model_perm,
+    protected_delete,
+    require_change,
+    set_fields,
+    stored_user,
+    validated_save,
+)
+from core.workflow import precondition_failed
 
 from ..choices import ConclusionStatus, InspectionStatus, RequirementEventKind
 from ..models import Conclusion, ConclusionSection, Document, Inspection
 from ..models.remediation import SIGNER_FIELDS, frozen_error
-from ._common import guarded_delete, require_perm, set_fields, validated_save
 from .inspections import findings_problems, inspection_conclude
 from .remediation import record_event, refresh_overdue_of
 
@@ -43,11 +51,12 @@ def _set_signer(conclusion, **given):
 def conclusion_create(*, user, inspection: Inspection, summary: str, document: Document | None = None,
                       sections=()) -> Conclusion:
     """Draft the conclusion notice of an inspection. `sections`: dicts (organization, text)."""
+    require_change(user, inspection, model_perm(Conclusion, "add"))
     if inspection.status not in DRAFTING_STATUSES:
         raise ApplicationError(
             _("Chỉ dự thảo thông báo kết luận khi cuộc kiểm tra đang tiến hành hoặc đang báo cáo kết quả; "
               "để sửa thông báo đã ban hành hãy lập thông báo đính chính."),
-            code="illegal_transition", status=409,
+            code="invalid_transition", status=409,
         )
     if inspection.conclusions.filter(corrects__isnull=True).exists():
         raise ApplicationError(_("Cuộc kiểm tra này đã có thông báo kết luận."), code="duplicate", status=409)
@@ -58,6 +67,7 @@ def conclusion_create(*, user, inspection: Inspection, summary: str, document: D
 
 @transaction.atomic
 def conclusion_update(*, user, conclusion: Conclusion, sections=None, **fields) -> Conclusion:
+    require_change(user, conclusion)
     _require_draft(conclusion)
     set_fields(conclusion, fields, ("summary", "document", *SIGNER_FIELDS))
     validated_save(conclusion)
@@ -68,12 +78,13 @@ def conclusion_update(*, user, conclusion: Conclusion, sections=None, **fields) 
 
 @transaction.atomic
 def conclusion_delete(*, user, conclusion: Conclusion):
+    require_change(user, conclusion, model_perm(Conclusion, "delete"))
     _require_draft(conclusion)
     if conclusion.requirements.exists():
-        raise ApplicationError(_("Hãy xóa các yêu cầu khắc phục của dự thảo trước."), code="delete_protected",
+        raise ApplicationError(_("Hãy xóa các yêu cầu khắc phục của dự thảo trước."), code="protected",
                                status=409)
     conclusion.sections.all().delete()
-    guarded_delete(conclusion)
+    protected_delete(conclusion)
 
 
 @transaction.atomic
@@ -83,28 +94,18 @@ def conclusion_issue(*, user, conclusion: Conclusion, at=None, signer_on_behalf:
     concludes the inspection; its requirements start running. The signer
     (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ THƯỜNG TRỰC / name) is chosen here; what is
     not given keeps the draft's value, else the notice document's signer."""
-    require_perm(user, ISSUE_PERM)
+    require_change(user, conclusion, ISSUE_PERM)
     list(Conclusion.objects.select_for_update().filter(pk=conclusion.pk).values_list("pk"))
     conclusion.refresh_from_db()
     _require_draft(conclusion)
     inspection = conclusion.inspection
-    problems = []
-    if not conclusion.document_id:
-        problems.append(_("Chưa gắn văn bản thông báo kết luận (số, ngày ban hành)."))
-    if conclusion.corrects_id is None:
-        if inspection.status != InspectionStatus.REPORTING:
-            problems.append(_("Cuộc kiểm tra phải đang ở bước báo cáo kết quả."))
-        problems.extend(findings_problems(inspection))
-    elif conclusion.corrects.status != ConclusionStatus.ISSUED or inspection.status not in CORRECTABLE_STATUSES:
-        problems.append(_("Chỉ đính chính một thông báo đã ban hành của cuộc kiểm tra đã kết luận."))
+    problems = issue_problems(conclusion)
     if problems:
-        raise ApplicationError(_("Chưa ban hành được thông báo kết luận: %(problems)s") % {
-            "problems": " ".join(problems)}, code="transition_precondition", status=409,
-            fields={"preconditions": problems})
+        raise precondition_failed(ConclusionStatus.ISSUED.label, problems)
     _set_signer(conclusion, signer_on_behalf=signer_on_behalf, signer_position=signer_position,
                 signer_name=signer_name)
     at = at or timezone.now()
-    conclusion.status, conclusion.issued_at, conclusion.issued_by = ConclusionStatus.ISSUED, at, user
+    conclusion.status, conclusion.issued_at, conclusion.issued_by = ConclusionStatus.ISSUED, at, stored_user(user)
     validated_save(conclusion)
     for requirement in conclusion.requirements.all():
         record_event(requirement, RequirementEventKind.ISSUED, user=user, at=at,
@@ -116,14 +117,30 @@ def conclusion_issue(*, user, conclusion: Conclusion, at=None, signer_on_behalf:
     return conclusion
 
 
+def issue_problems(conclusion):
+    """What keeps a draft notice from being issued ([] when nothing)."""
+    inspection = conclusion.inspection
+    problems = []
+    if not conclusion.document_id:
+        problems.append(_("Chưa gắn văn bản thông báo kết luận (số, ngày ban hành)."))
+    if conclusion.corrects_id is None:
+        if inspection.status != InspectionStatus.REPORTING:
+            problems.append(_("Cuộc kiểm tra phải đang ở bước báo cáo kết quả."))
+        problems.extend(findings_problems(inspection))
+    elif conclusion.corrects.status != ConclusionStatus.ISSUED or inspection.status not in CORRECTABLE_STATUSES:
+        problems.append(_("Chỉ đính chính một thông báo đã ban hành của cuộc kiểm tra đã kết luận."))
+    return problems
+
+
 @transaction.atomic
 def conclusion_correct(*, user, conclusion: Conclusion, summary: str = "", document: Document | None = None
                        ) -> Conclusion:
     """Start a correcting notice (thông báo đính chính): a new draft linked to the
     issued one, with its sections copied for editing. The original stays as it was."""
+    require_change(user, conclusion, model_perm(Conclusion, "add"))
     if conclusion.status != ConclusionStatus.ISSUED:
         raise ApplicationError(_("Dự thảo chưa ban hành thì sửa trực tiếp, không cần đính chính."),
-                               code="illegal_transition", status=409)
+                               code="invalid_transition", status=409)
     correction = validated_save(Conclusion(inspection=conclusion.inspection, corrects=conclusion,
                                            summary=summary or conclusion.summary, document=document))
     _set_sections(correction, [{"organization": s.organization, "text": s.text} for s in conclusion.sections.all()])

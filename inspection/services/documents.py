@@ -5,12 +5,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.services import (
+    model_perm,
+    protected_delete,
+    require_change,
+    require_organization,
+    set_fields,
+    stored_user,
+    validated_save,
+)
 from organizations.models import Organization, Term
 
 from ..choices import Confidentiality
 from ..documents import document_next_number, parse_party_number
 from ..models import Document, DocumentFile
-from ._common import guarded_delete, require_scope, set_fields, validated_save
 
 DOCUMENT_FIELDS = ("issuer", "issuer_code", "doc_type", "number", "term", "issued_on", "subject", "signer_name",
                    "signer_title", "confidentiality", "notes")
@@ -73,7 +81,7 @@ def document_create(
     """Create a document. `party_number` ("3150-TB/TU") may stand for number, type
     and issuer code; without a number the next free one is taken."""
     if issuer is not None:
-        require_scope(user, issuer, "issuer")
+        require_organization(user, issuer, "issuer")
     document = Document(issuer=issuer, issuer_code=issuer_code, doc_type=doc_type, number=number, term=term,
                         issued_on=issued_on, subject=subject, signer_name=signer_name, signer_title=signer_title,
                         confidentiality=confidentiality, notes=notes)
@@ -90,8 +98,9 @@ def document_create(
 
 @transaction.atomic
 def document_update(*, user, document: Document, party_number: str = "", bases=None, **fields) -> Document:
+    require_change(user, document)
     if "issuer" in fields and fields["issuer"] is not None:
-        require_scope(user, fields["issuer"], "issuer")
+        require_organization(user, fields["issuer"], "issuer")
     set_fields(document, fields, DOCUMENT_FIELDS)
     if party_number:
         _apply_party_number(document, party_number)
@@ -104,9 +113,11 @@ def document_update(*, user, document: Document, party_number: str = "", bases=N
 
 @transaction.atomic
 def document_delete(*, user, document: Document):
-    guarded_delete(document)
+    require_change(user, document, model_perm(Document, "delete"))
+    protected_delete(document)
 
 
 @transaction.atomic
 def document_add_file(*, user, document: Document, file) -> DocumentFile:
-    return validated_save(DocumentFile(document=document, file=file, uploaded_by=user))
+    require_change(user, document)
+    return validated_save(DocumentFile(document=document, file=file, uploaded_by=stored_user(user)))

@@ -6,12 +6,21 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.scoping import object_in_scope, scope_organization_of
+from core.services import (
+    application_error_from,
+    model_perm,
+    protected_delete,
+    require_change,
+    require_organization,
+    set_fields,
+    stored_user,
+    validated_save,
+)
 from core.text import fold
 from organizations.models import Organization
 
 from ..models import Finding, FindingAttachment, FindingEvidence, Inspection, Tag, Topic
 from ..models.findings import FINDINGS_OPEN_STATUSES, findings_frozen_error
-from ._common import application_error_from, guarded_delete, require_scope, set_fields, validated_save
 
 FINDING_FIELDS = ("organization", "topic", "kind", "severity", "text")
 
@@ -37,21 +46,21 @@ def _require_open(inspection):
 @transaction.atomic
 def finding_create(*, user, inspection: Inspection, organization: Organization, topic: Topic, kind: str, text: str,
                    severity: str = "", tags=()) -> Finding:
-    require_scope(user, organization)
+    require_organization(user, organization)
     _require_open(inspection)
     finding = validated_save(Finding(inspection=inspection, organization=organization, topic=topic, kind=kind,
                                      severity=severity or "",
-                                     text=text, created_by=user))
+                                     text=text, created_by=stored_user(user)))
     finding.tags.set(tags_from(tags))
     return finding
 
 
 @transaction.atomic
 def finding_update(*, user, finding: Finding, tags=None, **fields) -> Finding:
-    require_scope(user, finding.organization)
+    require_change(user, finding)
     _require_open(finding.inspection)
     if "organization" in fields:
-        require_scope(user, fields["organization"])
+        require_organization(user, fields["organization"])
     set_fields(finding, fields, FINDING_FIELDS)
     validated_save(finding)
     if tags is not None:
@@ -61,15 +70,16 @@ def finding_update(*, user, finding: Finding, tags=None, **fields) -> Finding:
 
 @transaction.atomic
 def finding_delete(*, user, finding: Finding):
-    require_scope(user, finding.organization)
+    require_change(user, finding, model_perm(Finding, "delete"))
     _require_open(finding.inspection)
     finding.tags.clear()
-    guarded_delete(finding)
+    protected_delete(finding)
 
 
 @transaction.atomic
 def finding_add_evidence(*, user, finding: Finding, record_type: str, record_id: int,
                          note: str = "") -> FindingEvidence:
+    require_change(user, finding)
     """Cite a record of the inspected organization ("app_label.model", id). The
     record must be one of the allowed kinds, exist, be in the user's scope and
     belong to the finding's organization or one below it."""
@@ -96,6 +106,6 @@ def finding_add_evidence(*, user, finding: Finding, record_type: str, record_id:
 
 @transaction.atomic
 def finding_add_attachment(*, user, finding: Finding, file) -> FindingAttachment:
-    require_scope(user, finding.organization)
+    require_change(user, finding)
     _require_open(finding.inspection)
-    return validated_save(FindingAttachment(finding=finding, file=file, uploaded_by=user))
+    return validated_save(FindingAttachment(finding=finding, file=file, uploaded_by=stored_user(user)))

@@ -8,6 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.services import (
+    model_perm,
+    protected_delete,
+    require_change,
+    require_organization,
+    require_read_scope,
+    set_fields,
+    stored_user,
+    validated_save,
+)
+from core.workflow import invalid_transition_error, precondition_failed
 from organizations.models import Organization
 
 from ..choices import ConclusionStatus, InspectionStatus, RequirementStatus, TeamRole
@@ -21,7 +32,6 @@ from ..models import (
     SelfInspectionReport,
     TeamMember,
 )
-from ._common import guarded_delete, require_perm, require_scope, set_fields, validated_save
 
 S = InspectionStatus
 TRANSITIONS = {
@@ -52,7 +62,7 @@ def _set_targets(user, inspection, targets):
         raise ApplicationError(_("Chọn ít nhất một tổ chức được kiểm tra."),
                                fields={"targets": [_("Bắt buộc.")]})
     for organization in targets:
-        require_scope(user, organization, "targets")
+        require_organization(user, organization, "targets")
     wanted = {organization.pk for organization in targets}
     inspection.targets.exclude(organization_id__in=wanted).delete()
     existing = set(inspection.targets.values_list("organization_id", flat=True))
@@ -100,6 +110,7 @@ def inspection_create(
 def inspection_update(*, user, inspection: Inspection, targets=None, topics=None, team=None, **fields) -> Inspection:
     """Edit an inspection that is not concluded yet. Targets and topics are
     fixed by the decision: they change only in draft."""
+    require_change(user, inspection)
     if inspection.status not in EDITABLE_STATUSES:
         raise ApplicationError(
             _("Cuộc kiểm tra đang ở trạng thái «%(status)s» nên không sửa được.") % {
@@ -126,27 +137,30 @@ def inspection_update(*, user, inspection: Inspection, targets=None, topics=None
 
 @transaction.atomic
 def inspection_delete(*, user, inspection: Inspection):
+    require_change(user, inspection, model_perm(Inspection, "delete"))
     if inspection.status != S.DRAFT:
         raise ApplicationError(_("Chỉ xóa được cuộc kiểm tra còn dự thảo; hãy dùng thao tác hủy."),
                                code="inspection_locked", status=409)
     inspection.team.all().delete()
     inspection.targets.all().delete()
-    guarded_delete(inspection)
+    protected_delete(inspection)
 
 
 @transaction.atomic
 def self_report_receive(*, user, inspection: Inspection, organization: Organization, received_on: datetime.date,
                         file=None, note: str = "") -> SelfInspectionReport:
-    """Record the self-inspection report (báo cáo tự kiểm tra) of one inspected organization."""
-    require_scope(user, organization)
+    """Record the self-inspection report (báo cáo tự kiểm tra) of one inspected organization:
+    its own part of the inspection, written by whoever answers for that organization."""
+    require_read_scope(user, inspection)
+    require_organization(user, organization)
     if inspection.status not in SELF_REPORT_STATUSES:
         raise ApplicationError(
             _("Chỉ nhận báo cáo tự kiểm tra sau khi đã công bố quyết định kiểm tra (đang ở trạng thái «%(status)s»).")
             % {"status": _label(inspection.status)},
-            code="illegal_transition", status=409,
+            code="invalid_transition", status=409,
         )
     report = SelfInspectionReport(inspection=inspection, organization=organization, received_on=received_on,
-                                  note=note, uploaded_by=user)
+                                  note=note, uploaded_by=stored_user(user))
     if file:
         report.file = file
     return validated_save(report)
@@ -161,29 +175,21 @@ def _locked(inspection):
 
 
 def _transition(inspection, to_status, *, user, note="", at=None, problems=None, **changes):
+    """Check the table and the preconditions, move, and log who, when and why."""
     allowed = TRANSITIONS[inspection.status]
     if to_status not in allowed:
-        raise ApplicationError(
-            _("Không thể chuyển cuộc kiểm tra %(code)s từ «%(from)s» sang «%(to)s».")
-            % {"code": inspection.code, "from": _label(inspection.status), "to": _label(to_status)},
-            code="illegal_transition", status=409,
-            fields={"status": [_("Các bước được phép: %(next)s.") % {
-                "next": ", ".join(_label(s) for s in sorted(allowed)) or _("không còn bước nào")}]},
-        )
+        raise invalid_transition_error(inspection.code, _label(inspection.status), _label(to_status),
+                                       [_label(s) for s in sorted(allowed)])
     missing = problems() if problems else []
     if missing:
-        raise ApplicationError(
-            _("Chưa đủ điều kiện chuyển sang «%(to)s»: %(problems)s")
-            % {"to": _label(to_status), "problems": " ".join(missing)},
-            code="transition_precondition", status=409, fields={"preconditions": missing},
-        )
+        raise precondition_failed(_label(to_status), missing)
     previous = inspection.status
     inspection.status = to_status
     for key, value in changes.items():
         setattr(inspection, key, value)
     inspection.save(update_fields=["status", *changes])
     InspectionTransition.objects.create(inspection=inspection, from_status=previous, to_status=to_status,
-                                        by=user, at=at or timezone.now(), note=note)
+                                        by=stored_user(user), at=at or timezone.now(), note=note)
     return inspection
 
 
@@ -194,7 +200,7 @@ def _targets_missing(inspection, related):
             if t.organization_id not in covered]
 
 
-def _decide_problems(inspection):
+def decide_problems(inspection):
     problems = []
     if not inspection.decision_document_id:
         problems.append(_("Chưa có quyết định thành lập đoàn kiểm tra."))
@@ -221,7 +227,7 @@ def findings_problems(inspection):
     return [_("Chưa có kết quả kiểm tra đối với: %(names)s.") % {"names": ", ".join(missing)}] if missing else []
 
 
-def _conclude_problems(inspection):
+def conclude_problems(inspection):
     problems = findings_problems(inspection)
     conclusion = _original_conclusion(inspection)
     if conclusion is None or conclusion.status != ConclusionStatus.ISSUED:
@@ -235,20 +241,40 @@ def _open_requirements(inspection):
     ).exclude(status=RequirementStatus.VERIFIED)
 
 
+def report_problems(inspection):
+    """Every inspected organization has sent its self-inspection report."""
+    missing = _targets_missing(inspection, inspection.self_reports.all())
+    return [_("Chưa nhận báo cáo tự kiểm tra của: %(names)s.") % {"names": ", ".join(missing)}] if missing else []
+
+
+def follow_up_problems(inspection):
+    if not RemediationRequirement.objects.filter(conclusion__inspection=inspection,
+                                                 conclusion__status=ConclusionStatus.ISSUED).exists():
+        return [_("Thông báo kết luận không có yêu cầu khắc phục nào; có thể kết thúc cuộc kiểm tra.")]
+    return []
+
+
+def close_problems(inspection):
+    remaining = _open_requirements(inspection).count()
+    if remaining:
+        return [_("Còn %(n)s yêu cầu khắc phục chưa được Ban xác nhận hoàn thành.") % {"n": remaining}]
+    return []
+
+
 @transaction.atomic
 def inspection_decide(*, user, inspection: Inspection, note: str = "", at=None) -> Inspection:
     """Dự thảo → đã quyết định: the decision setting up the team and the plan are issued."""
-    require_perm(user, CHANGE_PERM)
+    require_change(user, inspection, CHANGE_PERM)
     inspection = _locked(inspection)
     return _transition(inspection, S.DECIDED, user=user, note=note, at=at,
-                       problems=lambda: _decide_problems(inspection))
+                       problems=lambda: decide_problems(inspection))
 
 
 @transaction.atomic
 def inspection_start(*, user, inspection: Inspection, actual_start: datetime.date | None = None, note: str = "",
                      at=None) -> Inspection:
     """Announce the decision to the inspected bodies: the work starts."""
-    require_perm(user, CHANGE_PERM)
+    require_change(user, inspection, CHANGE_PERM)
     inspection = _locked(inspection)
     return _transition(inspection, S.IN_PROGRESS, user=user, note=note, at=at,
                        actual_start=actual_start or timezone.localdate())
@@ -258,59 +284,42 @@ def inspection_start(*, user, inspection: Inspection, actual_start: datetime.dat
 def inspection_report(*, user, inspection: Inspection, note: str = "", at=None) -> Inspection:
     """The team drafts and discusses its results report; every inspected
     organization must have sent its self-inspection report."""
-    require_perm(user, CHANGE_PERM)
+    require_change(user, inspection, CHANGE_PERM)
     inspection = _locked(inspection)
-
-    def problems():
-        missing = _targets_missing(inspection, inspection.self_reports.all())
-        return [_("Chưa nhận báo cáo tự kiểm tra của: %(names)s.") % {"names": ", ".join(missing)}] if missing else []
-
-    return _transition(inspection, S.REPORTING, user=user, note=note, at=at, problems=problems)
+    return _transition(inspection, S.REPORTING, user=user, note=note, at=at,
+                       problems=lambda: report_problems(inspection))
 
 
 @transaction.atomic
 def inspection_conclude(*, user, inspection: Inspection, actual_end: datetime.date | None = None, note: str = "",
                         at=None) -> Inspection:
     """The conclusion notice is out: at least one finding per inspected organization is required."""
-    require_perm(user, CHANGE_PERM)
+    require_change(user, inspection, CHANGE_PERM)
     inspection = _locked(inspection)
     return _transition(inspection, S.CONCLUDED, user=user, note=note, at=at,
-                       problems=lambda: _conclude_problems(inspection),
+                       problems=lambda: conclude_problems(inspection),
                        actual_end=actual_end or timezone.localdate())
 
 
 @transaction.atomic
 def inspection_follow_up(*, user, inspection: Inspection, note: str = "", at=None) -> Inspection:
-    require_perm(user, CHANGE_PERM)
+    require_change(user, inspection, CHANGE_PERM)
     inspection = _locked(inspection)
-
-    def problems():
-        if not RemediationRequirement.objects.filter(conclusion__inspection=inspection,
-                                                     conclusion__status=ConclusionStatus.ISSUED).exists():
-            return [_("Thông báo kết luận không có yêu cầu khắc phục nào; có thể kết thúc cuộc kiểm tra.")]
-        return []
-
-    return _transition(inspection, S.FOLLOWING_UP, user=user, note=note, at=at, problems=problems)
+    return _transition(inspection, S.FOLLOWING_UP, user=user, note=note, at=at,
+                       problems=lambda: follow_up_problems(inspection))
 
 
 @transaction.atomic
 def inspection_close(*, user, inspection: Inspection, note: str = "", at=None) -> Inspection:
     """Archive the inspection once every requirement is verified."""
-    require_perm(user, CHANGE_PERM)
+    require_change(user, inspection, CHANGE_PERM)
     inspection = _locked(inspection)
-
-    def problems():
-        remaining = _open_requirements(inspection).count()
-        if remaining:
-            return [_("Còn %(n)s yêu cầu khắc phục chưa được Ban xác nhận hoàn thành.") % {"n": remaining}]
-        return []
-
-    return _transition(inspection, S.CLOSED, user=user, note=note, at=at, problems=problems)
+    return _transition(inspection, S.CLOSED, user=user, note=note, at=at, problems=lambda: close_problems(inspection))
 
 
 @transaction.atomic
 def inspection_cancel(*, user, inspection: Inspection, note: str, at=None) -> Inspection:
-    require_perm(user, CHANGE_PERM)
+    require_change(user, inspection, CHANGE_PERM)
     inspection = _locked(inspection)
 
     def problems():

@@ -9,6 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.services import (
+    model_perm,
+    protected_delete,
+    require_change,
+    require_organization,
+    set_fields,
+    stored_user,
+    validated_save,
+)
 from core.uploads import validate_upload
 from organizations.models import Organization
 
@@ -30,7 +39,6 @@ from ..models import (
     RequirementEvent,
 )
 from ..models.remediation import frozen_error
-from ._common import guarded_delete, require_perm, require_scope, set_fields, validated_save
 
 R = RequirementStatus
 REQUIREMENT_TRANSITIONS = {
@@ -48,9 +56,9 @@ def _label(status):
     return str(R(status).label)
 
 
-def record_event(requirement, kind, *, user=None, at=None, text="", data=None):
-    return RequirementEvent.objects.create(requirement=requirement, kind=kind, by=user, at=at or timezone.now(),
-                                           text=text, data=data or {})
+def record_event(requirement, kind, *, user, at=None, text="", data=None):
+    return RequirementEvent.objects.create(requirement=requirement, kind=kind, by=stored_user(user),
+                                           at=at or timezone.now(), text=text, data=data or {})
 
 
 def _overdue(requirement, today):
@@ -90,9 +98,9 @@ def _locked(requirement):
 def _require_running(requirement):
     if requirement.conclusion.status != ConclusionStatus.ISSUED:
         raise ApplicationError(_("Thông báo kết luận chưa ban hành nên yêu cầu khắc phục chưa có hiệu lực."),
-                               code="illegal_transition", status=409)
+                               code="invalid_transition", status=409)
     if requirement.conclusion.inspection.status in (InspectionStatus.CLOSED, InspectionStatus.CANCELLED):
-        raise ApplicationError(_("Cuộc kiểm tra đã kết thúc."), code="illegal_transition", status=409)
+        raise ApplicationError(_("Cuộc kiểm tra đã kết thúc."), code="invalid_transition", status=409)
 
 
 def _move(requirement, to_status):
@@ -100,7 +108,7 @@ def _move(requirement, to_status):
         raise ApplicationError(
             _("Không thể chuyển yêu cầu khắc phục từ «%(from)s» sang «%(to)s».")
             % {"from": _label(requirement.status), "to": _label(to_status)},
-            code="illegal_transition", status=409,
+            code="invalid_transition", status=409,
         )
     requirement.status = to_status
 
@@ -121,11 +129,12 @@ def requirement_create(*, user, conclusion: Conclusion, organization: Organizati
                        deadline: datetime.date, responsible_organization: Organization | None = None, findings=(),
                        priority: str = Priority.NORMAL, at=None) -> RemediationRequirement:
     """A requirement of a draft notice; it takes effect when the notice is issued."""
+    require_change(user, conclusion, model_perm(RemediationRequirement, "add"))
     if Conclusion.objects.filter(pk=conclusion.pk, status=ConclusionStatus.ISSUED).exists():
         raise frozen_error()
-    require_scope(user, organization)
+    require_organization(user, organization)
     responsible = responsible_organization or organization
-    require_scope(user, responsible, "responsible_organization")
+    require_organization(user, responsible, "responsible_organization")
     findings = list(findings)
     _check_findings(conclusion, organization, findings)
     requirement = validated_save(RemediationRequirement(
@@ -141,6 +150,7 @@ def requirement_create(*, user, conclusion: Conclusion, organization: Organizati
 def requirement_update(*, user, requirement: RemediationRequirement, findings=None, deadline=None,
                        **fields) -> RemediationRequirement:
     """Edit a requirement. While its notice is a draft, everything; afterwards only the priority."""
+    require_change(user, requirement)
     requirement = _locked(requirement)
     issued = requirement.conclusion.status == ConclusionStatus.ISSUED
     if issued and (set(fields) - {"priority"} or findings is not None or deadline is not None):
@@ -150,7 +160,7 @@ def requirement_update(*, user, requirement: RemediationRequirement, findings=No
         requirement.deadline = deadline
     for key in ("organization", "responsible_organization"):
         if key in fields:
-            require_scope(user, fields[key], key)
+            require_organization(user, fields[key], key)
     set_fields(requirement, fields, ("organization", "responsible_organization", "text", "priority",
                                      "original_deadline"))
     validated_save(requirement)
@@ -165,27 +175,28 @@ def requirement_update(*, user, requirement: RemediationRequirement, findings=No
 
 @transaction.atomic
 def requirement_delete(*, user, requirement: RemediationRequirement):
+    require_change(user, requirement, model_perm(RemediationRequirement, "delete"))
     if Conclusion.objects.filter(pk=requirement.conclusion_id, status=ConclusionStatus.ISSUED).exists():
         raise frozen_error()
     requirement.events.all().delete()
     requirement.findings.clear()
-    guarded_delete(requirement)
+    protected_delete(requirement)
 
 
 def check_can_submit_report(user, requirement):
     """Who may report, and when: the responsible organization's scope, a notice in force, not yet verified."""
-    require_scope(user, requirement.responsible_organization, "requirement")
+    require_organization(user, requirement.responsible_organization, "requirement")
     _require_running(requirement)
     if requirement.status == R.VERIFIED:
         raise ApplicationError(_("Yêu cầu đã được Ban xác nhận hoàn thành; không nhận thêm báo cáo."),
-                               code="illegal_transition", status=409)
+                               code="invalid_transition", status=409)
 
 
 def check_can_request_extension(user, requirement, requested_deadline):
-    require_scope(user, requirement.responsible_organization, "requirement")
+    require_organization(user, requirement.responsible_organization, "requirement")
     _require_running(requirement)
     if requirement.status == R.VERIFIED:
-        raise ApplicationError(_("Yêu cầu đã hoàn thành, không cần gia hạn."), code="illegal_transition",
+        raise ApplicationError(_("Yêu cầu đã hoàn thành, không cần gia hạn."), code="invalid_transition",
                                status=409)
     if requirement.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ApplicationError(_("Đã có một đề nghị gia hạn đang chờ Ban xem xét."), code="duplicate", status=409)
@@ -209,7 +220,7 @@ def check_not_sent_twice(user, requirement, *, text, percent, files, at):
     Callers hold the requirement's row lock, so two copies sent at once queue
     here and the second sees the first."""
     earlier = ProgressReport.objects.filter(
-        requirement=requirement, submitted_by=user, text=text, percent=percent,
+        requirement=requirement, submitted_by=stored_user(user), text=text, percent=percent,
         submitted_at__date=timezone.localdate(at),
     ).prefetch_related("attachments")
     if not earlier:
@@ -233,10 +244,11 @@ def progress_report_submit(*, user, requirement: RemediationRequirement, text: s
     check_can_submit_report(user, requirement)
     at = at or timezone.now()
     check_not_sent_twice(user, requirement, text=text, percent=percent, files=files, at=at)
-    report = ProgressReport(requirement=requirement, submitted_by=user, text=text, percent=percent, submitted_at=at)
+    report = ProgressReport(requirement=requirement, submitted_by=stored_user(user), text=text, percent=percent,
+                            submitted_at=at)
     validated_save(report)
     for upload in files:
-        validated_save(ProgressAttachment(report=report, file=upload, uploaded_by=user))
+        validated_save(ProgressAttachment(report=report, file=upload, uploaded_by=stored_user(user)))
     _move(requirement, R.REPORTED_DONE if percent >= 100 else R.IN_PROGRESS)
     validated_save(requirement)
     record_event(requirement, RequirementEventKind.PROGRESS_REPORTED, user=user, at=report.submitted_at, text=text,
@@ -249,13 +261,13 @@ def progress_report_submit(*, user, requirement: RemediationRequirement, text: s
 def requirement_verify(*, user, requirement: RemediationRequirement, comment: str = "",
                        at=None) -> RemediationRequirement:
     """The Board confirms the remedy (from «reported done» only)."""
-    require_perm(user, VERIFY_PERM)
+    require_change(user, requirement, VERIFY_PERM)
     requirement = _locked(requirement)
     _require_running(requirement)
     if requirement.status != R.REPORTED_DONE:
         raise ApplicationError(
             _("Chỉ xác nhận hoàn thành khi đơn vị đã báo cáo khắc phục xong (đang ở «%(status)s»).")
-            % {"status": _label(requirement.status)}, code="illegal_transition", status=409)
+            % {"status": _label(requirement.status)}, code="invalid_transition", status=409)
     _move(requirement, R.VERIFIED)
     requirement.verified_at, requirement.verified_by = at or timezone.now(), user
     validated_save(requirement)
@@ -268,7 +280,7 @@ def requirement_verify(*, user, requirement: RemediationRequirement, comment: st
 def requirement_reopen(*, user, requirement: RemediationRequirement, comment: str,
                        at=None) -> RemediationRequirement:
     """The Board sends the requirement back to the unit, saying why."""
-    require_perm(user, VERIFY_PERM)
+    require_change(user, requirement, VERIFY_PERM)
     requirement = _locked(requirement)
     _require_running(requirement)
     if not (comment or "").strip():
@@ -287,7 +299,7 @@ def extension_request(*, user, requirement: RemediationRequirement, requested_de
     requirement = _locked(requirement)
     check_can_request_extension(user, requirement, requested_deadline)
     extension = validated_save(DeadlineExtension(
-        requirement=requirement, requested_by=user, requested_deadline=requested_deadline, reason=reason,
+        requirement=requirement, requested_by=stored_user(user), requested_deadline=requested_deadline, reason=reason,
         previous_deadline=requirement.deadline, requested_at=at or timezone.now()))
     record_event(requirement, RequirementEventKind.EXTENSION_REQUESTED, user=user, at=extension.requested_at,
                  text=reason, data={"extension": extension.pk, "requested_deadline": requested_deadline.isoformat()})
@@ -298,18 +310,18 @@ def extension_request(*, user, requirement: RemediationRequirement, requested_de
 def extension_decide(*, user, extension: DeadlineExtension, approve: bool, note: str = "",
                      at=None) -> DeadlineExtension:
     """Approve (the current deadline moves; the original stays) or reject, with a reason."""
-    require_perm(user, DECIDE_PERM)
+    require_change(user, extension.requirement, DECIDE_PERM)
     list(DeadlineExtension.objects.select_for_update().filter(pk=extension.pk).values_list("pk"))
     extension.refresh_from_db()
     if extension.status != ExtensionStatus.PENDING:
-        raise ApplicationError(_("Đề nghị gia hạn này đã được xem xét."), code="illegal_transition", status=409)
+        raise ApplicationError(_("Đề nghị gia hạn này đã được xem xét."), code="invalid_transition", status=409)
     if not approve and not (note or "").strip():
         raise ApplicationError(_("Ghi rõ lý do không chấp thuận."), fields={"note": [_("Bắt buộc.")]})
     requirement = _locked(extension.requirement)
     _require_running(requirement)
     at = at or timezone.now()
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
-    extension.decided_by, extension.decided_at, extension.decision_note = user, at, note
+    extension.decided_by, extension.decided_at, extension.decision_note = stored_user(user), at, note
     validated_save(extension)
     data = {"extension": extension.pk, "previous_deadline": requirement.deadline.isoformat()}
     if approve:

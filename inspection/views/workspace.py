@@ -54,9 +54,7 @@ class InspectionWorkspaceView(ScopedDetailView):
         inspection, user = self.object, self.request.user
         can_edit = user.has_perm("inspection.change_inspection")
         conclusion = inspection.conclusions.filter(corrects__isnull=True).select_related("document").first()
-        problems = pages_actions.step_problems(inspection)
-        steps = [{"button": b, "problems": problems.get(b.to_status, [])}
-                 for b in pages_actions.allowed_steps(inspection, user)]
+        steps = pages_actions.steps_for(inspection, user)
         given = kwargs.get("forms", {})
 
         def form(name, cls, **extra):

@@ -1,6 +1,7 @@
 import uuid
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
+from functools import partial
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 
 from core.permissions import ReadActionPermission
 from core.tasks import publish
+from core.viewsets import ServiceViewSet
 
 from .. import selectors, services
 from ..filters import (
@@ -56,26 +58,17 @@ from .serializers import (
 )
 
 
-class OrganizationViewSet(viewsets.ModelViewSet):
+class OrganizationViewSet(ServiceViewSet):
     """The organization tree. `within=<id>` lists a whole subtree; `q` ignores diacritics."""
 
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
     queryset = Organization.objects.none()
-
-    def get_queryset(self):
-        return selectors.organization_detail_queryset(user=self.request.user)
-
-    def perform_create(self, serializer):
-        serializer.instance = services.organization_create(**serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = services.organization_update(
-            organization=serializer.instance, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance):
-        services.organization_delete(organization=instance)
+    selector = staticmethod(selectors.organization_detail_queryset)
+    create_service = staticmethod(services.organization_create)
+    update_service = staticmethod(services.organization_update)
+    delete_service = staticmethod(services.organization_delete)
+    instance_kwarg = "organization"
 
     @extend_schema(request=None, responses={202: TaskQueuedSerializer})
     @action(detail=True, methods=["post"], permission_classes=[ReadActionPermission])
@@ -101,42 +94,20 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.term_list()
 
 
-class RecordViewSet(viewsets.ModelViewSet):
-    """A scoped, audited record: lists come from a selector, writes go through
-    services (ApplicationError → structured 4xx)."""
+class RecordViewSet(ServiceViewSet):
+    """A scoped, audited yearly record: the generic record services unless the
+    viewset names its own (ApplicationError → structured 4xx)."""
 
-    model = None
-    selector = None
-
-    def get_queryset(self):
-        return type(self).selector(user=self.request.user)
-
-    def create_record(self, data):
-        return services.record_create(model=self.model, user=self.request.user, **data)
-
-    def update_record(self, instance, data):
-        return services.record_update(instance=instance, user=self.request.user, **data)
-
-    def perform_create(self, serializer):
-        serializer.instance = self.create_record(serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = self.update_record(serializer.instance, serializer.validated_data)
-
-    def perform_destroy(self, instance):
-        services.record_delete(instance=instance, user=self.request.user)
-
-    def query(self, serializer_class):
-        params = serializer_class(data=self.request.query_params, context=self.get_serializer_context())
-        params.is_valid(raise_exception=True)
-        return params.validated_data
+    instance_kwarg = "instance"
+    update_service = staticmethod(services.record_update)
+    delete_service = staticmethod(services.record_delete)
 
 
 class CongressViewSet(RecordViewSet):
     """Congresses per organization and term, with the term's admission target."""
 
-    model = Congress
     selector = staticmethod(selectors.congress_list)
+    create_service = staticmethod(partial(services.record_create, model=Congress))
     serializer_class = CongressSerializer
     filterset_class = CongressFilterSet
     queryset = Congress.objects.none()
@@ -145,17 +116,14 @@ class CongressViewSet(RecordViewSet):
 class CommitteeMemberViewSet(RecordViewSet):
     """Committee membership per organization and term. `composition` gives the CT 35 figures."""
 
-    model = CommitteeMember
     selector = staticmethod(selectors.committee_member_list)
+    create_service = staticmethod(services.committee_member_create)
+    update_service = staticmethod(services.committee_member_update)
+    delete_service = staticmethod(services.committee_member_delete)
+    instance_kwarg = "member"
     serializer_class = CommitteeMemberSerializer
     filterset_class = CommitteeMemberFilterSet
     queryset = CommitteeMember.objects.none()
-
-    def create_record(self, data):
-        return services.committee_member_create(user=self.request.user, **data)
-
-    def update_record(self, instance, data):
-        return services.committee_member_update(member=instance, user=self.request.user, **data)
 
     @extend_schema(parameters=[CompositionQuery], responses=CommitteeCompositionSerializer)
     @action(detail=False, methods=["get"], filter_backends=[])
@@ -168,19 +136,19 @@ class CommitteeMemberViewSet(RecordViewSet):
 class QualityRatingViewSet(RecordViewSet):
     """Yearly quality ratings with the 20 % relation; `members` lists named members (optional)."""
 
-    model = QualityRating
     selector = staticmethod(selectors.quality_rating_list)
+    create_service = staticmethod(services.quality_rating_create)
+    update_service = staticmethod(services.quality_rating_update)
+    delete_service = staticmethod(services.quality_rating_delete)
+    instance_kwarg = "rating"
     serializer_class = QualityRatingSerializer
     filterset_class = QualityRatingFilterSet
     queryset = QualityRating.objects.none()
 
-    def create_record(self, data):
-        return services.quality_rating_create(user=self.request.user, members=data.pop("member_ratings", None), **data)
-
-    def update_record(self, instance, data):
-        return services.quality_rating_update(
-            rating=instance, user=self.request.user, members=data.pop("member_ratings", None), **data
-        )
+    def service_kwargs(self, data):
+        data = super().service_kwargs(data)
+        data["members"] = data.pop("member_ratings", None)
+        return data
 
     @extend_schema(parameters=[OrganizationYearQuery], responses=RatingRelationSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
@@ -199,25 +167,20 @@ class QualityRatingViewSet(RecordViewSet):
 class CellMeetingViewSet(RecordViewSet):
     """Cell meetings. `bulk` saves many rows of one cell at once (all or nothing); `stats` gives the figures."""
 
-    model = CellMeeting
     selector = staticmethod(selectors.cell_meeting_list)
+    create_service = staticmethod(services.cell_meeting_create)
+    update_service = staticmethod(services.cell_meeting_update)
+    delete_service = staticmethod(services.cell_meeting_delete)
+    instance_kwarg = "meeting"
     serializer_class = CellMeetingSerializer
     filterset_class = CellMeetingFilterSet
     queryset = CellMeeting.objects.none()
-
-    def create_record(self, data):
-        return services.cell_meeting_create(user=self.request.user, **data)
-
-    def update_record(self, instance, data):
-        return services.cell_meeting_update(meeting=instance, user=self.request.user, **data)
 
     @extend_schema(request=CellMeetingBulkSerializer, responses={201: CellMeetingSerializer(many=True)})
     @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def bulk(self, request):
         """{"cell": id, "rows": [{date, kind, ...}, ...]}: every bad row is reported, nothing is saved then."""
-        payload = CellMeetingBulkSerializer(data=request.data, context=self.get_serializer_context())
-        payload.is_valid(raise_exception=True)
-        meetings = services.cell_meeting_bulk_create(user=request.user, **payload.validated_data)
+        meetings = services.cell_meeting_bulk_create(user=request.user, **self.body(CellMeetingBulkSerializer))
         return Response(CellMeetingSerializer(meetings, many=True, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
@@ -239,8 +202,8 @@ class CellMeetingViewSet(RecordViewSet):
 class AdmissionYearViewSet(RecordViewSet):
     """Yearly admission targets and results with composition; `progress` compares with targets and structure."""
 
-    model = AdmissionYear
     selector = staticmethod(selectors.admission_year_list)
+    create_service = staticmethod(partial(services.record_create, model=AdmissionYear))
     serializer_class = AdmissionYearSerializer
     filterset_class = AdmissionYearFilterSet
     queryset = AdmissionYear.objects.none()
@@ -257,8 +220,8 @@ class AdmissionYearViewSet(RecordViewSet):
 class MembershipStructureViewSet(RecordViewSet):
     """The composition of an organization's members per year (what admissions are compared with)."""
 
-    model = MembershipStructure
     selector = staticmethod(selectors.membership_structure_list)
+    create_service = staticmethod(partial(services.record_create, model=MembershipStructure))
     serializer_class = MembershipStructureSerializer
     filterset_class = MembershipStructureFilterSet
     queryset = MembershipStructure.objects.none()

@@ -73,6 +73,8 @@ class Composition(models.Model):
 class MembershipStructure(Composition):
     """The composition of an organization's own members at the end of a year,
     what admissions are compared with."""
+    SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     TOTAL_FIELD = "members_total"
 
@@ -100,6 +102,8 @@ class MembershipStructure(Composition):
 class AdmissionYear(DerivedFieldsMixin, Composition):
     """An organization's admission target for a year and who it admitted.
     `behind_target` is derived and stored for list filters."""
+    SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     TOTAL_FIELD = "admitted"
     DERIVED_FIELDS = ("behind_target",)

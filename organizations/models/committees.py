@@ -15,6 +15,8 @@ from .tree import Organization, Term
 class Congress(models.Model):
     """An organization's congress (đại hội) opening a term, and what its
     resolution set for the term, e.g. the admission target."""
+    SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("tổ chức đảng"), on_delete=models.PROTECT, related_name="congresses"
@@ -65,6 +67,8 @@ class CommitteeMember(SearchableModel):
     The person is stored here (name, gender, birth date: what the CT 35
     composition figures need) because organizations may not import cadres.
     `cadre_code` is the link the cadres app resolves to its `Cadre.code`."""
+    SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     SEARCH_FIELDS = ("full_name", "cadre_code")
 

@@ -23,6 +23,7 @@ class CellMeeting(NormalizedTextMixin, DerivedFieldsMixin, models.Model):
     """One meeting of a cell. `meets_attendance_test` (HD 12: more than 85 %
     present and nobody absent without reason) is derived and stored so that
     lists can filter on it; save() keeps it right."""
+    WRITE_SCOPE_FIELDS = ("cell",)
 
     SCOPE_FIELD = "cell"
     DERIVED_FIELDS = ("meets_attendance_test",)

@@ -38,6 +38,8 @@ class QualityRating(DerivedFieldsMixin, models.Model):
     HTTNV / HTNV / Yếu kém (record_choices.rating_levels).
     `excellent_cap_exceeded` (the 20 % relation, QR-1 / QR-2) is derived and
     stored so that lists can filter on it; save() keeps it right."""
+    SCOPE_FIELD = "organization"
+    WRITE_SCOPE_FIELDS = ("organization",)
 
     DERIVED_FIELDS = ("excellent_cap_exceeded",)
 
@@ -142,6 +144,7 @@ class QualityRating(DerivedFieldsMixin, models.Model):
 class MemberRating(models.Model):
     """One named member's rating, when the unit supplies names (often only for
     HTXSNV members). Each level's named members may not exceed its count."""
+    WRITE_SCOPE_FIELDS = ("rating__organization",)
 
     SCOPE_FIELD = "rating__organization"
 

@@ -25,6 +25,7 @@ class OrganizationQuerySet(ScopedSearchQuerySet):
 class Organization(SearchableModel):
     """A party organization at any level. Its position in the tree is the
     materialized `path` (see core.scoping); `depth` starts at 1 for a root."""
+    WRITE_SCOPE_FIELDS = ("",)
 
     SCOPE_FIELD = ""
     SEARCH_FIELDS = ("name", "short_name", "code")
@@ -158,6 +159,7 @@ class Term(models.Model):
 class OrganizationSuccession(models.Model):
     """A reorganization link: `predecessor` was merged into, split into,
     renamed or transferred to `successor` on `effective_date`."""
+    WRITE_SCOPE_FIELDS = ("predecessor", "successor")
 
     SCOPE_FIELD = "predecessor"
 

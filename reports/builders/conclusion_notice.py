@@ -122,7 +122,7 @@ def _requirement_lines(requirements, all_names):
 
 
 def _within(queryset, user):
-    return queryset.for_user(user) if user is not None else queryset
+    return queryset.for_user(user)
 
 
 def _period(inspection):
@@ -171,7 +171,7 @@ def signature(conclusion) -> Signature:
     return Signature(on_behalf, conclusion.signer_position, name)
 
 
-def conclusion_notice_for(*, conclusion: Conclusion, user=None) -> PartyDocument:
+def conclusion_notice_for(*, conclusion: Conclusion, user) -> PartyDocument:
     """The notice of `conclusion` as `user` may read it (everything when `user` is None)."""
     inspection = conclusion.inspection
     authority, document = inspection.authority, conclusion.document

@@ -4,6 +4,7 @@ the term target of the congress resolution."""
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from core.services import SYSTEM
 from organizations.choices import OrganizationLevel
 from organizations.models import AdmissionYear, Congress, Term
 from organizations.selectors import admission_progress
@@ -90,7 +91,8 @@ class AdmissionProgress(Rule):
             if organization.pk not in with_data:
                 yield self.insufficient(organization, MSG_NO_TARGET, year=ctx.year)
                 continue
-            yield self.judge(organization, admission_progress(organization=organization, year=ctx.year), terms, ctx)
+            figures = admission_progress(user=SYSTEM, organization=organization, year=ctx.year)
+            yield self.judge(organization, figures, terms, ctx)
 
     def judge(self, organization, figures, terms, ctx):
         minimum = ctx.threshold("min_share")

@@ -15,6 +15,7 @@ from cadres.models import Movement, PlanningEntry, TitleAssignment
 from cadres.norms import NormTable, add_months, age_on
 from cadres.selectors import age_feasibility, plan_composition, plan_entries_on, standards_gap
 from core.errors import ApplicationError
+from core.services import SYSTEM
 from organizations.models import Term
 
 from ..base import Rule, format_percent, register, share
@@ -41,7 +42,7 @@ def _fallback_composition(organization, term, as_of, limits):
     """plan_composition's figures the rules use, for a level with no PlanningNorm:
     `limits` are the calling rule's settings (a figure without its limit is
     left empty); titles per person are counted in this plan only."""
-    entries = list(plan_entries_on(organization=organization, term=term, as_of=as_of))
+    entries = list(plan_entries_on(user=SYSTEM, organization=organization, term=term, as_of=as_of))
     people = {entry.cadre_id: entry.cadre for entry in entries}
     per_title, per_person = defaultdict(list), defaultdict(set)
     for entry in entries:
@@ -95,7 +96,7 @@ class PlanRule(CommitteeRule):
                 yield self.insufficient(organization, MSG_NO_PLAN, day=day(ctx.as_of))
                 continue
             try:
-                figures = plan_composition(organization=organization, term=term, as_of=ctx.as_of)
+                figures = plan_composition(user=SYSTEM, organization=organization, term=term, as_of=ctx.as_of)
             except ApplicationError:  # no norm for the level: the rule's own settings
                 figures = _fallback_composition(organization, term, ctx.as_of, self.limits(None, ctx))
             yield self.judge(organization, term, figures, self.limits(figures["norm"], ctx), ctx)
@@ -228,7 +229,7 @@ class TheoryStandard(CommitteeRule):
             .exclude(title__min_theory_level="").values_list("organization_id", flat=True)
         )
         if ctx.scope is not None:
-            gap = standards_gap(organization=ctx.scope, as_of=ctx.as_of, subtree=True)
+            gap = standards_gap(user=SYSTEM, organization=ctx.scope, as_of=ctx.as_of, subtree=True)
             rows = by_organization(gap["in_training"] + gap["not_in_training"], lambda row: row["organization"])
         for organization in organizations:
             if organization.pk not in with_standards:
@@ -237,7 +238,7 @@ class TheoryStandard(CommitteeRule):
                     "%(day)s."), day=day(ctx.as_of))
                 continue
             if ctx.scope is None:
-                gap = standards_gap(organization=organization, as_of=ctx.as_of, subtree=False)
+                gap = standards_gap(user=SYSTEM, organization=organization, as_of=ctx.as_of, subtree=False)
                 own = gap["in_training"] + gap["not_in_training"]
             else:
                 own = rows.get(organization.pk, [])
@@ -321,7 +322,7 @@ class MovementRule(CommitteeRule):
                 if term is None:
                     raise ApplicationError(gettext("Chưa khai báo nhiệm kỳ nào."))
                 for scope in scopes:
-                    figures = age_feasibility(organization=scope, term=term, as_of=ctx.as_of, since=since,
+                    figures = age_feasibility(user=SYSTEM, organization=scope, term=term, as_of=ctx.as_of, since=since,
                                               subtree=ctx.scope is not None)
                     for name in self.flag_lists:
                         for row in figures[name]:

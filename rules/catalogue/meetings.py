@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.services import SYSTEM
 from organizations.metrics import complete_months, complete_quarters
 from organizations.models import CellMeeting
 from organizations.record_choices import MeetingKind
@@ -30,7 +31,7 @@ class CellRule(Rule):
         return scope.descendants(include_self=True).filter(kind__in=CELL_KINDS)
 
     def evaluate(self, organization, ctx):
-        rows = cell_meeting_stats(organization=organization, start=ctx.period_start, end=ctx.period_end)
+        rows = cell_meeting_stats(user=SYSTEM, organization=organization, start=ctx.period_start, end=ctx.period_end)
         return self.judge_row(organization, next((r for r in rows if r["cell"].pk == organization.pk), None), ctx)
 
     def evaluate_many(self, organizations, ctx):
@@ -39,7 +40,8 @@ class CellRule(Rule):
             return
         rows = {
             row["cell"].pk: row
-            for row in cell_meeting_stats(organization=ctx.scope, start=ctx.period_start, end=ctx.period_end)
+            for row in cell_meeting_stats(user=SYSTEM, organization=ctx.scope, start=ctx.period_start,
+                                          end=ctx.period_end)
         }
         for organization in organizations:
             yield self.judge_row(organization, rows.get(organization.pk), ctx)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.services import SYSTEM
 from organizations.choices import OrganizationKind, OrganizationLevel
 from organizations.record_choices import RatingSubject
 from organizations.selectors import rating_relations
@@ -33,7 +34,8 @@ class ExcellentCapRule(Rule):
     msg_missing = msg_old_levels = msg_share = msg_no_good = msg_none = ""
 
     def evaluate(self, organization, ctx):
-        rows = rating_relations(organization=organization, year=ctx.year, subject=self.subject, subtree=False)
+        rows = rating_relations(user=SYSTEM, organization=organization, year=ctx.year, subject=self.subject,
+                                subtree=False)
         return self.judge(organization, rows[0] if rows else None, ctx)
 
     def evaluate_many(self, organizations, ctx):
@@ -43,7 +45,7 @@ class ExcellentCapRule(Rule):
         # One query for the whole subtree.
         rows = {
             row["organization"].pk: row
-            for row in rating_relations(organization=ctx.scope, year=ctx.year, subject=self.subject)
+            for row in rating_relations(user=SYSTEM, organization=ctx.scope, year=ctx.year, subject=self.subject)
         }
         for organization in organizations:
             yield self.judge(organization, rows.get(organization.pk), ctx)

@@ -7,6 +7,7 @@ import types
 
 from cadres.choices import MovementKind, PlanningStatus
 from cadres.models import PlanningNorm
+from core.services import SYSTEM
 from inspection import services as inspection_services
 from inspection.choices import InspectionStatus
 from inspection.models import Topic
@@ -111,7 +112,7 @@ def build(tree):
 
     # Reports and rule checks.
     w.report = ReportFactory(kind=kinds.ORGANIZATION_STRUCTURE, scope=tree.q3, status=ReportStatus.FAILED)
-    created = check_run_create(user=None, scope=tree.q3, period_start=D(2018, 1, 1), period_end=D(2018, 12, 31))
+    created = check_run_create(user=SYSTEM, scope=tree.q3, period_start=D(2018, 1, 1), period_end=D(2018, 12, 31))
     w.run = check_run_execute(run_id=created.pk)
     w.result = w.run.results.order_by("pk").first()
     return w

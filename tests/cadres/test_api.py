@@ -2,8 +2,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cadres.choices import MovementKind, PlanningStatus, TheoryLevel, TrainingStatus
@@ -89,29 +87,10 @@ def test_scope_hides_other_subtrees(api, tree, make_user, basename):
     assert response.json()["error"]["fields"]
 
 
-@pytest.mark.parametrize("basename", PERSONAL)
-def test_create_inside_scope(api, tree, make_user, basename):
-    client = api.as_user(make_user(role=Role.INSPECTOR, organizations=[tree.q3]))
-    payload = create_payload(basename, tree.q3)
-    before = MODELS[basename].objects.count()
-    response = client.post(list_url(basename), payload, format="json")
-    assert response.status_code == 201, response.content
-    assert MODELS[basename].objects.count() == before + 1
 
 
-@pytest.mark.parametrize("basename", PERSONAL)
-def test_leader_reads_but_cannot_write(api, tree, make_user, basename):
-    row = build(basename, tree.q3)
-    client = api.as_user(make_user(role=Role.LEADER, organizations=[tree.q3]))
-    assert client.get(detail_url(basename, row.pk)).status_code == 200
-    assert client.post(list_url(basename), create_payload(basename, tree.q3), format="json").status_code == 403
-    assert client.patch(detail_url(basename, row.pk), {}, format="json").status_code == 403
 
 
-@pytest.mark.parametrize("basename", PERSONAL)
-def test_anonymous_is_refused(api, tree, basename):
-    build(basename, tree.q3)
-    assert api.get(list_url(basename)).status_code in (401, 403)
 
 
 @pytest.mark.parametrize("basename", PERSONAL)
@@ -126,25 +105,6 @@ def test_api_client_needs_personal_data_access(api, tree, make_user, basename):
     assert row.pk in [r["id"] for r in granted.get(list_url(basename)).json()["results"]]
 
 
-@pytest.mark.parametrize("basename", PERSONAL + ["cadre-title", "planning-norm"])
-def test_list_query_count_does_not_grow(api, tree, make_user, basename):
-    client = api.as_user(make_user(role=Role.INSPECTOR, organizations=[tree.q3]))
-    make = (lambda: TitleFactory()) if basename == "cadre-title" else (lambda: build(basename, tree.q3_ward))
-    if basename != "planning-norm":
-        make()
-    client.get(list_url(basename))  # warm the user's scope and content-type caches
-    with CaptureQueriesContext(connection) as one:
-        first = client.get(list_url(basename))
-    if basename != "planning-norm":
-        for _i in range(19):
-            make()
-    with CaptureQueriesContext(connection) as twenty:
-        second = client.get(list_url(basename))
-    assert first.status_code == second.status_code == 200
-    if basename not in ("planning-norm",):
-        assert second.json()["count"] == first.json()["count"] + 19
-    # count + page, and for cadres one more for the titles held today
-    assert len(one.captured_queries) == len(twenty.captured_queries) == (3 if basename == "cadre" else 2)
 
 
 def test_cadre_shows_current_titles_without_leaking_scope(api, tree, make_user):

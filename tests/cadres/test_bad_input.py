@@ -14,6 +14,7 @@ from cadres import services
 from cadres.importing import import_workbook
 from cadres.models import Cadre, CadreImport
 from core.errors import ApplicationError
+from core.services import SYSTEM
 from organizations.choices import Role
 
 from .factories import CadreFactory, TermFactory
@@ -35,11 +36,13 @@ def test_cadre_codes_in_nfc_and_nfd_are_the_same_code(api, tree, make_user):
 
 
 def test_the_service_stores_codes_in_nfc_and_refuses_the_other_form(tree):
-    cadre = services.cadre_create(code=NFD_CODE, full_name="Lê Thị Mới", birth_date="1980-02-03", gender="female",
+    cadre = services.cadre_create(user=SYSTEM,
+                                  code=NFD_CODE, full_name="Lê Thị Mới", birth_date="1980-02-03", gender="female",
                                   organization=tree.q3)
     assert Cadre.objects.get(pk=cadre.pk).code == NFC_CODE
     with pytest.raises(ApplicationError) as err:
-        services.cadre_create(code=NFC_CODE, full_name="Người khác", birth_date="1981-02-03", gender="male",
+        services.cadre_create(user=SYSTEM,
+                              code=NFC_CODE, full_name="Người khác", birth_date="1981-02-03", gender="male",
                               organization=tree.q3)
     assert "code" in err.value.fields
 
@@ -47,7 +50,7 @@ def test_the_service_stores_codes_in_nfc_and_refuses_the_other_form(tree):
 def test_an_import_matches_a_code_in_the_other_unicode_form(tree):
     TermFactory()
     CadreFactory(code=NFC_CODE, organization=tree.q3, full_name="Nguyễn Thị Hoa")
-    result = import_workbook(workbook_bytes(cadres=[(NFD_CODE,) + GOOD_CADRE[1:]]))
+    result = import_workbook(workbook_bytes(cadres=[(NFD_CODE,) + GOOD_CADRE[1:]]), user=SYSTEM)
     assert result.saved and result.counts["cadres"]["created"] == 0
     assert list(Cadre.objects.values_list("code", flat=True)) == [NFC_CODE]
 
@@ -89,7 +92,7 @@ def test_a_small_file_that_expands_to_200000_rows_is_refused_at_once(tree):
     assert upload.getbuffer().nbytes < 5 * 1024 * 1024
     started = time.monotonic()
     with pytest.raises(ApplicationError) as err:
-        import_workbook(upload, filename="ds.xlsx")
+        import_workbook(upload, user=SYSTEM, filename="ds.xlsx")
     assert time.monotonic() - started < 3
     assert err.value.code == "import_too_large" and "MB" in err.value.message
     assert not Cadre.objects.exists()
@@ -99,10 +102,10 @@ def test_rows_beyond_the_limit_are_refused_while_reading(tree, settings):
     TermFactory()
     settings.MAX_IMPORT_ROWS = 5
     with pytest.raises(ApplicationError) as err:
-        import_workbook(_with_many_rows(6), filename="ds.xlsx")
+        import_workbook(_with_many_rows(6), user=SYSTEM, filename="ds.xlsx")
     assert err.value.code == "import_too_many_rows" and "5" in err.value.message
     assert not Cadre.objects.exists()
-    assert import_workbook(_with_many_rows(5), filename="ds.xlsx").counts["cadres"]["rows"] == 5
+    assert import_workbook(_with_many_rows(5), user=SYSTEM, filename="ds.xlsx").counts["cadres"]["rows"] == 5
 
 
 def test_a_zip_with_too_many_entries_is_refused_before_parsing(tree):
@@ -115,7 +118,7 @@ def test_a_zip_with_too_many_entries_is_refused_before_parsing(tree):
             zout.writestr(f"xl/media/pad{n}.bin", b"")
     out.seek(0)
     with pytest.raises(ApplicationError) as err:
-        import_workbook(out, filename="ds.xlsx")
+        import_workbook(out, user=SYSTEM, filename="ds.xlsx")
     assert err.value.code == "import_too_large"
 
 
@@ -125,7 +128,7 @@ def test_an_upload_above_the_size_limit_is_refused_before_parsing(tree, settings
     upload = workbook_bytes(cadres=[GOOD_CADRE])
     assert upload.getbuffer().nbytes > 1024
     with pytest.raises(ApplicationError) as err:
-        import_workbook(upload, filename="ds.xlsx")
+        import_workbook(upload, user=SYSTEM, filename="ds.xlsx")
     assert err.value.code == "import_too_large" and "MB" in err.value.message
     # the admin page shows it on the file field
     client.force_login(make_user(role=Role.INSPECTOR, organizations=[tree.q3]))

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from cadres.importing import import_workbook
 from cadres.models import Cadre, PlanningEntry
+from core.services import SYSTEM
 
 from .factories import TermFactory, TitleFactory
 from .test_import import GOOD_CADRE, GOOD_PLAN, workbook_bytes
@@ -29,7 +30,7 @@ def _cadre(birth="07/12/1978", joined="03/02/2005"):
 
 def test_text_cells_are_read_day_first(refs):
     plan = GOOD_PLAN[:6] + ("7/3/2018", "01/04/2018")
-    result = import_workbook(workbook_bytes(cadres=[_cadre()], planning=[plan]), filename="ds.xlsx")
+    result = import_workbook(workbook_bytes(cadres=[_cadre()], planning=[plan]), filename="ds.xlsx", user=SYSTEM)
     assert result.saved, result.errors
     cadre = Cadre.objects.get()
     assert (cadre.birth_date, cadre.party_joined_on) == (datetime.date(1978, 12, 7), datetime.date(2005, 2, 3))
@@ -38,7 +39,7 @@ def test_text_cells_are_read_day_first(refs):
 
 
 def test_month_first_text_is_refused_with_the_expected_form(refs):
-    result = import_workbook(workbook_bytes(cadres=[_cadre(birth="12/31/1978")]), filename="ds.xlsx")
+    result = import_workbook(workbook_bytes(cadres=[_cadre(birth="12/31/1978")]), user=SYSTEM, filename="ds.xlsx")
     assert not result.saved
     assert [(e.row, e.message) for e in result.errors] == [
         (2, "“Ngày sinh” không phải ngày hợp lệ: “12/31/1978” (dạng dd/mm/yyyy).")]

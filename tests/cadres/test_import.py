@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from cadres.choices import PlanningStatus, TheoryLevel, TrainingStatus
 from cadres.importing import build_template, import_workbook
 from cadres.models import Cadre, CadreImport, PlanningEntry, TrainingRecord
+from core.services import SYSTEM
 from tests.organizations.factories import TermFactory
 
 from .factories import TitleFactory
@@ -70,7 +71,7 @@ def test_template_has_vietnamese_headers(refs):
 
 
 def test_bad_rows_are_reported_and_nothing_is_saved(refs):
-    result = import_workbook(bad_file(), filename="ds.xlsx")
+    result = import_workbook(bad_file(), user=SYSTEM, filename="ds.xlsx")
     assert not result.saved
     assert [(e.sheet, e.row, e.message) for e in result.errors] == [
         ("Cán bộ", 3, "“Ngày sinh” không phải ngày hợp lệ: “31/02/1980” (dạng dd/mm/yyyy)."),
@@ -84,7 +85,7 @@ def test_bad_rows_are_reported_and_nothing_is_saved(refs):
 
 
 def test_only_valid_rows_when_asked_and_logged(refs, tree):
-    result = import_workbook(bad_file(), only_valid=True, filename="ds.xlsx")
+    result = import_workbook(bad_file(), user=SYSTEM, only_valid=True, filename="ds.xlsx")
     assert result.saved and len(result.errors) == 4
     cadre = Cadre.objects.get()
     assert (cadre.code, cadre.full_name, cadre.organization, cadre.theory_level, cadre.birth_date) == (
@@ -103,14 +104,14 @@ def test_reimport_creates_nothing_and_updates_changes(refs):
         return workbook_bytes(cadres=[GOOD_CADRE[:1] + (name,) + GOOD_CADRE[2:]], planning=[GOOD_PLAN],
                               training=[GOOD_TRAINING])
 
-    first = import_workbook(good())
+    first = import_workbook(good(), user=SYSTEM)
     assert first.saved and first.counts["planning"]["created"] == 1
     history = Cadre.history.count() + PlanningEntry.history.count() + TrainingRecord.history.count()
-    second = import_workbook(good())
+    second = import_workbook(good(), user=SYSTEM)
     assert [c["unchanged"] for c in second.counts.values()] == [1, 1, 1]
     assert (Cadre.objects.count(), PlanningEntry.objects.count(), TrainingRecord.objects.count()) == (1, 1, 1)
     assert Cadre.history.count() + PlanningEntry.history.count() + TrainingRecord.history.count() == history
-    third = import_workbook(good("Nguyễn Thị Hoa Mai"))
+    third = import_workbook(good("Nguyễn Thị Hoa Mai"), user=SYSTEM)
     assert third.counts["cadres"]["updated"] == 1
     assert Cadre.objects.get().full_name == "Nguyễn Thị Hoa Mai"
 
@@ -126,7 +127,7 @@ def test_planning_row_of_a_rejected_cadre_is_rejected(refs):
     result = import_workbook(
         workbook_bytes(cadres=[("CB009", "", "01/01/1980", "Nam", "", "q3")],
                        planning=[("CB009",) + GOOD_PLAN[1:]]),
-        only_valid=True,
+        only_valid=True, user=SYSTEM,
     )
     assert [(e.sheet, e.message) for e in result.errors] == [
         ("Cán bộ", "Thiếu “Họ và tên”."), ("Quy hoạch", "Mã cán bộ “CB009” có lỗi ở sheet “Cán bộ”."),
@@ -138,7 +139,7 @@ def test_not_an_xlsx_file(refs):
     from core.errors import ApplicationError
 
     with pytest.raises(ApplicationError) as err:
-        import_workbook(io.BytesIO(b"not a spreadsheet"))
+        import_workbook(io.BytesIO(b"not a spreadsheet"), user=SYSTEM)
     assert err.value.code == "bad_file"
 
 

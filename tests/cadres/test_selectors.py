@@ -9,6 +9,7 @@ from cadres.choices import TrainingStatus as TS
 from cadres.models import PlanningNorm
 from cadres.norms import RetirementTable
 from core.errors import ApplicationError
+from core.services import SYSTEM
 from tests.organizations.factories import TermFactory
 
 from .factories import (
@@ -65,7 +66,7 @@ def _counts(result):
 def test_plan_composition_mid_2019(tree, term, plan):
     a, b, c, d = plan["titles"]
     c1, c2, c3, c4, c5 = plan["cadres"]
-    result = selectors.plan_composition(organization=tree.q3, term=term, as_of=D(2019, 6, 30))
+    result = selectors.plan_composition(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2019, 6, 30))
 
     assert result["people"] == 5
     assert _counts(result) == {a.pk: 4, b.pk: 2, c.pk: 1, d.pk: 1}
@@ -81,17 +82,17 @@ def test_plan_composition_mid_2019(tree, term, plan):
 
 def test_plan_composition_rebuilds_other_dates(tree, term, plan):
     a, b, c, d = plan["titles"]
-    before_removal = selectors.plan_composition(organization=tree.q3, term=term, as_of=D(2018, 12, 31))
+    before_removal = selectors.plan_composition(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2018, 12, 31))
     assert _counts(before_removal)[b.pk] == 3  # C4 was still planned for Phó Bí thư
-    after_late = selectors.plan_composition(organization=tree.q3, term=term, as_of=D(2020, 1, 1))
+    after_late = selectors.plan_composition(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2020, 1, 1))
     assert _counts(after_late)[c.pk] == 2
-    before_approval = selectors.plan_composition(organization=tree.q3, term=term, as_of=D(2018, 3, 15))
+    before_approval = selectors.plan_composition(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2018, 3, 15))
     assert before_approval["people"] == 0 and before_approval["women"]["share"] is None
 
 
 def test_plan_composition_reads_thresholds_from_data(tree, term, plan):
     PlanningNorm.objects.filter(level="upper").update(max_people_per_title=4, women_min_percent=20, young_age=35)
-    result = selectors.plan_composition(organization=tree.q3, term=term, as_of=D(2019, 6, 30))
+    result = selectors.plan_composition(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2019, 6, 30))
     assert result["titles_over_limit"] == []
     assert result["women"]["below_min"] is False
     assert result["young"]["cadre_ids"] == [plan["cadres"][1].pk]  # only C2 (33) is under 35
@@ -106,7 +107,7 @@ def test_plan_composition_hides_people_outside_the_user_scope(tree, term, plan, 
 def test_missing_norm_is_a_clear_error(tree, term):
     PlanningNorm.objects.filter(level="upper").delete()
     with pytest.raises(ApplicationError) as err:
-        selectors.plan_composition(organization=tree.q3, term=term, as_of=D(2019, 6, 30))
+        selectors.plan_composition(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2019, 6, 30))
     assert err.value.code == "norm_missing"
 
 
@@ -143,7 +144,7 @@ def _gap(rows):
 
 
 def test_standards_gap_mid_2019(tree, standards):
-    result = selectors.standards_gap(organization=tree.q3, as_of=D(2019, 6, 30))
+    result = selectors.standards_gap(user=SYSTEM, organization=tree.q3, as_of=D(2019, 6, 30))
     assert _gap(result["not_in_training"]) == [
         ("holder", "H1 chưa học", "intermediate"), ("holder", "H4 đạt 2020", "intermediate"),
     ]
@@ -153,20 +154,20 @@ def test_standards_gap_mid_2019(tree, standards):
 
 
 def test_standards_gap_end_2018_and_2021(tree, standards):
-    end_2018 = selectors.standards_gap(organization=tree.q3, as_of=D(2018, 12, 31))
+    end_2018 = selectors.standards_gap(user=SYSTEM, organization=tree.q3, as_of=D(2018, 12, 31))
     assert _gap(end_2018["in_training"]) == [("planned", "P2 xong 2019", "elementary")]
     assert end_2018["in_training"][0]["record"] == standards["entries"][1].pk
     assert {r["cadre_name"] for r in end_2018["not_in_training"]} == {"H1 chưa học", "H2 đang học", "H4 đạt 2020",
                                                                        "Đã thôi"}
-    in_2021 = selectors.standards_gap(organization=tree.q3, as_of=D(2021, 1, 1))
+    in_2021 = selectors.standards_gap(user=SYSTEM, organization=tree.q3, as_of=D(2021, 1, 1))
     assert {r["cadre_name"] for r in in_2021["not_in_training"] + in_2021["in_training"]} == {"H1 chưa học",
                                                                                               "H2 đang học"}
 
 
 def test_standards_gap_follows_the_record_organization(tree, standards):
-    ward = selectors.standards_gap(organization=tree.q3_ward, as_of=D(2018, 12, 31))
+    ward = selectors.standards_gap(user=SYSTEM, organization=tree.q3_ward, as_of=D(2018, 12, 31))
     assert ward["in_training"] == [] and ward["not_in_training"] == []  # P2 is planned by Quận 3, not by the ward
-    cuchi = selectors.standards_gap(organization=tree.cuchi, as_of=D(2019, 6, 30))
+    cuchi = selectors.standards_gap(user=SYSTEM, organization=tree.cuchi, as_of=D(2019, 6, 30))
     assert [r["cadre"] for r in cuchi["not_in_training"]] == [standards["outsider"].pk]
 
 
@@ -233,7 +234,7 @@ def _ids(rows, key):
 
 def test_age_feasibility_mid_2019(tree, term, feasibility):
     planned, moves = feasibility["planned"], feasibility["moves"]
-    result = selectors.age_feasibility(organization=tree.q3, term=term, as_of=D(2019, 6, 30))
+    result = selectors.age_feasibility(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2019, 6, 30))
 
     assert {(r["cadre_name"], r["retires_on"]) for r in result["cannot_serve_full_term"]} == {
         ("A cao tuổi", D(2023, 12, 10)), ("B nữ", D(2024, 9, 20)),
@@ -258,16 +259,17 @@ def test_appointment_over_the_title_age_limit(tree, term, feasibility):
     cadre = CadreFactory(organization=tree.q3, birth_date=D(1962, 1, 1))
     PlanningEntryFactory(cadre=cadre, title=title, organization=tree.q3, term=term)
     move = MovementFactory(cadre=cadre, kind=APPOINT, to_title=title, effective_on=D(2019, 6, 1))
-    result = selectors.age_feasibility(organization=tree.q3, term=term, as_of=D(2019, 6, 30))
+    result = selectors.age_feasibility(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2019, 6, 30))
     assert [(r["movement"], r["age"], r["max_age"]) for r in result["appointments_over_age"]] == [(move.pk, 57, 55)]
 
 
 def test_age_feasibility_window_follows_as_of(tree, term, feasibility):
     moves = feasibility["moves"]
-    result = selectors.age_feasibility(organization=tree.q3, term=term, as_of=D(2018, 12, 31))
+    result = selectors.age_feasibility(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2018, 12, 31))
     assert result["appointees_not_in_plan"] == []
     assert _ids(result["rotations_too_short"], "movement") == []
-    wide = selectors.age_feasibility(organization=tree.q3, term=term, as_of=D(2019, 6, 30), since=D(2010, 1, 1))
+    wide = selectors.age_feasibility(user=SYSTEM,
+                                     organization=tree.q3, term=term, as_of=D(2019, 6, 30), since=D(2010, 1, 1))
     assert moves["old"].pk in _ids(wide["appointees_not_in_plan"], "movement")
 
 

@@ -15,6 +15,7 @@ from cadres.choices import (
 )
 from cadres.models import PlanningEntry, TitleAssignment
 from core.errors import ApplicationError
+from core.services import SYSTEM
 from organizations.choices import OrganizationLevel
 from tests.organizations.factories import TermFactory
 
@@ -44,23 +45,24 @@ def test_highest_theory_level():
 def test_planning_lifecycle(tree):
     cadre = CadreFactory(organization=tree.q3)
     title, term = TitleFactory(), TermFactory(start_year=2020)
-    entry = services.planning_entry_create(cadre=cadre, title=title, organization=tree.q3, term=term,
+    entry = services.planning_entry_create(user=SYSTEM, cadre=cadre, title=title, organization=tree.q3, term=term,
                                            added_on=D(2018, 3, 1))
     assert entry.status == PlanningStatus.PROPOSED
     with pytest.raises(ApplicationError) as err:
-        services.planning_entry_approve(planning_entry=entry, approved_on=D(2018, 2, 1))
+        services.planning_entry_approve(user=SYSTEM, planning_entry=entry, approved_on=D(2018, 2, 1))
     assert "trước ngày đưa vào" in str(err.value.message)
-    services.planning_entry_approve(planning_entry=entry, approved_on=D(2018, 4, 1), decision="12-QĐ/QU")
+    services.planning_entry_approve(user=SYSTEM, planning_entry=entry, approved_on=D(2018, 4, 1), decision="12-QĐ/QU")
     with pytest.raises(ApplicationError) as err:
-        services.planning_entry_approve(planning_entry=entry, approved_on=D(2018, 5, 1))
+        services.planning_entry_approve(user=SYSTEM, planning_entry=entry, approved_on=D(2018, 5, 1))
     assert err.value.code == "invalid_transition" and err.value.status == 409
-    services.planning_entry_remove(planning_entry=entry, removed_on=D(2020, 1, 1), reason=RemovalReason.OVER_AGE)
+    services.planning_entry_remove(user=SYSTEM,
+                                   planning_entry=entry, removed_on=D(2020, 1, 1), reason=RemovalReason.OVER_AGE)
     entry.refresh_from_db()
     assert (entry.status, entry.approved_on, entry.removed_on, entry.decision) == (
         PlanningStatus.REMOVED, D(2018, 4, 1), D(2020, 1, 1), "12-QĐ/QU")
     assert [h.status for h in entry.history.order_by("history_date")] == ["proposed", "approved", "removed"]
     # Removed names may come back in a later review: a new entry, the old one stays.
-    again = services.planning_entry_create(cadre=cadre, title=title, organization=tree.q3, term=term,
+    again = services.planning_entry_create(user=SYSTEM, cadre=cadre, title=title, organization=tree.q3, term=term,
                                            added_on=D(2021, 3, 1))
     assert PlanningEntry.objects.filter(cadre=cadre).count() == 2 and again.pk != entry.pk
 
@@ -68,14 +70,15 @@ def test_planning_lifecycle(tree):
 def test_planning_refuses_duplicates_and_wrong_level(tree):
     cadre, term = CadreFactory(organization=tree.q3), TermFactory(start_year=2020)
     title = TitleFactory()
-    services.planning_entry_create(cadre=cadre, title=title, organization=tree.q3, term=term, added_on=D(2018, 1, 1))
+    services.planning_entry_create(user=SYSTEM,
+                                   cadre=cadre, title=title, organization=tree.q3, term=term, added_on=D(2018, 1, 1))
     with pytest.raises(ApplicationError) as err:
-        services.planning_entry_create(cadre=cadre, title=title, organization=tree.q3, term=term,
+        services.planning_entry_create(user=SYSTEM, cadre=cadre, title=title, organization=tree.q3, term=term,
                                        added_on=D(2019, 1, 1))
     assert err.value.code == "duplicate"
     commune_title = TitleFactory(name="Bí thư Đảng ủy xã", level=OrganizationLevel.GRASSROOTS)
     with pytest.raises(ApplicationError) as err:
-        services.planning_entry_create(cadre=cadre, title=commune_title, organization=tree.q3, term=term,
+        services.planning_entry_create(user=SYSTEM, cadre=cadre, title=commune_title, organization=tree.q3, term=term,
                                        added_on=D(2018, 1, 1))
     assert "không thuộc cấp" in str(err.value.fields["title"][0])
 
@@ -83,7 +86,7 @@ def test_planning_refuses_duplicates_and_wrong_level(tree):
 def test_planning_status_is_not_edited_directly(tree):
     entry = PlanningEntryFactory(cadre=CadreFactory(organization=tree.q3), organization=tree.q3)
     with pytest.raises(ApplicationError) as err:
-        services.planning_entry_update(planning_entry=entry, status=PlanningStatus.PROPOSED)
+        services.planning_entry_update(user=SYSTEM, planning_entry=entry, status=PlanningStatus.PROPOSED)
     assert err.value.code == "field_read_only"
 
 
@@ -91,12 +94,13 @@ def test_training_completion_raises_theory_level_never_lowers(tree):
     cadre = CadreFactory(organization=tree.q3, theory_level=TheoryLevel.INTERMEDIATE)
     training = TrainingRecordFactory(cadre=cadre, status=TrainingStatus.PLANNED, started_on=None)
     with pytest.raises(ApplicationError):
-        services.training_complete(training=training, ended_on=D(2020, 1, 1))
-    services.training_start(training=training, started_on=D(2019, 3, 1))
-    services.training_complete(training=training, ended_on=D(2020, 12, 20), certificate="CC-123")
+        services.training_complete(user=SYSTEM, training=training, ended_on=D(2020, 1, 1))
+    services.training_start(user=SYSTEM, training=training, started_on=D(2019, 3, 1))
+    services.training_complete(user=SYSTEM, training=training, ended_on=D(2020, 12, 20), certificate="CC-123")
     cadre.refresh_from_db()
     assert (cadre.theory_level, cadre.theory_level_obtained_on) == (TheoryLevel.ADVANCED, D(2020, 12, 20))
-    services.training_create(cadre=cadre, kind=TrainingKind.POLITICAL_THEORY, theory_level=TheoryLevel.ELEMENTARY,
+    services.training_create(user=SYSTEM,
+                             cadre=cadre, kind=TrainingKind.POLITICAL_THEORY, theory_level=TheoryLevel.ELEMENTARY,
                              started_on=D(2005, 1, 1), ended_on=D(2005, 6, 1), status=TrainingStatus.COMPLETED)
     cadre.refresh_from_db()
     assert cadre.theory_level == TheoryLevel.ADVANCED
@@ -104,7 +108,8 @@ def test_training_completion_raises_theory_level_never_lowers(tree):
 
 def test_training_political_theory_needs_a_level(tree):
     with pytest.raises(ApplicationError) as err:
-        services.training_create(cadre=CadreFactory(organization=tree.q3), kind=TrainingKind.POLITICAL_THEORY,
+        services.training_create(user=SYSTEM,
+                                 cadre=CadreFactory(organization=tree.q3), kind=TrainingKind.POLITICAL_THEORY,
                                  status=TrainingStatus.PLANNED)
     assert "phải ghi trình độ" in str(err.value.fields)
 
@@ -114,7 +119,7 @@ def test_rotation_moves_titles_and_organization(tree):
     deputy = TitleFactory(name="Phó Chủ tịch UBND quận")
     secretary = TitleFactory(name="Bí thư Đảng ủy xã", level=OrganizationLevel.GRASSROOTS)
     held = TitleAssignmentFactory(cadre=cadre, title=deputy, organization=tree.q3, started_on=D(2015, 1, 1))
-    movement = services.movement_create(
+    movement = services.movement_create(user=SYSTEM,
         cadre=cadre, kind=MovementKind.ROTATION, from_organization=tree.q3, from_title=deputy,
         to_organization=tree.cuchi_commune, to_title=secretary, decision="45-QĐ/TU",
         effective_on=D(2019, 1, 1), ended_on=D(2022, 1, 1), today=D(2020, 1, 1),
@@ -132,11 +137,11 @@ def test_rotation_moves_titles_and_organization(tree):
 def test_rotation_needs_an_end_and_appointment_a_title(tree):
     cadre = CadreFactory(organization=tree.q3)
     with pytest.raises(ApplicationError) as err:
-        services.movement_create(cadre=cadre, kind=MovementKind.ROTATION, to_organization=tree.cuchi,
+        services.movement_create(user=SYSTEM, cadre=cadre, kind=MovementKind.ROTATION, to_organization=tree.cuchi,
                                  decision="1-QĐ/TU", effective_on=D(2019, 1, 1))
     assert "Luân chuyển phải có ngày kết thúc" in str(err.value.fields)
     with pytest.raises(ApplicationError) as err:
-        services.movement_create(cadre=cadre, kind=MovementKind.APPOINTMENT, to_organization=tree.q3,
+        services.movement_create(user=SYSTEM, cadre=cadre, kind=MovementKind.APPOINTMENT, to_organization=tree.q3,
                                  decision="2-QĐ/QU", effective_on=D(2019, 1, 1))
     assert "phải ghi chức danh" in str(err.value.fields)
     assert not cadre.movements.exists()
@@ -145,5 +150,5 @@ def test_rotation_needs_an_end_and_appointment_a_title(tree):
 def test_cadre_with_records_is_not_deleted(tree):
     entry = PlanningEntryFactory(cadre=CadreFactory(organization=tree.q3), organization=tree.q3)
     with pytest.raises(ApplicationError) as err:
-        services.cadre_delete(cadre=entry.cadre)
+        services.cadre_delete(user=SYSTEM, cadre=entry.cadre)
     assert err.value.status == 409

@@ -140,7 +140,7 @@ def test_the_board_only_verifies_reported_requirements_and_reopens_with_a_reason
     requirement = joint.requirements[tree.cuchi.pk]
     with pytest.raises(ApplicationError) as err:
         services.requirement_verify(user=board, requirement=requirement)
-    assert err.value.code == "illegal_transition"
+    assert err.value.code == "invalid_transition"
     services.progress_report_submit(user=cuchi_reporter, requirement=requirement, text="Xong", percent=100)
     with pytest.raises(ApplicationError):
         services.requirement_verify(user=cuchi_reporter, requirement=requirement)

@@ -32,7 +32,7 @@ def test_every_illegal_transition_is_refused(tree, board, current, target):
     kwargs = {"note": "lý do"} if target == S.CANCELLED else {}
     with pytest.raises(ApplicationError) as err:
         services.INSPECTION_STEPS[target](user=board, inspection=out.inspection, **kwargs)
-    assert err.value.code == "illegal_transition" and err.value.status == 409
+    assert err.value.code == "invalid_transition" and err.value.status == 409
     assert str(S(current).label) in err.value.message and str(S(target).label) in err.value.message
     assert Inspection.objects.get(pk=out.inspection.pk).status == current
     assert InspectionTransition.objects.count() == before
@@ -44,7 +44,7 @@ def test_decide_needs_documents_team_head_and_dates(tree, board):
         targets=[tree.q3], topics=[topic("admission")])
     with pytest.raises(ApplicationError) as err:
         services.inspection_decide(user=board, inspection=inspection)
-    assert err.value.code == "transition_precondition"
+    assert (err.value.code, err.value.status) == ("precondition_failed", 400)
     problems = " ".join(err.value.fields["preconditions"])
     for expected in ("quyết định thành lập đoàn", "kế hoạch kiểm tra", "trưởng đoàn", "thời gian kiểm tra",
                      "thời kỳ kiểm tra"):
@@ -78,7 +78,7 @@ def test_issuing_the_notice_needs_findings_too(tree, board):
                                             document=DocumentFactory())
     with pytest.raises(ApplicationError) as err:
         services.conclusion_issue(user=board, conclusion=conclusion)
-    assert err.value.code == "transition_precondition"
+    assert (err.value.code, err.value.status) == ("precondition_failed", 400)
     out.inspection.refresh_from_db()
     assert out.inspection.status == S.REPORTING
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.services import SYSTEM
 from organizations.choices import Role
 from organizations.models import Organization
 from organizations.services import organization_reorganize
@@ -40,7 +41,8 @@ def test_within_filter_and_search(api, tree, make_user):
 
 def test_active_on_filter_keeps_dissolved_organizations_in_the_past(api, tree, make_user):
     ward = OrganizationFactory(name="Đảng ủy phường Bàn Cờ", code="banco", parent=tree.city)
-    organization_reorganize(predecessors=[tree.q3], successor=ward, effective_date=datetime.date(2025, 7, 1))
+    organization_reorganize(user=SYSTEM,
+                            predecessors=[tree.q3], successor=ward, effective_date=datetime.date(2025, 7, 1))
     user = make_user(Role.LEADER, [tree.city])
     codes_2019 = {r["code"] for r in api.as_user(user).get(
         "/api/v1/organizations/", {"active_on": "2019-03-29", "page_size": 100}).json()["results"]}

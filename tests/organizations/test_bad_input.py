@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from core.services import SYSTEM
 from organizations import services
 from organizations.models import CellMeeting
 from tests.inspection.factories import PDF
@@ -40,9 +41,10 @@ def test_an_executable_minutes_file_is_refused_by_the_service_too(tree):
     upload = SimpleUploadedFile("bien-ban.exe", EXE)
     fields = {**MEETING, "date": datetime.date(2019, 5, 5)}
     with pytest.raises(services.ApplicationError) as err:
-        services.cell_meeting_create(cell=tree.q3_cell, minutes_file=upload, **fields)
+        services.cell_meeting_create(user=SYSTEM, cell=tree.q3_cell, minutes_file=upload, **fields)
     assert "minutes_file" in err.value.fields
-    meeting = services.cell_meeting_create(cell=tree.q3_cell, minutes_file=SimpleUploadedFile("bb.pdf", PDF),
+    meeting = services.cell_meeting_create(user=SYSTEM,
+                                           cell=tree.q3_cell, minutes_file=SimpleUploadedFile("bb.pdf", PDF),
                                            **fields)
     assert meeting.minutes_file.name.endswith(".pdf")
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.services import SYSTEM
 from organizations import selectors
 from organizations.models import MembershipStructure
 from organizations.record_choices import MeetingKind, RatingSubject
@@ -26,7 +27,7 @@ def test_rating_relations_across_a_subtree(tree):
                                     excellent=9, good=30, fulfilled=5, failed=1, total=45)
     ward = QualityRatingFactory(organization=tree.q3_ward, excellent=4, good=20, fulfilled=3, total=27)
     QualityRatingFactory(organization=tree.cuchi_commune, excellent=9, good=10, fulfilled=0, total=19)
-    rows = selectors.rating_relations(organization=tree.q3, year=2018)
+    rows = selectors.rating_relations(user=SYSTEM, organization=tree.q3, year=2018)
     assert [(r["rating_id"], r["relation"].exceeded) for r in rows] == [(district.pk, True), (ward.pk, False)]
     assert rows[0]["relation"].allowed == 6 and rows[0]["relation"].percent_of_good == Decimal("30.0")
 
@@ -42,7 +43,7 @@ def test_cell_meeting_stats_missing_months_quarters_and_shares(tree):
     CellMeetingFactory(cell=cell, date=D(2019, 2, 20), kind=MeetingKind.THEMATIC)
     CellMeetingFactory(cell=cell, date=D(2019, 11, 20), kind=MeetingKind.THEMATIC)
     CellMeetingFactory(cell=tree.cuchi_cell, date=D(2019, 1, 5))  # another subtree
-    [row] = selectors.cell_meeting_stats(organization=tree.q3, start=D(2019, 1, 1), end=D(2019, 12, 31))
+    [row] = selectors.cell_meeting_stats(user=SYSTEM, organization=tree.q3, start=D(2019, 1, 1), end=D(2019, 12, 31))
     stats = row["stats"]
     assert row["cell"] == cell
     assert stats.months_without_regular == [(2019, 3), (2019, 8)]
@@ -55,7 +56,8 @@ def test_cell_meeting_stats_missing_months_quarters_and_shares(tree):
 
 def test_cell_meeting_stats_as_of_mid_year_judges_complete_months_only(tree):
     CellMeetingFactory(cell=tree.q3_cell, date=D(2019, 1, 5))
-    [row] = selectors.cell_meeting_stats(organization=tree.q3_cell, start=D(2019, 1, 1), end=D(2019, 4, 15))
+    [row] = selectors.cell_meeting_stats(user=SYSTEM,
+                                         organization=tree.q3_cell, start=D(2019, 1, 1), end=D(2019, 4, 15))
     assert row["stats"].months_without_regular == [(2019, 2), (2019, 3)]
     assert row["stats"].quarters_without_thematic == [(2019, 1)]
 
@@ -70,7 +72,7 @@ def test_admission_progress_year_term_and_composition(tree):
                                   under_30=41, sector_other=0, sector_farmer=310)
     MembershipStructure.objects.create(organization=tree.cuchi, year=2018, members_total=12500, women=5600,
                                        under_30=2500, sector_farmer=4800, sector_other=7700)
-    figures = selectors.admission_progress(organization=tree.cuchi, year=2019)
+    figures = selectors.admission_progress(user=SYSTEM, organization=tree.cuchi, year=2019)
     assert figures["yearly"].percent == Decimal("77.5") and figures["yearly"].behind
     term_figures = figures["term"]
     assert term_figures["progress"].done == 1460 and term_figures["progress"].percent == Decimal("58.4")
@@ -90,7 +92,7 @@ def test_committee_composition_on_the_congress_day(tree):
     CommitteeMemberFactory(organization=tree.q3, term=term, birth_date=D(1960, 1, 1))  # 55
     CommitteeMemberFactory(organization=tree.q3, term=term, birth_date=D(1960, 1, 1),
                            from_date=D(2018, 1, 1))  # joined later: not counted on the congress day
-    figures = selectors.committee_composition(organization=tree.q3, term=term)
+    figures = selectors.committee_composition(user=SYSTEM, organization=tree.q3, term=term)
     assert figures["on"] == D(2015, 7, 16) and figures["total"] == 3
     assert (figures["women"], figures["under_40"], figures["from_40_to_50"], figures["over_50"]) == (1, 1, 1, 1)
     assert figures["women_percent"] == Decimal("33.3") and len(figures["member_ids"]) == 3

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from core.errors import ApplicationError
+from core.services import SYSTEM
 from organizations import services
 from organizations.models import CellMeeting, MemberRating, QualityRating
 from organizations.record_choices import RatingSubject
@@ -31,7 +32,7 @@ def rating_fields(org, **overrides):
 # --- quality ratings -------------------------------------------------------------
 def test_rating_whose_counts_do_not_add_up_is_refused_naming_the_numbers(tree):
     with pytest.raises(ApplicationError) as err:
-        services.quality_rating_create(**rating_fields(tree.q3_ward, total=40))
+        services.quality_rating_create(user=SYSTEM, **rating_fields(tree.q3_ward, total=40))
     message = str(err.value.message)
     assert "tổng số là 40" in message and "được xếp loại 29" in message and "không xếp loại 3" in message
     assert "= 32" in message
@@ -39,29 +40,29 @@ def test_rating_whose_counts_do_not_add_up_is_refused_naming_the_numbers(tree):
 
 
 def test_rating_that_adds_up_stores_the_20_percent_breach(tree):
-    rating = services.quality_rating_create(**rating_fields(tree.q3_ward, excellent=4, good=20, total=33))
+    rating = services.quality_rating_create(user=SYSTEM, **rating_fields(tree.q3_ward, excellent=4, good=20, total=33))
     assert rating.excellent_cap_exceeded is False  # 4 = 20 % of 20
-    services.quality_rating_update(rating=rating, excellent=5, total=34)
+    services.quality_rating_update(user=SYSTEM, rating=rating, excellent=5, total=34)
     rating.refresh_from_db()
     assert rating.excellent_cap_exceeded is True
 
 
 def test_member_rating_on_a_district_is_refused(tree):
     with pytest.raises(ApplicationError) as err:
-        services.quality_rating_create(**rating_fields(tree.q3))
+        services.quality_rating_create(user=SYSTEM, **rating_fields(tree.q3))
     assert "không phải tổ chức cơ sở" in str(err.value.message)
 
 
 def test_organizations_cannot_be_exempted(tree):
     with pytest.raises(ApplicationError) as err:
-        services.quality_rating_create(**rating_fields(tree.q3, subject=RatingSubject.ORGANIZATIONS))
+        services.quality_rating_create(user=SYSTEM, **rating_fields(tree.q3, subject=RatingSubject.ORGANIZATIONS))
     assert "chỉ áp dụng cho đảng viên" in str(err.value.message)
 
 
 def test_named_members_may_not_outnumber_their_level(tree):
     members = [{"full_name": f"Đảng viên {i}", "level": "excellent"} for i in range(4)]
     with pytest.raises(ApplicationError) as err:
-        services.quality_rating_create(**rating_fields(tree.q3_ward), members=members)
+        services.quality_rating_create(user=SYSTEM, **rating_fields(tree.q3_ward), members=members)
     assert "4 đảng viên được ghi tên" in str(err.value.message) and "chỉ có 3" in str(err.value.message)
     assert not QualityRating.objects.exists() and not MemberRating.objects.exists()
 
@@ -69,20 +70,20 @@ def test_named_members_may_not_outnumber_their_level(tree):
 def test_level_of_the_wrong_year_set_is_refused(tree):
     members = [{"full_name": "Nguyễn Văn A", "level": "clean_strong"}]
     with pytest.raises(ApplicationError) as err:
-        services.quality_rating_create(**rating_fields(tree.q3_ward), members=members)
+        services.quality_rating_create(user=SYSTEM, **rating_fields(tree.q3_ward), members=members)
     assert "không dùng trong năm 2018" in str(err.value.message)
-    legacy = services.quality_rating_create(**rating_fields(tree.q3_ward, year=2017),
+    legacy = services.quality_rating_create(user=SYSTEM, **rating_fields(tree.q3_ward, year=2017),
                                             members=[{"full_name": "Nguyễn Văn A", "level": "clean_strong"}])
     assert legacy.excellent_relation() is None and legacy.member_ratings.get().column() == "excellent"
     assert [label for _lv, label, _c in legacy.level_counts()][0] == "Trong sạch, vững mạnh"
 
 
 def test_lowering_a_count_below_named_members_is_refused(tree):
-    rating = services.quality_rating_create(**rating_fields(tree.q3_ward),
+    rating = services.quality_rating_create(user=SYSTEM, **rating_fields(tree.q3_ward),
                                             members=[{"full_name": "A", "level": "excellent"},
                                                      {"full_name": "B", "level": "excellent"}])
     with pytest.raises(ApplicationError):
-        services.quality_rating_update(rating=rating, excellent=1, good=21)
+        services.quality_rating_update(user=SYSTEM, rating=rating, excellent=1, good=21)
     rating.refresh_from_db()
     assert rating.excellent == 3
 
@@ -161,12 +162,14 @@ def test_overlapping_seat_for_the_same_person_is_refused(tree):
     first = CommitteeMemberFactory(organization=tree.q3, term=term, full_name="Nguyễn Văn A", cadre_code="C1",
                                    to_date=None)
     with pytest.raises(ApplicationError) as err:
-        services.committee_member_create(organization=tree.q3, term=term, full_name="Nguyễn Văn A", gender="male",
+        services.committee_member_create(user=SYSTEM,
+                                         organization=tree.q3, term=term, full_name="Nguyễn Văn A", gender="male",
                                          birth_date=first.birth_date, cadre_code="C1", position="deputy_secretary",
                                          from_date=datetime.date(2017, 1, 1))
     assert "đã có chức vụ Cấp ủy viên" in str(err.value.message)
-    services.committee_member_update(member=first, to_date=datetime.date(2016, 12, 31))
-    services.committee_member_create(organization=tree.q3, term=term, full_name="Nguyễn Văn A", gender="male",
+    services.committee_member_update(user=SYSTEM, member=first, to_date=datetime.date(2016, 12, 31))
+    services.committee_member_create(user=SYSTEM,
+                                     organization=tree.q3, term=term, full_name="Nguyễn Văn A", gender="male",
                                      birth_date=first.birth_date, cadre_code="C1", position="deputy_secretary",
                                      from_date=datetime.date(2017, 1, 1))
 
@@ -181,6 +184,6 @@ def test_admission_composition_must_fit_the_admitted(tree, overrides, fragment):
 
     fields = {"organization": tree.q3, "year": 2019, "target": 10, "admitted": 8, "sector_other": 8, **overrides}
     with pytest.raises(ApplicationError) as err:
-        services.record_create(model=AdmissionYear, **fields)
+        services.record_create(user=SYSTEM, model=AdmissionYear, **fields)
     assert fragment in " ".join(str(m) for msgs in err.value.fields.values() for m in msgs)
     assert not AdmissionYear.objects.exists()

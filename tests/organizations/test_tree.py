@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.errors import ApplicationError
+from core.services import SYSTEM
 from organizations.models import Organization
 from organizations.services import organization_move
 from tests.factories import OrganizationFactory
@@ -22,7 +23,7 @@ def test_subtree_is_one_query_at_any_depth(tree):
 
 
 def test_move_subtree_rewrites_descendant_paths(tree):
-    organization_move(organization=tree.q3_ward, new_parent=tree.cuchi)
+    organization_move(user=SYSTEM, organization=tree.q3_ward, new_parent=tree.cuchi)
     tree.q3_cell.refresh_from_db()
     assert tree.q3_cell.path.startswith(tree.cuchi.path)
     assert tree.q3_cell.depth == 4
@@ -32,7 +33,7 @@ def test_move_subtree_rewrites_descendant_paths(tree):
 
 def test_move_into_own_subtree_is_refused(tree):
     with pytest.raises(ApplicationError) as err:
-        organization_move(organization=tree.q3, new_parent=tree.q3_cell)
+        organization_move(user=SYSTEM, organization=tree.q3, new_parent=tree.q3_cell)
     assert "cấp dưới" in str(err.value.message)
     tree.q3.refresh_from_db()
     assert tree.q3.parent == tree.city

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from core.services import SYSTEM
 from inspection import services
 from inspection.choices import RequirementStatus
 from inspection.models import RemediationRequirement
@@ -52,7 +53,7 @@ def story(tree, board):
 
 
 def followup(scope, period="2019"):
-    report, _created = report_request(kind=REMEDIATION_FOLLOWUP, scope=scope, period=parse_period(period),
+    report, _created = report_request(user=SYSTEM, kind=REMEDIATION_FOLLOWUP, scope=scope, period=parse_period(period),
                                       enqueue=False)
     report = report_generate(report_id=report.pk)
     assert report.status == "done", report.error
@@ -127,7 +128,8 @@ def test_a_later_period_sees_the_reopening_and_leaves_out_what_was_done_before(t
 
 def test_the_builder_runs_the_same_number_of_queries_for_2_and_10_requirements(tree, board):
     targets = [tree.q3, tree.cuchi]
-    report, _created = report_request(kind=REMEDIATION_FOLLOWUP, scope=tree.city, period=parse_period("2019"),
+    report, _created = report_request(user=SYSTEM,
+                                      kind=REMEDIATION_FOLLOWUP, scope=tree.city, period=parse_period("2019"),
                                       enqueue=False)
 
     def add_and_measure(n, expected_rows):
@@ -147,7 +149,8 @@ def test_the_builder_runs_the_same_number_of_queries_for_2_and_10_requirements(t
 
 
 def test_the_requirement_list_reaches_the_spreadsheet_as_a_generator(tree, story):
-    report, _created = report_request(kind=REMEDIATION_FOLLOWUP, scope=tree.city, period=parse_period("2019"),
+    report, _created = report_request(user=SYSTEM,
+                                      kind=REMEDIATION_FOLLOWUP, scope=tree.city, period=parse_period("2019"),
                                       enqueue=False)
     built = build(report, lambda percent: None)
     _headers, rows = built.sheets["Yêu cầu khắc phục"]

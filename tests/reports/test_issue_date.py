@@ -8,6 +8,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from core.services import SYSTEM
 from organizations.choices import Role
 from reports.kinds import ORGANIZATION_STRUCTURE
 from reports.models import Report
@@ -22,7 +23,8 @@ D = datetime.date
 
 
 def test_the_document_is_dated_with_the_issue_date_not_the_period_or_today(tree):
-    report, _created = report_request(kind=ORGANIZATION_STRUCTURE, scope=tree.q3, period=parse_period("2019"),
+    report, _created = report_request(user=SYSTEM,
+                                      kind=ORGANIZATION_STRUCTURE, scope=tree.q3, period=parse_period("2019"),
                                       issued_on=D(2020, 1, 6), enqueue=False)
     report = report_generate(report_id=report.pk)
     assert report.status == "done", report.error
@@ -32,13 +34,16 @@ def test_the_document_is_dated_with_the_issue_date_not_the_period_or_today(tree)
 
 
 def test_the_issue_date_defaults_to_today_and_another_date_makes_a_new_version(tree, fast_kind):
-    first, created = report_request(kind="test_fast", scope=tree.q3, period=parse_period("2019"), enqueue=False)
+    first, created = report_request(user=SYSTEM,
+                                    kind="test_fast", scope=tree.q3, period=parse_period("2019"), enqueue=False)
     assert created and first.issued_on == timezone.localdate()
-    same, created = report_request(kind="test_fast", scope=tree.q3, period=parse_period("2019"), enqueue=False,
+    same, created = report_request(user=SYSTEM,
+                                   kind="test_fast", scope=tree.q3, period=parse_period("2019"), enqueue=False,
                                    issued_on=first.issued_on)
     assert (same, created) == (first, False)
     report_generate(report_id=first.pk)
-    other, created = report_request(kind="test_fast", scope=tree.q3, period=parse_period("2019"), enqueue=False,
+    other, created = report_request(user=SYSTEM,
+                                    kind="test_fast", scope=tree.q3, period=parse_period("2019"), enqueue=False,
                                     issued_on=D(2020, 1, 6))
     assert created and (other.version, other.issued_on) == (2, D(2020, 1, 6))
 

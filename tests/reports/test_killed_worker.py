@@ -22,6 +22,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
+from core.services import SYSTEM
 from organizations.choices import Role
 from reports import kinds
 from reports.choices import PeriodType
@@ -98,7 +99,7 @@ def test_a_killed_pool_process_is_replaced_and_the_redelivered_task_takes_the_re
     tree, slow_kind, start_worker
 ):
     worker = start_worker()
-    report, _created = report_request(kind="test_slow", scope=tree.q3, period=parse_period("2019"))
+    report, _created = report_request(user=SYSTEM, kind="test_slow", scope=tree.q3, period=parse_period("2019"))
     child = building(report, start_worker.pid_file)
     assert child != worker.pid
     os.kill(child, signal.SIGKILL)
@@ -112,7 +113,7 @@ def test_a_killed_worker_is_swept_failed_and_the_retry_makes_the_report(
     api, tree, make_user, slow_kind, start_worker
 ):
     worker = start_worker()
-    report, _created = report_request(kind="test_slow", scope=tree.q3, period=parse_period("2019"))
+    report, _created = report_request(user=SYSTEM, kind="test_slow", scope=tree.q3, period=parse_period("2019"))
     building(report, start_worker.pid_file)
     os.killpg(worker.pid, signal.SIGKILL)  # the whole worker: main process and pool
     worker.wait(timeout=30)

@@ -6,6 +6,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from core.services import SYSTEM
 from inspection import services
 from inspection.choices import FindingKind
 from inspection.models import Topic
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def generate(kind, scope, period, **params):
-    report, _created = report_request(kind=kind, scope=scope, period=parse_period(period), enqueue=False,
+    report, _created = report_request(user=SYSTEM, kind=kind, scope=scope, period=parse_period(period), enqueue=False,
                                       params=params or None)
     report = report_generate(report_id=report.pk)
     assert report.status == "done", report.error

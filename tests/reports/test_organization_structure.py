@@ -7,6 +7,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.services import SYSTEM
 from organizations.choices import OrganizationKind as K
 from reports.kinds import ORGANIZATION_STRUCTURE
 from reports.periods import parse_period
@@ -20,7 +21,7 @@ def test_structure_report_counts_the_subtree_as_of_the_period_end(tree):
     OrganizationFactory(parent=tree.q3, name="Đảng ủy phường 9", code="q3-p9")
     OrganizationFactory(parent=tree.q3, name="Chi bộ đã giải thể", code="q3-old",
                         kind=K.GRASSROOTS_CELL, valid_to=datetime.date(2018, 6, 30))
-    report, _ = report_request(kind=ORGANIZATION_STRUCTURE, scope=tree.city, period=parse_period("2019"),
+    report, _ = report_request(user=SYSTEM, kind=ORGANIZATION_STRUCTURE, scope=tree.city, period=parse_period("2019"),
                                enqueue=False)
     report = report_generate(report_id=report.pk)
     assert report.status == "done", report.error
@@ -56,7 +57,7 @@ def test_the_organization_listing_is_streamed_not_loaded(tree):
 
     from reports.builders.organization_structure import build
 
-    report, _ = report_request(kind=ORGANIZATION_STRUCTURE, scope=tree.city, period=parse_period("2019"),
+    report, _ = report_request(user=SYSTEM, kind=ORGANIZATION_STRUCTURE, scope=tree.city, period=parse_period("2019"),
                                enqueue=False)
     seen = []
     built = build(report, seen.append)

@@ -5,6 +5,7 @@ from django.db import OperationalError
 from openpyxl import load_workbook
 
 from core.errors import ApplicationError
+from core.services import SYSTEM
 from organizations.choices import Role
 from reports.choices import ReportStatus
 from reports.models import Report, ReportFile
@@ -22,6 +23,7 @@ def request(tree, **kwargs):
     kwargs.setdefault("kind", "test_fast")
     kwargs.setdefault("scope", tree.q3)
     kwargs.setdefault("period", Y2019)
+    kwargs.setdefault("user", SYSTEM)
     return report_request(**kwargs)
 
 
@@ -48,7 +50,7 @@ def test_same_request_returns_the_existing_report(tree, fast_kind, django_captur
 def test_regenerate_adds_a_version_and_keeps_the_old(tree, fast_kind):
     first, _ = request(tree)
     report_generate(report_id=first.pk)
-    second = report_regenerate(report=first)
+    second = report_regenerate(user=SYSTEM, report=first)
     assert (second.version, second.status) == (2, "queued")
     first.refresh_from_db()
     assert first.status == "done" and first.files.count() == 2

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
+from core.services import SYSTEM
 from organizations.choices import Role
 from reports.choices import ReportStatus
 from reports.tasks import generate_report, sweep_stale_tasks
@@ -28,7 +29,7 @@ LOST = timezone.now() - datetime.timedelta(minutes=11)
 
 def test_the_beat_sweep_run_by_a_worker_fails_the_lost_report_and_rule_run(tree, fast_kind, broker):
     report = ReportFactory(scope=tree.q3, status=ReportStatus.RUNNING, progress=70, attempts=1, heartbeat_at=LOST)
-    run = check_run_create(user=None, scope=tree.q3, period_start=datetime.date(2019, 1, 1),
+    run = check_run_create(user=SYSTEM, scope=tree.q3, period_start=datetime.date(2019, 1, 1),
                            period_end=datetime.date(2019, 12, 31), rule_codes=["CM-1"])
     RuleCheckRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, heartbeat_at=LOST)
     swept = sweep_stale_tasks.delay()

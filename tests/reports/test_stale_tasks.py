@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.services import SYSTEM
 from organizations.choices import Role
 from reports.choices import ReportStatus
 from reports.models import Report
@@ -35,7 +36,7 @@ def killed_report(scope, minutes=11, **kwargs):
 
 
 def killed_run(scope, minutes=11, status=RunStatus.RUNNING):
-    run = check_run_create(user=None, scope=scope, period_start=datetime.date(2019, 1, 1),
+    run = check_run_create(user=SYSTEM, scope=scope, period_start=datetime.date(2019, 1, 1),
                            period_end=datetime.date(2019, 12, 31), rule_codes=["CM-1"])
     RuleCheckRun.objects.filter(pk=run.pk).update(status=status, progress=40, heartbeat_at=ago(minutes))
     return RuleCheckRun.objects.get(pk=run.pk)

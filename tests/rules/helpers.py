@@ -1,5 +1,6 @@
 import datetime
 
+from core.services import SYSTEM
 from rules.services import check_run_create, check_run_execute
 
 D = datetime.date
@@ -8,5 +9,5 @@ Y2019 = (D(2019, 1, 1), D(2019, 12, 31))
 
 
 def run_rules(scope, period, codes=None):
-    created = check_run_create(user=None, scope=scope, period_start=period[0], period_end=period[1], rule_codes=codes)
+    created = check_run_create(user=SYSTEM, scope=scope, period_start=period[0], period_end=period[1], rule_codes=codes)
     return check_run_execute(run_id=created.pk)

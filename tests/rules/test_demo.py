@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from cadres import demo as cadres_demo
+from core.services import SYSTEM
 from inspection import demo as inspection_demo
 from inspection.models import Inspection, RemediationRequirement
 from organizations import demo as organizations_demo
@@ -59,7 +60,7 @@ def test_2019_meetings_admissions_and_cadres(city):
     hocmon = run.results.get(rule_code="CP-1", organization__code="hu-hocmon")
     assert hocmon.sentence == ("Quy hoạch nhiệm kỳ 2020–2025 có 6 người: nữ 1 (16,7 %, quy định ≥ 25 %), trẻ dưới 40 "
                                "tuổi 2 (33,3 %, quy định ≥ 15 %).")
-    matrix = breach_matrix(user=None, run=run)
+    matrix = breach_matrix(user=SYSTEM, run=run)
     assert matrix["totals"]["CM-2"]["breach"] == 4
     assert next(row for row in matrix["organizations"] if row["code"] == "hu-cuchi")["outcomes"]["AD-2"] == "breach"
 
@@ -79,7 +80,7 @@ def test_2020_remediation_of_the_2019_notices(city):
     assert judged["qu-q7"].sentence.endswith("Có 3 yêu cầu được xác nhận hoàn thành sau thời hạn trong kỳ.")
     # Hóc Môn's last requirement, reported done in January, is due on the very last day: not yet overdue.
     assert judged["hu-hocmon"].measured == 1
-    summary = latest_breaches(user=None, scope=city, year=2020)
+    summary = latest_breaches(user=SYSTEM, scope=city, year=2020)
     assert summary["run"] == run and summary["counts"] == {"RM-1": 5}
 
 
@@ -100,7 +101,7 @@ def test_the_remediation_rule_flags_the_overdue_requirements(city):
 
 def test_checks_from_the_first_inspection_reproduce_its_rating_limitation(city):
     inspection = Inspection.objects.get(code="KT-2019-01")
-    run = check_run_execute(run_id=check_run_create_for_inspection(user=None, inspection=inspection).pk)
+    run = check_run_execute(run_id=check_run_create_for_inspection(user=SYSTEM, inspection=inspection).pk)
     assert (run.period_start, run.period_end, run.scope) == (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31),
                                                              city)
     assert {"QR-1", "QR-2", "CM-1", "CM-2", "AD-2"} <= set(run.rule_codes) and "CP-1" not in run.rule_codes

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.services import SYSTEM
 from organizations.choices import OrganizationLevel, Role
 from rules.base import REGISTRY, Rule
 from rules.choices import Outcome
@@ -47,7 +48,7 @@ def test_rule():
 Y2019 = (D(2019, 1, 1), D(2019, 12, 31))
 
 
-def run(scope, user=None, period=Y2019):
+def run(scope, user=SYSTEM, period=Y2019):
     start, end = period
     created = check_run_create(user=user, scope=scope, period_start=start, period_end=end, rule_codes=["TEST-1"])
     return check_run_execute(run_id=created.pk)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.services import SYSTEM
 from organizations.choices import OrganizationKind as K
 from rules.base import REGISTRY
 from rules.services import check_run_create, check_run_execute, rule_settings_ensure
@@ -37,7 +38,7 @@ def district(n_cells, n_wards=1):
 def queries_per_rule(scope):
     counts = {}
     for code in CODES:
-        run = check_run_create(user=None, scope=scope, period_start=Y2019[0], period_end=Y2019[1], rule_codes=[code])
+        run = check_run_create(user=SYSTEM, scope=scope, period_start=Y2019[0], period_end=Y2019[1], rule_codes=[code])
         with CaptureQueriesContext(connection) as captured:
             check_run_execute(run_id=run.pk)
         counts[code] = len(captured)

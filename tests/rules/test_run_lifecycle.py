@@ -7,6 +7,7 @@ import pytest
 from django.db import OperationalError
 from django.utils import timezone
 
+from core.services import SYSTEM
 from organizations.choices import Role
 from rules import base
 from rules.choices import RunStatus
@@ -24,7 +25,7 @@ def ago(minutes):
 
 
 def new_run(scope, codes=("CM-1",)):
-    return check_run_create(user=None, scope=scope, period_start=Y2018[0], period_end=Y2018[1],
+    return check_run_create(user=SYSTEM, scope=scope, period_start=Y2018[0], period_end=Y2018[1],
                             rule_codes=list(codes))
 
 

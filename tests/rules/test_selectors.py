@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from core.services import SYSTEM
 from organizations.choices import Role
 from rules.selectors import breach_matrix, latest_breaches
 from tests.organizations.factories import CellMeetingFactory, QualityRatingFactory
@@ -19,7 +20,7 @@ def test_breach_matrix_counts_and_scope(tree, make_user, django_assert_num_queri
     CellMeetingFactory(cell=tree.q3_cell, date=D(2018, 1, 5))
     run = run_rules(tree.city, Y2018, ["QR-1", "CM-1"])
     with django_assert_num_queries(1):
-        matrix = breach_matrix(user=None, run=run)
+        matrix = breach_matrix(user=SYSTEM, run=run)
     assert matrix["rules"] == ["CM-1", "QR-1"]
     assert matrix["totals"] == {"CM-1": {"breach": 1, "insufficient_data": 1}, "QR-1": {"breach": 1, "pass": 1}}
     assert [(row["code"], row["outcomes"], row["breaches"]) for row in matrix["organizations"]] == [
@@ -59,17 +60,17 @@ def test_latest_breaches_reads_the_latest_full_year_run_covering_the_scope(tree,
     finish(run_rules(tree.city, (D(2018, 7, 1), D(2018, 12, 31)), ["QR-1"]), D(2019, 3, 1))  # half a year
     finish(run_rules(tree.cuchi, Y2018, ["QR-1"]), D(2019, 3, 1))  # does not cover the city
     with django_assert_num_queries(2):
-        city = latest_breaches(user=None, scope=tree.city, year=2018)
+        city = latest_breaches(user=SYSTEM, scope=tree.city, year=2018)
     assert city["run"] == latest != older
     assert city["counts"] == {"CM-1": 1, "QR-1": 1}
     assert city["organizations"] == [
         {"id": tree.q3_ward.pk, "code": "q3-vts", "name": "Đảng ủy phường Võ Thị Sáu", "rules": ["QR-1"]},
         {"id": tree.q3_cell.pk, "code": "q3-vts-kp1", "name": "Chi bộ Khu phố 1", "rules": ["CM-1"]},
     ]
-    cuchi = latest_breaches(user=None, scope=tree.cuchi, year=2018)  # its own run is the latest covering it
+    cuchi = latest_breaches(user=SYSTEM, scope=tree.cuchi, year=2018)  # its own run is the latest covering it
     assert cuchi["run"].scope == tree.cuchi
     assert (cuchi["counts"], cuchi["organizations"]) == ({"QR-1": 0}, [])
-    assert latest_breaches(user=None, scope=tree.city, year=2019)["run"] is None
+    assert latest_breaches(user=SYSTEM, scope=tree.city, year=2019)["run"] is None
 
 
 def test_latest_breaches_is_scoped(tree, make_user, ratings):
@@ -88,5 +89,5 @@ def test_a_run_from_an_inspection_covers_the_subtrees_of_its_targets(tree, make_
     board = make_user(organizations=[tree.city])
     inspection = walk(tree, board, targets=[tree.q3], topics=("quality_rating",)).inspection  # period 2018
     run = check_run_execute(run_id=check_run_create_for_inspection(user=board, inspection=inspection).pk)
-    assert latest_breaches(user=None, scope=tree.q3_ward, year=2018)["run"] == run
-    assert latest_breaches(user=None, scope=tree.city, year=2018)["run"] is None
+    assert latest_breaches(user=SYSTEM, scope=tree.q3_ward, year=2018)["run"] == run
+    assert latest_breaches(user=SYSTEM, scope=tree.city, year=2018)["run"] is None

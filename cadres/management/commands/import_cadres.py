@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cadres.importing import import_workbook
 from core.errors import ApplicationError
+from core.services import SYSTEM
 from organizations.models import User
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="username whose scope limits the import (default: no limit)")
 
     def handle(self, *args, file, only_valid=False, user=None, **options):
-        account = None
+        account = SYSTEM
         if user:
             account = User.objects.filter(username=user).first()
             if account is None:

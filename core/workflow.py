@@ -1,0 +1,193 @@
+"""One workflow mechanism for every stateful model.
+
+Each app declares a transition table (a Workflow of Steps) for its stateful
+models and registers it; the services that carry out the steps stay where they
+are (they lock, write the transition log and check the actor). From the table:
+
+- `transition(obj, step, user=..., on=...)` is the one entry point: it refuses a
+  step the current status does not allow (409 `invalid_transition`) or whose
+  preconditions fail (400 `precondition_failed`, the problems in
+  fields["preconditions"]), then calls the step's service;
+- `allowed_steps(obj, actor)` lists the steps offered from the current status
+  with their labels and what blocks each (for page and admin buttons);
+- core.viewsets.ServiceViewSet generates one POST action per step.
+
+core imports no app: the tables are registered by the apps (see
+inspection/workflow.py, cadres/workflow.py, reports/workflow.py).
+"""
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .errors import ApplicationError
+from .scoping import object_writable
+from .services import visible
+
+_WORKFLOWS = {}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a transition table.
+
+    name: the action's name ("follow_up"; the API path is "follow-up").
+    target: the status the step leads to; sources: the statuses it starts from.
+    service: the service that carries it out, called as
+        service(user=actor, <instance_kwarg>=obj, **data[, at=...]).
+    perm: the permission it needs ("app.codename").
+    problems: obj -> [messages] that block it (empty: none).
+    date_arg: the service's effective-date argument `on` is passed to ("at" takes a
+        datetime, any other name a date); "" when the step has none.
+    status_code: the HTTP status of the API answer.
+    """
+
+    name: str
+    label: str
+    target: str
+    sources: tuple
+    service: Callable
+    perm: str
+    problems: Callable | None = None
+    date_arg: str = "at"
+    status_code: int = 200
+
+    @property
+    def url_path(self):
+        return self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Workflow:
+    model: type
+    instance_kwarg: str
+    steps: tuple
+    status_field: str = "status"
+
+    def step(self, name):
+        for step in self.steps:
+            if step.name == name:
+                return step
+        raise KeyError(name)
+
+    def status_of(self, obj):
+        return getattr(obj, self.status_field)
+
+    def status_label(self, status):
+        choices = dict(self.model._meta.get_field(self.status_field).flatchoices)
+        return str(choices.get(status, status))
+
+    def offered(self, status):
+        return [step for step in self.steps if status in step.sources]
+
+
+@dataclass
+class AllowedStep:
+    """A step offered from the current status, with what blocks it ([] when it can be taken)."""
+
+    name: str
+    label: str
+    target: str
+    problems: list = field(default_factory=list)
+
+    @property
+    def blocked(self):
+        return bool(self.problems)
+
+
+def register(workflow: Workflow):
+    _WORKFLOWS[workflow.model] = workflow
+    return workflow
+
+
+def workflow_for(model_or_obj):
+    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    return _WORKFLOWS[model]
+
+
+def has_workflow(model):
+    return model in _WORKFLOWS
+
+
+def registered():
+    return dict(_WORKFLOWS)
+
+
+# --- the one error shape ------------------------------------------------------------
+def invalid_transition_error(obj, current_label, target_label, offered_labels=()):
+    """409 `invalid_transition`: the current status does not allow the step."""
+    return ApplicationError(
+        _("Không thể chuyển «%(obj)s» từ «%(from)s» sang «%(to)s».")
+        % {"obj": obj, "from": current_label, "to": target_label},
+        code="invalid_transition", status=409,
+        fields={"status": [_("Các bước được phép: %(next)s.") % {
+            "next": ", ".join(str(label) for label in offered_labels) or _("không còn bước nào")}]},
+    )
+
+
+def invalid_transition(workflow, obj, step):
+    status = workflow.status_of(obj)
+    return invalid_transition_error(obj, workflow.status_label(status), workflow.status_label(step.target),
+                                    [s.label for s in workflow.offered(status)])
+
+
+def precondition_failed(label, problems):
+    """400 `precondition_failed`: the step is allowed but something is missing (fields["preconditions"])."""
+    problems = [str(p) for p in problems]
+    return ApplicationError(
+        _("Chưa đủ điều kiện chuyển sang «%(to)s»: %(problems)s") % {"to": label, "problems": " ".join(problems)},
+        code="precondition_failed", status=400, fields={"preconditions": problems},
+    )
+
+
+def check_step(workflow, obj, step):
+    """Raise the error of the one shape when `step` cannot be taken on `obj` now."""
+    if workflow.status_of(obj) not in step.sources:
+        raise invalid_transition(workflow, obj, step)
+    problems = step.problems(obj) if step.problems else []
+    if problems:
+        raise precondition_failed(step.label, problems)
+
+
+def _effective(step, on):
+    """The service argument for the effective date `on` (None: today)."""
+    if not step.date_arg or on is None:
+        return {}
+    if step.date_arg == "at":
+        if on == timezone.localdate():
+            return {}
+        moment = datetime.datetime.combine(on, datetime.time(12))
+        return {"at": timezone.make_aware(moment) if timezone.is_naive(moment) else moment}
+    return {step.date_arg: on}
+
+
+def transition(obj, step_name, *, user, on: datetime.date | None = None, **data):
+    """Take `step_name` on `obj` as `user`, effective `on` (default today).
+    Returns what the service returns (the object, or the record it created)."""
+    workflow = workflow_for(obj)
+    step = workflow.step(step_name)
+    check_step(workflow, obj, step)
+    kwargs = {"user": user, workflow.instance_kwarg: obj, **_effective(step, on), **data}
+    return step.service(**kwargs)
+
+
+def allowed_steps(obj, actor):
+    """The steps offered from `obj`'s current status, each with its label and
+    the problems that block it now: the actor's permission and write scope,
+    then the step's preconditions."""
+    workflow = workflow_for(obj)
+    writable = object_writable(actor, obj)
+    steps = []
+    for step in workflow.offered(workflow.status_of(obj)):
+        problems = []
+        if not actor.has_perm(step.perm):
+            problems.append(_("Bạn không có quyền thực hiện bước này."))
+        elif not writable:
+            problems.append(_("Hồ sơ thuộc cả tổ chức ngoài phạm vi phụ trách của bạn: bạn chỉ được xem.")
+                            if visible(actor, obj) else _("Không tìm thấy hồ sơ trong phạm vi phụ trách."))
+        if step.problems:
+            problems.extend(str(p) for p in step.problems(obj))
+        steps.append(AllowedStep(step.name, str(step.label), step.target, problems))
+    return steps
