@@ -167,6 +167,11 @@ def self_report_receive(*, user, inspection: Inspection, organization: Organizat
 
 
 # --- transitions ---------------------------------------------------------------
+def _effective_day(at):
+    """The day a step takes effect: the day of `at` when the user gave one, else today."""
+    return timezone.localtime(at).date() if at else timezone.localdate()
+
+
 def _locked(inspection):
     """Lock the row, then bring the caller's instance up to date (it stays the one the caller holds)."""
     list(Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk"))
@@ -277,7 +282,7 @@ def inspection_start(*, user, inspection: Inspection, actual_start: datetime.dat
     require_change(user, inspection, CHANGE_PERM)
     inspection = _locked(inspection)
     return _transition(inspection, S.IN_PROGRESS, user=user, note=note, at=at,
-                       actual_start=actual_start or timezone.localdate())
+                       actual_start=actual_start or _effective_day(at))
 
 
 @transaction.atomic
@@ -298,7 +303,7 @@ def inspection_conclude(*, user, inspection: Inspection, actual_end: datetime.da
     inspection = _locked(inspection)
     return _transition(inspection, S.CONCLUDED, user=user, note=note, at=at,
                        problems=lambda: conclude_problems(inspection),
-                       actual_end=actual_end or timezone.localdate())
+                       actual_end=actual_end or _effective_day(at))
 
 
 @transaction.atomic
