@@ -1,0 +1,46 @@
+"""Reports over many notices stay readable documents: past DOCUMENT_NOTICES the
+follow-up shows one summary row per notice (the most behind), the detail goes
+to the spreadsheet."""
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from bench.synthetic import generate
+from organizations.models import Organization
+from reports import kinds
+from reports.builders import remediation_followup
+from reports.periods import period_between
+from reports.rendering import Paragraph, Table
+from reports.services import report_request
+
+pytestmark = pytest.mark.django_db
+
+
+def _build(monkeypatch, notices):
+    monkeypatch.setattr(remediation_followup, "DOCUMENT_NOTICES", notices)
+    generate(scale="small", seed=7)
+    today = timezone.localdate()
+    report, _created = report_request(kind="remediation_followup", scope=Organization.objects.get(code="s1-tu"),
+                                      period=period_between(datetime.date(today.year, 1, 1), today), enqueue=False)
+    return kinds.get_kind("remediation_followup").builder(report, lambda percent: None)
+
+
+def test_many_notices_make_one_summary_table_and_the_detail_stays_in_the_spreadsheet(monkeypatch):
+    built = _build(monkeypatch, 3)
+    blocks = built.party_document.blocks
+    lead = next(b for b in blocks if isinstance(b, Paragraph) and "thông báo kết luận có yêu cầu" in b.text)
+    summary = blocks[blocks.index(lead) + 1]
+    assert isinstance(summary, Table) and summary.columns[:3] == ["STT", "Thông báo kết luận", "Số đơn vị"]
+    assert len(summary.rows) > 3
+    headers, rows = built.sheets["Theo cuộc kiểm tra"]
+    assert len({row[0] for row in rows}) == len(summary.rows)  # every notice, by organization, in the sheet
+    overdue = [row[-1] for row in summary.rows]
+    assert overdue == sorted(overdue, reverse=True)  # the most behind first
+
+
+def test_few_notices_keep_their_own_tables(monkeypatch):
+    built = _build(monkeypatch, 100)
+    tables = [b for b in built.party_document.blocks if isinstance(b, Table)]
+    assert not any(t.columns[:2] == ["STT", "Thông báo kết luận"] for t in tables)
+    assert sum(1 for t in tables if t.columns[:2] == ["STT", "Tổ chức được kiểm tra"]) > 3
