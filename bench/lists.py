@@ -57,6 +57,14 @@ def _deep_page(count, page_size=50, share=0.8):
     return max(1, int(count * share) // page_size)
 
 
+def _cursor_at(model, share=0.8):
+    """The cursor of the page that starts after `share` of the rows, in id order."""
+    from core.pagination import encode_cursor
+
+    count = model.objects.count()
+    return encode_cursor(model.objects.order_by("pk").values_list("pk", flat=True)[int(count * share)])
+
+
 def endpoints(p):
     city, district = p.city, p.district
     findings = Finding.objects.count()
@@ -73,6 +81,7 @@ def endpoints(p):
          f"{f}?page_size=50&kind=limitation&severity=serious&within={district.pk}"),
         ("findings: within the whole city", "token", f"{f}?page_size=50&within={city.pk}"),
         ("findings: cursor, first page", "token", f"{f}?page_size=50&cursor="),
+        ("findings: cursor, deep page (80 %)", "token", f"{f}?page_size=50&cursor={_cursor_at(Finding)}"),
         ("findings: as leader, first page", "leader", f"{f}?page_size=50"),
         ("requirements overdue: first page", "token", f"{r}?page_size=50&overdue=true"),
         ("requirements overdue: deep page", "token", f"{r}?page_size=50&overdue=true&page={_deep_page(overdue)}"),
@@ -83,6 +92,7 @@ def endpoints(p):
          f"{o}?page_size=50&within={city.pk}&page={_deep_page(organizations)}"),
         ("cell meetings: first page", "token", f"{m}?page_size=50"),
         ("cell meetings: deep page", "token", f"{m}?page_size=50&page={_deep_page(meetings)}"),
+        ("cell meetings: cursor, deep page (80 %)", "token", f"{m}?page_size=50&cursor={_cursor_at(CellMeeting)}"),
         ("cell meetings: a district's year", "token", f"{m}?page_size=50&within={district.pk}&year={year}"),
         ("cell meetings: as leader", "leader", f"{m}?page_size=50"),
     ]
