@@ -7,6 +7,8 @@ import sys
 
 from django.db import connection
 
+from bench.causes import LOADED, cause_of
+
 
 def loadavg():
     with open("/proc/loadavg") as f:
@@ -49,7 +51,9 @@ def _ms(value):
 
 
 def _mark(row):
-    return "✅" if row.get("meets") else "❌"
+    if row.get("meets"):
+        return "✅"
+    return f"❌ {cause_of(row['name'])}".strip()
 
 
 def markdown(results):
@@ -64,7 +68,7 @@ def markdown(results):
         g = results["generate"]
         lines += [f"Generation: {g['rows']:,} rows in {g['seconds']} s; database {g['database_size']}.", ""]
     if results.get("lists"):
-        lines += ["## API lists (8 clients, page of 50)", "",
+        lines += ["## API lists (8 clients, page of 50)", "", LOADED, "",
                   "| endpoint | as | median ms | p95 ms | req/s | queries (10 / 50 rows) | SQL floor ms | count ms "
                   "| ratio | target |",
                   "|---|---|---|---|---|---|---|---|---|---|"]
@@ -72,7 +76,7 @@ def markdown(results):
             lines.append(f"| {r['name']} | {r['who']} | {_ms(r['median_ms'])} | {_ms(r['p95_ms'])} | {r['rps']} | "
                          f"{r['queries_10']} / {r['queries_50']} | {_ms(r['floor_ms'])} | {_ms(r.get('count_ms'))} | "
                          f"{_ms(r['ratio'])} | "
-                         f"{_mark(r)} {r.get('cause', '')} |")
+                         f"{_mark(r)} |")
         lines.append("")
     if results.get("dashboard"):
         lines += ["## Dashboard", "",
@@ -80,7 +84,7 @@ def markdown(results):
                   "|---|---|---|---|---|---|---|"]
         for r in results["dashboard"]:
             lines.append(f"| {r['name']} | {r['cold_ms']} | {r['cached_ms']} | {_ms(r['median_ms'])} | "
-                         f"{_ms(r['p95_ms'])} | {r['rps']} | {_mark(r)} {r.get('cause', '')} |")
+                         f"{_ms(r['p95_ms'])} | {r['rps']} | {_mark(r)} |")
         lines.append("")
     if results.get("reports"):
         lines += ["## Reports (worker: one task at a time)", "",
@@ -89,13 +93,13 @@ def markdown(results):
         for r in results["reports"]:
             sizes = " / ".join(str(r["sizes_kb"].get(k, "–")) for k in ("docx", "pdf", "xlsx"))
             lines.append(f"| {r['name']} | {r['period']} | {r['status']} | {r['seconds']} | {r['peak_rss_mb']} | "
-                         f"{sizes} | {_mark(r)} {r.get('cause', '') or r.get('error', '')} |")
+                         f"{sizes} | {_mark(r)} {r.get('error', '')} |")
         lines.append("")
     for key, title in (("rules", "Rule run"), ("import", "Import")):
         for r in results.get(key, []):
             extra = (f"{r['rules']} rules, {r['results']:,} results, peak worker RSS {r['peak_rss_mb']} MB"
                      if key == "rules" else f"{r['errors']} row errors, RSS growth {r['rss_growth_mb']} MB")
-            lines.append(f"- **{title}** — {r['name']}: {r['seconds']} s ({extra}) {_mark(r)} {r.get('cause', '')}")
+            lines.append(f"- **{title}** — {r['name']}: {r['seconds']} s ({extra}) {_mark(r)}")
     return "\n".join(lines) + "\n"
 
 
@@ -105,3 +109,10 @@ def write(results, directory, label):
     json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
     md_path.write_text(markdown(results))
     return json_path, md_path
+
+
+if __name__ == "__main__":  # re-render a results file's Markdown: python -m bench.output bench/results/latest.json
+    import pathlib
+
+    source = pathlib.Path(sys.argv[1])
+    source.with_suffix(".md").write_text(markdown(json.loads(source.read_text())))

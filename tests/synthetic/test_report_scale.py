@@ -44,3 +44,21 @@ def test_few_notices_keep_their_own_tables(monkeypatch):
     tables = [b for b in built.party_document.blocks if isinstance(b, Table)]
     assert not any(t.columns[:2] == ["STT", "Thông báo kết luận"] for t in tables)
     assert sum(1 for t in tables if t.columns[:2] == ["STT", "Tổ chức được kiểm tra"]) > 3
+
+
+def test_the_overdue_digest_lists_the_most_behind_organizations_and_all_of_them_in_the_spreadsheet(monkeypatch):
+    from reports.builders import overdue_digest
+    from reports.periods import scheduled_period
+
+    monkeypatch.setattr(overdue_digest, "DOCUMENT_ROWS", 2)
+    generate(scale="small", seed=7)
+    report, _created = report_request(kind="overdue_digest", scope=Organization.objects.get(code="s1-tu"),
+                                      period=scheduled_period("week", timezone.localdate()), enqueue=False)
+    built = kinds.get_kind("overdue_digest").builder(report, lambda percent: None)
+    blocks = built.party_document.blocks
+    table = next(b for b in blocks if isinstance(b, Table) and b.columns[1] == "Tổ chức chịu trách nhiệm")
+    note = blocks[blocks.index(table) + 1]
+    _headers, groups = built.sheets["Theo tổ chức"]
+    assert len(table.rows) == 2 and len(groups) > 2
+    assert isinstance(note, Paragraph) and f"2/{len(groups)} tổ chức" in note.text
+    assert [row[2] for row in table.rows] == sorted((row[2] for row in groups), reverse=True)[:2]
