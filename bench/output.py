@@ -103,6 +103,19 @@ def markdown(results):
     return "\n".join(lines) + "\n"
 
 
+def merged(directory, label, results):
+    """The existing results of `label` with the steps of this run replacing theirs."""
+    path = directory / f"{label}.json"
+    if not path.exists():
+        return results
+    previous = json.loads(path.read_text())
+    for step in results["steps"]:
+        previous[step] = results.get(step)
+    previous["steps"] = sorted(set(previous.get("steps", [])) | set(results["steps"]))
+    previous.setdefault("runs", []).append({"steps": results["steps"], "machine": results["machine"]})
+    return previous
+
+
 def write(results, directory, label):
     directory.mkdir(parents=True, exist_ok=True)
     json_path, md_path = directory / f"{label}.json", directory / f"{label}.md"

@@ -43,6 +43,7 @@ def main():
     parser.add_argument("--label", default="latest")
     parser.add_argument("--note", default="")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--merge", action="store_true", help="keep the other steps of an existing <label>.json")
     args = parser.parse_args()
     steps = [s for s in args.steps.split(",") if s]
     env = bench_env()
@@ -89,6 +90,8 @@ def main():
             if process is not None:
                 process.stop()
     results["machine"]["loadavg_end"] = output.loadavg()
+    if args.merge:
+        results = output.merged(ROOT / "bench" / "results", args.label, results)
     json_path, md_path = output.write(results, ROOT / "bench" / "results", args.label)
     print(md_path.read_text())
     print(f"written: {json_path.relative_to(ROOT)}, {md_path.relative_to(ROOT)}")
