@@ -21,6 +21,12 @@ CAUSES = {
     "cell meetings": "Python per page and the meeting sort",
     "dashboard": "cold: 8 aggregate statements over the scope (the whole city: every requirement, finding "
                           "and inspection); cached: session, user and the template",
+    "remediation_followup: whole city": "two streamed passes over 23,916 requirements, each building ~226,000 model "
+                                        "instances (the requirement, its notice, document, inspection, two "
+                                        "organizations, its events): 16 s to build and 8 s for the XLSX in process; "
+                                        "at the 60 s line on the loaded machine (55 s and 65 s in two runs)",
+    "dashboard: whole city": "cold: 8 aggregate statements over every requirement, finding and inspection of the "
+                             "city (~500 ms in process, more under load); cached: ~25–40 ms",
     "rule run": "AD-2 runs ≥ 9,000 statements (per-organization admissions selector), CP-1 and CP-2 6,393 each "
                 "(3 per grassroots organization): 74 s of the run in process; rules/ is another helper's area",
     "cadre import": "4 statements per row, one at a time (constraint check SELECT, unique check SELECT, INSERT, "

@@ -31,14 +31,16 @@ def _value(step, row):
 
 def table(before, after):
     old, new = _index(before), _index(after)
+    runs = [after["machine"], *(run["machine"] for run in after.get("runs", []))]
+    when = "; ".join(f"{m['when']} (load average {m['loadavg_start']})" for m in runs)
     m = after["machine"]
-    lines = [f"Latest run: {m['when']}, {m['cores']} cores, PostgreSQL {m['postgres'].split()[0]}, load average "
-             f"{m['loadavg_start']} (shared machine). Lists: median / p95 with 8 clients, statements per page. "
+    lines = [f"Latest runs: {when}; {m['cores']} cores, PostgreSQL {m['postgres'].split()[0]}, a shared machine. "
+             f"Lists: median / p95 with 8 clients, statements per page. "
              f"Full tables with floors, ratios and the measured cause of each missed target: "
              f"`bench/results/before.md`, `bench/results/latest.md`.", "",
              "| measure | before | after | target |", "|---|---|---|---|"]
     for name, (step, row) in new.items():
-        previous = old.get(name, (step, None))[1]
+        previous = None if "cursor" in name else old.get(name, (step, None))[1]  # before: ?cursor= was ignored
         mark = "✅" if row.get("meets") else "❌"
         lines.append(f"| {name} | {_value(step, previous)} | {_value(step, row)} | {mark} |")
     return "\n".join(lines) + "\n"

@@ -137,3 +137,14 @@ def test_the_rule_run_completes_over_the_whole_city(small):
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     assert run.results.exists()
+
+
+def test_several_cities_side_by_side_as_the_nation_scale_builds_them(monkeypatch):
+    from bench.synthetic import base
+
+    monkeypatch.setitem(base.SCALES, "two", base.Scale(**{**base.SCALES["small"].__dict__, "provinces": 2}))
+    generate(scale="two", seed=7)
+    first, second = Organization.objects.get(code="s1-tu"), Organization.objects.get(code="s2-tu")
+    assert Organization.objects.within(first).count() == Organization.objects.within(second).count()
+    assert RemediationRequirement.objects.within(second).exists()
+    assert not Organization.objects.within(second).filter(pk=first.pk).exists()
