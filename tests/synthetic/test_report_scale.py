@@ -62,3 +62,25 @@ def test_the_overdue_digest_lists_the_most_behind_organizations_and_all_of_them_
     assert len(table.rows) == 2 and len(groups) > 2
     assert isinstance(note, Paragraph) and f"2/{len(groups)} tổ chức" in note.text
     assert [row[2] for row in table.rows] == sorted((row[2] for row in groups), reverse=True)[:2]
+
+
+def test_requirement_reports_read_their_rows_in_a_constant_number_of_statements(monkeypatch):
+    """The rows load only the columns the reports show: a deferred column read per row would show here."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inspection.models import RemediationRequirement
+
+    monkeypatch.setattr(remediation_followup, "DOCUMENT_NOTICES", 3)
+    generate(scale="small", seed=7)
+    today = timezone.localdate()
+    city = Organization.objects.get(code="s1-tu")
+    report, _created = report_request(kind="remediation_followup", scope=city,
+                                      period=period_between(datetime.date(today.year, 1, 1), today), enqueue=False)
+    with CaptureQueriesContext(connection) as queries:
+        built = kinds.get_kind("remediation_followup").builder(report, lambda percent: None)
+        rows = sum(1 for _title, (_headers, sheet_rows) in built.sheets.items() for _row in sheet_rows)
+        document = built.party_document
+        text = " ".join(str(getattr(block, "text", "")) for block in document.blocks)
+    assert rows > RemediationRequirement.objects.count() > 40 and text
+    assert len(queries.captured_queries) < 20
