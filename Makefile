@@ -47,8 +47,10 @@ browser-deps:
 test: venv messages lint browser-deps
 	$(BIN)/pytest
 
+# PostgreSQL only: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench make bench
+# (BENCH_STEPS=lists,dashboard for a subset; results in bench/results/).
 bench: venv messages
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(if $(BENCH_STEPS),--steps $(BENCH_STEPS)) $(if $(BENCH_LABEL),--label $(BENCH_LABEL))
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/broker var/media

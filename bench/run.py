@@ -1,78 +1,101 @@
-"""Benchmarks with goals. Run with `make bench` (SQLite file var/bench.sqlite3)
-or with DATABASE_URL pointing at PostgreSQL. Prints one line per measure and
-exits 1 when a goal is missed. Not part of the unit tests on purpose."""
+"""The benchmark (`make bench`): PostgreSQL at BENCH_DATABASE_URL, production
+settings, gunicorn (2 workers) and one Celery worker, synthetic data at city
+scale, then HTTP load, the dashboard, every report kind, a rule run and an
+import. Results: bench/results/<label>.json and .md. Never part of the unit tests.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench make bench
+    .venv/bin/python bench/run.py --steps lists,dashboard --label after   # a subset
+"""
+import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(__file__).resolve().parent.parent / 'var' / 'bench.sqlite3'}")
-os.environ.setdefault("DEBUG", "false")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from bench.generate import generate  # noqa: E402
-from organizations.choices import Role  # noqa: E402
-from organizations.models import Organization, User  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+STEPS = ("generate", "lists", "dashboard", "reports", "rules", "import")
 
 
-def timed(fn, repeat=15):
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+def bench_env():
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if not url or not url.startswith("postgres"):
+        raise SystemExit("Set BENCH_DATABASE_URL to a PostgreSQL database the benchmark may fill "
+                         "(e.g. postgres://postgres@127.0.0.1:5432/bench).")
+    env = dict(os.environ)
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "config.settings.production", "DATABASE_URL": url,
+        "SECRET_KEY": env.get("SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "SECURE_SSL_REDIRECT": "false",
+        "CELERY_BROKER_URL": env.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/8"),
+        "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "VAR_DIR": str(ROOT / "var" / "bench"), "LOG_LEVEL": "WARNING", "DB_CONN_MAX_AGE": "60",
+        "AXES_ENABLED": "false",
+    })
+    return env
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--steps", default=",".join(STEPS))
+    parser.add_argument("--scale", default="city")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--label", default="latest")
+    parser.add_argument("--note", default="")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--merge", action="store_true", help="keep the other steps of an existing <label>.json")
+    args = parser.parse_args()
+    steps = [s for s in args.steps.split(",") if s]
+    env = bench_env()
+    os.environ.update(env)
+    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import jobs, lists, output, processes
+    from bench.synthetic import generate
+
+    results = {"machine": output.machine(args.note), "scale": args.scale, "seed": args.seed, "steps": steps}
     call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    city = generate()
-    total = Organization.objects.count()
-    print(f"data: {total} organizations (generated/checked in {time.perf_counter() - started:.1f} s)")
-    district = Organization.objects.filter(parent=city).order_by("path").first()
-    user, _ = User.objects.get_or_create(username="bench-leader", defaults={"role": Role.LEADER})
-    user.organizations.set([district])
-    client = Client()
-    client.force_login(user)
-
-    results = []
-
-    def measure(name, fn, goal_ms, queries_goal=None):
-        counter = []
-        with connection.execute_wrapper(lambda execute, sql, params, many, context: (
-                counter.append(sql), execute(sql, params, many, context))[1]):
-            response = fn()
-        status = getattr(response, "status_code", 200)
-        if status != 200:
-            raise SystemExit(f"{name}: HTTP {status}")
-        median = timed(fn)
-        ok = median <= goal_ms and (queries_goal is None or len(counter) <= queries_goal)
-        results.append(ok)
-        q = f", {len(counter)} queries (goal ≤ {queries_goal})" if queries_goal else ""
-        print(f"{'PASS' if ok else 'FAIL'}  {name}: median {median:.1f} ms (goal ≤ {goal_ms} ms){q}")
-
-    measure("subtree count of the whole city", lambda: Organization.objects.within(city).count(), 60)
-    measure("subtree rows of one district", lambda: list(Organization.objects.within(district)), 40)
-    measure("scoped list for a district leader", lambda: Organization.objects.for_user(
-        User.objects.get(pk=user.pk)).count(), 20)
-    measure("search 'dang uy phuong 12' over the city",
-            lambda: list(Organization.objects.search("dang uy phuong 12")[:50]), 150)
-    measure("API /api/v1/organizations/ page of 50 (district leader)",
-            lambda: client.get("/api/v1/organizations/?page_size=50"), 150, queries_goal=6)
-    measure("API subtree filter within=<district>",
-            lambda: client.get(f"/api/v1/organizations/?within={district.pk}&page_size=50"), 150, queries_goal=7)
-    return 0 if all(results) else 1
+    call_command("collectstatic", interactive=False, verbosity=0)  # production's manifest storage needs it
+    if "generate" in steps:
+        started = time.perf_counter()
+        ctx = generate(scale=args.scale, seed=args.seed, log=print)
+        results["generate"] = {"seconds": round(time.perf_counter() - started, 1), "rows": sum(ctx.counts.values()),
+                               "counts": ctx.counts, "database_size": output.database_size()}
+    log_dir = ROOT / "bench" / "results" / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    web = worker = None
+    try:
+        if {"lists", "dashboard"} & set(steps):
+            web = processes.start_web(env, log_dir, args.port)
+        if {"reports", "rules"} & set(steps):
+            worker = processes.start_worker(env, log_dir)
+        people = lists.people()
+        if "lists" in steps:
+            results["lists"] = lists.run_lists(people, f"http://127.0.0.1:{args.port}")
+        if "dashboard" in steps:
+            results["dashboard"] = lists.run_dashboard(people, f"http://127.0.0.1:{args.port}")
+        if "reports" in steps:
+            results["reports"] = jobs.run_reports(people, worker)
+        if "rules" in steps:
+            results["rules"] = jobs.run_rules(people, worker)
+        if "import" in steps:
+            results["import"] = jobs.run_import(people)
+    finally:
+        for process in (web, worker):
+            if process is not None:
+                process.stop()
+    results["machine"]["loadavg_end"] = output.loadavg()
+    if args.merge:
+        results = output.merged(ROOT / "bench" / "results", args.label, results)
+    json_path, md_path = output.write(results, ROOT / "bench" / "results", args.label)
+    print(md_path.read_text())
+    print(f"written: {json_path.relative_to(ROOT)}, {md_path.relative_to(ROOT)}")
+    return 0
 
 
 if __name__ == "__main__":

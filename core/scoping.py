@@ -116,16 +116,39 @@ def scope_fields(model):
     return (getattr(model, "SCOPE_FIELD", "organization"),), getattr(model, "SCOPE_MULTI", False)
 
 
+def _many_valued(model, lookup):
+    """Whether `lookup` (e.g. "targets__organization") crosses a to-many relation."""
+    for part in lookup.split("__"):
+        field = model._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
 class ScopedQuerySet(models.QuerySet):
     def _in_subtrees(self, paths):
         fields, multi = scope_fields(self.model)
-        condition = Q()
-        for field in fields:
-            prefix = f"{field}__" if field else ""
+        if not multi:
+            prefix = f"{fields[0]}__" if fields[0] else ""
+            condition = Q()
             for path in paths:
                 condition |= subtree_q(path, prefix)
-        if multi:
-            return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
+            return self.filter(condition)
+        # Several lookups (or a to-many one): each compares its key with the ids of the
+        # subtrees' organizations, one indexed range on the paths, instead of an OR
+        # across joins that the planner can only answer by joining every row.
+        subtrees = Q()
+        for path in paths:
+            subtrees |= subtree_q(path)
+        organizations = organization_model()._base_manager.filter(subtrees).values("pk")
+        condition = Q()
+        for field in fields:
+            if _many_valued(self.model, field):
+                rows = self.model._base_manager.filter(**{f"{field}__in": organizations})
+                condition |= Q(pk__in=rows.values("pk"))
+            else:
+                condition |= Q(**{f"{field}__in": organizations})
         return self.filter(condition)
 
     def for_user(self, user):

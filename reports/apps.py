@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from . import (
             builders,  # noqa: F401  (registers the report kinds)
+            dashboard,  # noqa: F401  (its receivers drop cached figures on writes)
             signals,  # noqa: F401
             tasks,  # noqa: F401  (its receivers queue what the services ask for)
         )

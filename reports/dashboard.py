@@ -1,8 +1,20 @@
 """The leaders' dashboard: a handful of aggregate queries over the user's scope,
-the same number whatever the number of rows."""
-import datetime
+the same number whatever the number of rows.
 
+The figures are cached per scope (the user's subtree roots, not the user:
+two leaders of one district share them) and filters, for
+DASHBOARD_CACHE_SECONDS, and dropped at once when a record they count is
+written (a version number that every save or delete of those models moves).
+Bulk updates (the nightly overdue refresh) do not send signals: the short
+lifetime covers them."""
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from inspection.choices import FindingKind, RequirementStatus
@@ -11,9 +23,61 @@ from inspection.selectors import recurring_limitations, with_plan_state
 from rules.choices import Outcome, RunStatus
 from rules.models import RuleCheckResult, RuleCheckRun
 
+VERSION_KEY = "dashboard:version"
+# Models whose rows the dashboard counts; a write to any of them makes the cached figures stale.
+COUNTED = {
+    "inspection.Inspection", "inspection.InspectionTarget", "inspection.Finding", "inspection.Finding_tags",
+    "inspection.RemediationRequirement", "inspection.Conclusion", "inspection.InspectionProgram",
+    "inspection.ProgramItem", "inspection.ProgramItem_target_organizations", "rules.RuleCheckRun",
+    "rules.RuleCheckResult", "organizations.Organization",
+}
+
+
+def _version():
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def dashboard_invalidate():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): any new value differs from the cached keys'
+        cache.set(VERSION_KEY, int(timezone.now().timestamp()), None)
+
+
+@receiver([post_save, post_delete], dispatch_uid="dashboard_write")
+def _row_written(sender, **kwargs):
+    if sender._meta.label in COUNTED:
+        dashboard_invalidate()
+
+
+@receiver(m2m_changed, dispatch_uid="dashboard_links")
+def _links_written(sender, action, **kwargs):
+    if action.startswith("post_") and sender._meta.label in COUNTED:
+        dashboard_invalidate()
+
+
+def _cache_key(user, year, as_of):
+    roots = user.scope_paths()
+    scope = "*" if roots is None else ",".join(sorted(roots))
+    digest = hashlib.sha256(f"{scope}|{year}|{as_of.isoformat()}".encode()).hexdigest()
+    return f"dashboard:{_version()}:{digest}"
+
 
 def dashboard_data(*, user, year=None, as_of=None):
+    """The figures of the dashboard for the user's scope (cached, see the module)."""
     as_of = as_of or timezone.localdate()
+    seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", 60)
+    if not seconds:
+        return _compute(user=user, year=year, as_of=as_of)
+    key = _cache_key(user, year, as_of)
+    data = cache.get(key)
+    if data is None:
+        data = _compute(user=user, year=year, as_of=as_of)
+        cache.set(key, data, seconds)
+    return data
+
+
+def _compute(*, user, year, as_of):
     inspections = Inspection.objects.for_user(user)
     requirements = RemediationRequirement.objects.for_user(user)
     findings = Finding.objects.for_user(user)

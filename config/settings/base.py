@@ -113,6 +113,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Dashboard figures per scope and filters (reports/dashboard.py; 0 turns the cache off) and large
+# API list totals (core/pagination.py: totals of at least API_COUNT_CACHE_MIN_ROWS rows).
+DASHBOARD_CACHE_SECONDS = int(env("DASHBOARD_CACHE_SECONDS", "60"))
+API_COUNT_CACHE_SECONDS = int(env("API_COUNT_CACHE_SECONDS", "60"))
+API_COUNT_CACHE_MIN_ROWS = int(env("API_COUNT_CACHE_MIN_ROWS", "5000"))
+
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "organizations.User"
 # Axes first: it refuses a locked-out (username, IP) before the password is checked.

@@ -72,6 +72,17 @@ def _situation_text(scope, as_of, within, overdue, due_soon, organizations):
     return f"{opening} có {counts}, thuộc {organizations} tổ chức chịu trách nhiệm."
 
 
+def _group_blocks(headers, groups):
+    """Every organization in tree order; past DOCUMENT_ROWS (a whole city: over a thousand) the
+    most behind only, and the complete table in the spreadsheet's "Theo tổ chức" sheet."""
+    if len(groups) <= DOCUMENT_ROWS:
+        return [Table(headers, [[index, *group] for index, group in enumerate(groups.values(), 1)])]
+    ranked = sorted(groups.values(), key=lambda group: (-group[1], -group[3], -group[2], group[0]))[:DOCUMENT_ROWS]
+    return [Table(headers, [[index, *group] for index, group in enumerate(ranked, 1)]),
+            Paragraph(f"Bảng trên nêu {len(ranked)}/{len(groups)} tổ chức có nhiều yêu cầu quá hạn nhất; số liệu "
+                      f"của tất cả các tổ chức xem tại sheet “Theo tổ chức” của tệp Excel kèm theo.", italic=True)]
+
+
 def build(report, progress):
     scope, as_of, within = report.scope, report_as_of(report), window_days(report)
     progress(5)
@@ -99,7 +110,8 @@ def build(report, progress):
         Heading("I. TÌNH HÌNH CHUNG"),
         Paragraph(_situation_text(scope, as_of, within, overdue, due_soon, len(groups))),
         Heading("II. THEO TỔ CHỨC CHỊU TRÁCH NHIỆM"),
-        Table(group_headers, group_rows) if group_rows else Paragraph("Không có yêu cầu nào quá hạn hoặc sắp đến hạn."),
+        *(_group_blocks(group_headers, groups) if group_rows
+          else [Paragraph("Không có yêu cầu nào quá hạn hoặc sắp đến hạn.")]),
     ]
     if listed:
         blocks += [Heading("III. DANH SÁCH YÊU CẦU"),

@@ -23,6 +23,10 @@ from .tally import DOCUMENT_ROWS, SPREADSHEET_NOTE, TALLY_HEADERS, Tally, Worst,
 ORDER = ("conclusion__inspection__year", "conclusion__inspection__code", "conclusion_id", "organization__path",
          "pk")
 MOST_BEHIND = 5
+# Up to this many notices the document shows each one's tables; past it (a whole city's
+# follow-up: thousands of notices) one summary row per notice for the most behind, and
+# the complete figures in the spreadsheet, so that the PDF stays a document people read.
+DOCUMENT_NOTICES = 12
 REQUIREMENT_HEADERS = [
     "STT", "Cuộc kiểm tra", "Thông báo kết luận", "Tổ chức được kiểm tra", "Tổ chức chịu trách nhiệm",
     "Nội dung yêu cầu", "Thời hạn ban đầu", "Thời hạn hiện hành", "Trạng thái", "Tiến độ báo cáo gần nhất (%)",
@@ -57,6 +61,7 @@ class FollowUp:
         self.notices = {}  # conclusion id -> label, in report order
         self.per_notice_org = defaultdict(dict)  # conclusion id -> {org path: (name, Tally)}
         self.per_notice_text = defaultdict(dict)  # conclusion id -> {(text, deadline): Tally}
+        self.per_notice = defaultdict(Tally)  # conclusion id -> Tally
         self.per_org = {}  # org path -> (name, Tally)
         self.overdue = Worst()
 
@@ -65,6 +70,7 @@ class FollowUp:
         conclusion, organization = requirement.conclusion, requirement.organization
         self.notices.setdefault(conclusion.pk, notice_label(conclusion))
         self.total.add(state)
+        self.per_notice[conclusion.pk].add(state)
         self.per_notice_org[conclusion.pk].setdefault(organization.path, (organization.name, Tally()))[1].add(state)
         key = (requirement.text, requirement.original_deadline)
         self.per_notice_text[conclusion.pk].setdefault(key, Tally()).add(state)
@@ -103,7 +109,27 @@ def _summary_paragraph(scope, as_of, total: Tally):
 NO_REQUIREMENTS = "Không có yêu cầu khắc phục trong phạm vi và kỳ này."
 
 
+def _notice_summary(followup):
+    """One row per notice, the most behind first, at most DOCUMENT_ROWS of them."""
+    ranked = sorted(followup.notices.items(), key=lambda item: followup.per_notice[item[0]].behind_key())
+    shown = ranked[:DOCUMENT_ROWS]
+    count = len(followup.notices)
+    lead = (f"Có {count} thông báo kết luận có yêu cầu khắc phục đang được theo dõi; bảng sau nêu "
+            f"{len(shown)} thông báo có nhiều yêu cầu quá hạn nhất. Số liệu của từng thông báo, từng tổ chức "
+            f"xem tại sheet “Theo cuộc kiểm tra” của tệp Excel kèm theo." if len(shown) < count else
+            f"Có {count} thông báo kết luận có yêu cầu khắc phục đang được theo dõi; số liệu của từng tổ chức "
+            f"xem tại sheet “Theo cuộc kiểm tra” của tệp Excel kèm theo.")
+    return [
+        Paragraph(lead),
+        Table(["STT", "Thông báo kết luận", "Số đơn vị", *TALLY_HEADERS],
+              [[index, label, len(followup.per_notice_org[conclusion_id]), *followup.per_notice[conclusion_id].row()]
+               for index, (conclusion_id, label) in enumerate(shown, 1)]),
+    ]
+
+
 def _notice_blocks(followup):
+    if len(followup.notices) > DOCUMENT_NOTICES:
+        return _notice_summary(followup)
     blocks = []
     for number, (conclusion_id, label) in enumerate(followup.notices.items(), 1):
         organizations = followup.per_notice_org[conclusion_id].values()

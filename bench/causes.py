@@ -1,0 +1,41 @@
+"""Why a measure misses its target, as measured (EXPLAIN ANALYZE, cProfile and
+statement counts on this machine). Written next to the row in the results.
+Keys are the start of a row's name; the first that matches wins."""
+
+LOADED = ("Latency under load: 2 gunicorn workers and the 8 clients share 2 cores with PostgreSQL and 4 other "
+          "helpers' test runs (load average 5–9), so a median is about 4 service times of queueing and no page "
+          "reaches p95 < 100 ms here; each row says what its own service time is made of.")
+CAUSES = {
+    "findings: deep page": "OFFSET over the sorted join (year, code, path, kind) is read up to the page; "
+                                    "integrators use ?cursor= (next rows)",
+    "cell meetings: deep page": "OFFSET 220,000 over a sort of 275,640 rows (no index on -date, cell, "
+                                         "kind); integrators use ?cursor=",
+    "cell meetings: first page": "the default order (-date, cell, kind) sorts every meeting in scope "
+                                          "(no matching index; an index is a migration in organizations)",
+    "cell meetings: as leader": "same sort of every meeting in scope",
+    "findings": "~70 ms of Python per page in process (serializers of 50 rows with nested organization, "
+                         "topic, tags and evidence)",
+    "requirements": "~60 ms of Python per page in process (serializer with conclusion, document and "
+                             "findings)",
+    "organizations": "the SQL is under 1 ms; the ratio is Python and HTTP over a near-zero floor",
+    "cell meetings": "Python per page and the meeting sort",
+    "dashboard": "cold: 8 aggregate statements over the scope (the whole city: every requirement, finding "
+                          "and inspection); cached: session, user and the template",
+    "remediation_followup: whole city": "two streamed passes over 23,916 requirements, each building ~226,000 model "
+                                        "instances (the requirement, its notice, document, inspection, two "
+                                        "organizations, its events): 16 s to build and 8 s for the XLSX in process; "
+                                        "at the 60 s line on the loaded machine (55 s and 65 s in two runs)",
+    "dashboard: whole city": "cold: 8 aggregate statements over every requirement, finding and inspection of the "
+                             "city (~500 ms in process, more under load); cached: ~25–40 ms",
+    "rule run": "AD-2 runs ≥ 9,000 statements (per-organization admissions selector), CP-1 and CP-2 6,393 each "
+                "(3 per grassroots organization): 74 s of the run in process; rules/ is another helper's area",
+    "cadre import": "4 statements per row, one at a time (constraint check SELECT, unique check SELECT, INSERT, "
+                    "history INSERT): 40,000 round trips at 1–4 ms on the loaded machine",
+}
+
+
+def cause_of(name):
+    for start, cause in CAUSES.items():
+        if name.startswith(start):
+            return cause
+    return ""
