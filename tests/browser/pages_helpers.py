@@ -53,6 +53,8 @@ class Session:
         if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
             self.page.evaluate(AXE.read_text(encoding="utf-8"))
         result = self.page.evaluate("""async () => {
+            // judge the page once its transitions (a tab fading in) have ended, as the user sees it
+            await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
             const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}});
             return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                 .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
