@@ -39,9 +39,13 @@ def dashboard_data(*, user, year=None, as_of=None):
     ).order_by("-finished_at", "-pk").first()
     breaches = []
     if latest_run:
+        # Breaches ([R] rules) and warnings ([S], [M] rules) are counted apart.
         breaches = list(
-            RuleCheckResult.objects.for_user(user).filter(run=latest_run, outcome=Outcome.BREACH)
-            .values("rule_code").annotate(organizations=Count("organization", distinct=True)).order_by("rule_code")
+            RuleCheckResult.objects.for_user(user)
+            .filter(run=latest_run, outcome__in=(Outcome.BREACH, Outcome.WARNING)).values("rule_code")
+            .annotate(organizations=Count("organization", distinct=True, filter=Q(outcome=Outcome.BREACH)),
+                      warnings=Count("organization", distinct=True, filter=Q(outcome=Outcome.WARNING)))
+            .order_by("rule_code")
         )
 
     return {

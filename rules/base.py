@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from core import formatting
 
-from .choices import Confidence, Outcome, Severity
+from .choices import Confidence, Outcome, Severity, tripped_outcome
 
 
 @dataclasses.dataclass
@@ -74,6 +74,8 @@ class Rule:
     snapshot: bool = False
     # Copied into the rule's RuleSetting.note when the setting is first created.
     note: str = ""
+    # The regulation's successive versions (see Version), when it changed over time.
+    versions: tuple = ()
 
     def in_force(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -99,7 +101,12 @@ class Rule:
             yield self.evaluate(organization, ctx)
 
     # helpers for rule authors
-    def result(self, organization, outcome, **kwargs):
+    def result(self, organization, outcome, *, confidence=None, **kwargs):
+        """A result; a tripped rule (`Outcome.BREACH`) is reported as a breach
+        or a warning after the confidence of its basis (`confidence`, by
+        default the rule's)."""
+        if outcome == Outcome.BREACH:
+            outcome = tripped_outcome(confidence or self.confidence)
         return Result(organization_id=organization.pk, outcome=outcome, **kwargs)
 
     def insufficient(self, organization, message, **params):

@@ -14,7 +14,7 @@ from inspection.services import finding_create
 from organizations.models import Organization
 
 from .base import REGISTRY, Context
-from .choices import FINDING_SEVERITY, Outcome, RunStatus
+from .choices import FINDING_SEVERITY, FLAGGED_OUTCOMES, RunStatus
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
 from .signals import run_queued
 
@@ -310,9 +310,9 @@ def result_to_finding(*, user, result: RuleCheckResult, inspection: Inspection |
         raise ApplicationError(
             _("Vi phạm này đã được ghi thành kết quả kiểm tra #%(id)s.") % {"id": result.finding_id},
             code="already_recorded", fields={"finding": [str(result.finding_id)]}, status=409)
-    if result.outcome != Outcome.BREACH:
-        raise ApplicationError(_("Chỉ ghi thành hạn chế được các kết quả «Vi phạm»."), code="not_a_breach",
-                               fields={"outcome": [_("Không phải vi phạm.")]})
+    if result.outcome not in FLAGGED_OUTCOMES:
+        raise ApplicationError(_("Chỉ ghi thành hạn chế được các kết quả «Vi phạm» hoặc «Cần xem xét»."),
+                               code="not_a_breach", fields={"outcome": [_("Không phải vi phạm hay cảnh báo.")]})
     inspection = inspection or result.run.inspection
     if inspection is None:
         raise ApplicationError(_("Chọn cuộc kiểm tra để ghi hạn chế."),
