@@ -161,7 +161,7 @@ MOVEMENTS = [
     ("DH-03", MK.APPOINTMENT, "dh-kinhte", None, "du-daihoc", "upper-truong-ban-tc", "41-QĐ/ĐU",
      D(2019, 8, 1), None),
     ("HM-06", MK.TRANSFER, "hm-tt", None, "hm-bd", None, "175-QĐ/HU", D(2016, 8, 15), None),
-    ("Q7-01", MK.REAPPOINTMENT, "qu-q7", "upper-bi-thu", "qu-q7", "upper-bi-thu", "Bầu tại Đại hội 2020–2025",
+    ("Q7-01", MK.ELECTION, "qu-q7", "upper-bi-thu", "qu-q7", "upper-bi-thu", "Bầu tại Đại hội 2020–2025",
      D(2020, 10, 20), None),
     ("Q7-04", MK.ROTATION, "q7-p-tth", None, "qu-q7", "upper-uv-btv", "201-QĐ/QU", D(2017, 1, 3),
      D(2020, 1, 3)),
