@@ -5,7 +5,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from core import formatting
 
@@ -112,6 +112,17 @@ class Rule:
     def insufficient(self, organization, message, **params):
         return self.result(organization, Outcome.INSUFFICIENT_DATA, message=message, params=params)
 
+    def not_judged(self, organization, record_day, **evidence):
+        """The record's date lies outside every version of the rule: shown as
+        such, never as a breach."""
+        return self.result(organization, Outcome.NOT_JUDGED, message=MSG_NOT_JUDGED,
+                           params={"day": record_day.strftime("%d/%m/%Y"), "code": self.code}, evidence=evidence)
+
+
+MSG_NOT_JUDGED = gettext_noop(
+    "Số liệu ngày %(day)s có trước (hoặc sau) thời gian hiệu lực của các văn bản làm căn cứ quy định %(code)s: "
+    "không đánh giá."
+)
 
 REGISTRY: dict[str, Rule] = {}
 

@@ -18,7 +18,7 @@ from .factories import issued_requirements
 from .helpers import D, run_rules
 
 pytestmark = pytest.mark.django_db
-CELL_RULES = ["CM-1", "CM-2", "CM-3"]  # the cell-meeting rules in force on 31/12/2018
+CELL_RULES = ["CM-1", "CM-2", "CM-3", "CM-5", "CM-6", "CM-7"]  # the cell-meeting rules in force in 2018
 
 
 def run_for(inspection, user, **kwargs):
@@ -58,7 +58,7 @@ def test_nested_targets_are_evaluated_once(tree, board):
 
 
 def test_out_of_scope_inspection_no_period_or_no_rule_is_refused(tree, make_user, board):
-    cuchi_only = walk(tree, board, targets=[tree.cuchi], topics=("congress_preparation",)).inspection
+    cuchi_only = walk(tree, board, targets=[tree.cuchi], topics=("training",)).inspection  # no rule on training
     with pytest.raises(ApplicationError) as outside:
         check_run_create_for_inspection(user=make_user(organizations=[tree.q3]), inspection=cuchi_only)
     assert outside.value.status == 404
