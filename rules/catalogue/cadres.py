@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,7 @@ from cadres.selectors import age_feasibility, plan_composition, plan_entries_on,
 from core.errors import ApplicationError
 from organizations.models import Term
 
-from ..base import Rule, format_percent, register, share
+from ..base import Rule, Version, format_percent, register, share
 from ..choices import Confidence, Outcome, Severity
 from .common import COMMITTEE_LEVELS, MSG_CANNOT_EVALUATE, at_levels, by_organization, day
 
@@ -74,17 +74,31 @@ class PlanRule(CommitteeRule):
     snapshot = True
     note = NORM_NOTE
 
+    versions = (
+        Version("HD 15-HD/BTCTW (15/11/2012) về quy hoạch cán bộ lãnh đạo, quản lý, áp dụng cùng QĐ 98-QĐ/TW "
+                "(07/10/2017) [cần đối chiếu]", datetime.date(2017, 10, 7), datetime.date(2021, 12, 26),
+                Confidence.TO_CONFIRM),
+        Version("QĐ 50-QĐ/TW (27/12/2021) về công tác quy hoạch cán bộ", datetime.date(2021, 12, 27),
+                datetime.date(2025, 10, 7), Confidence.VERIFIED),
+        Version("QĐ 377-QĐ/TW (08/10/2025)", datetime.date(2025, 10, 8), None, Confidence.VERIFIED),
+    )
+    valid_from = datetime.date(2017, 10, 7)
+
     def latest_plans(self, organization_ids, as_of):
+        """{organization id: term of its latest plan on `as_of`}; `self.plan_days` gets
+        each plan's date: its latest approval by then (the regulation of that day judges it)."""
         latest = {}
         rows = (
             PlanningEntry.objects.in_plan_on(as_of).filter(organization_id__in=organization_ids)
-            .values_list("organization_id", "term_id", "term__start_year").order_by().distinct()
+            .values_list("organization_id", "term_id", "term__start_year").annotate(approved=Max("approved_on"))
+            .order_by()
         )
-        for organization_id, term_id, start_year in rows:
+        for organization_id, term_id, start_year, approved in rows:
             if organization_id not in latest or start_year > latest[organization_id][1]:
-                latest[organization_id] = (term_id, start_year)
-        terms = Term.objects.in_bulk({term_id for term_id, _year in latest.values()}) if latest else {}
-        return {organization_id: terms[term_id] for organization_id, (term_id, _year) in latest.items()}
+                latest[organization_id] = (term_id, start_year, approved)
+        terms = Term.objects.in_bulk({row[0] for row in latest.values()}) if latest else {}
+        self.plan_days = {organization_id: row[2] for organization_id, row in latest.items()}
+        return {organization_id: terms[row[0]] for organization_id, row in latest.items()}
 
     def evaluate_many(self, organizations, ctx):
         organizations = list(organizations)
@@ -94,11 +108,20 @@ class PlanRule(CommitteeRule):
             if term is None:
                 yield self.insufficient(organization, MSG_NO_PLAN, day=day(ctx.as_of))
                 continue
+            plan_day = self.plan_days[organization.pk]
+            version = self.version_on(plan_day)
+            if version is None:
+                yield self.not_judged(organization, plan_day)
+                continue
             try:
-                figures = plan_composition(organization=organization, term=term, as_of=ctx.as_of)
+                figures = plan_composition(organization=organization, term=term, as_of=ctx.as_of, norm_on=plan_day)
             except ApplicationError:  # no norm for the level: the rule's own settings
                 figures = _fallback_composition(organization, term, ctx.as_of, self.limits(None, ctx))
-            yield self.judge(organization, term, figures, self.limits(figures["norm"], ctx), ctx)
+            limits = self.limits(figures["norm"], ctx)
+            yield self.under(version, self.judge(organization, term, figures, limits, ctx),
+                             plan_approved_on=plan_day.isoformat(), norm=figures["norm"] and {
+                                 k: str(v) for k, v in figures["norm"].items()},
+                             limits={k: str(v) for k, v in limits.items()})
 
     def limits(self, norm, ctx):
         if norm is None:
@@ -309,7 +332,7 @@ class MovementRule(CommitteeRule):
             Movement.objects.filter(
                 condition, kind=self.kind, to_organization_id__in=[o.pk for o in organizations],
                 effective_on__gte=since, effective_on__lte=ctx.period_end,
-            ).values("pk", "to_organization_id").order_by("effective_on", "pk"),
+            ).values("pk", "to_organization_id", "effective_on").order_by("effective_on", "pk"),
             lambda row: row["to_organization_id"],
         )
         flagged, error, norms = {}, None, NormTable()
@@ -329,7 +352,13 @@ class MovementRule(CommitteeRule):
             except ApplicationError as exc:
                 error = str(exc.message)
         for organization in organizations:
-            own = [row["pk"] for row in movements.get(organization.pk, [])]
+            rows = movements.get(organization.pk, [])
+            # Each decision is judged by the regulation of its date; earlier ones are not judged.
+            own = [row["pk"] for row in rows if self.version_on(row["effective_on"])]
+            if rows and not own:
+                yield self.not_judged(organization, rows[0]["effective_on"], **{"cadres.movement": [
+                    row["pk"] for row in rows]})
+                continue
             if not own:
                 yield self.result(organization, Outcome.NOT_APPLICABLE, message=self.msg_none,
                                   params={"start": day(ctx.period_start), "end": day(ctx.period_end)})
@@ -345,13 +374,22 @@ class MovementRule(CommitteeRule):
             yield self.judge(organization, own, cases, norm, ctx)
 
     def judge(self, organization, own, cases, norm, ctx):
-        counted = len({row["movement"] for rows in cases.values() for row in rows})
+        counted = {row["movement"]: row for rows in cases.values() for row in rows if row["movement"] in own}
         allowed = ctx.threshold("max_cases")
-        params = {"total": len(own), "cases": counted, **self.params(cases, norm)}
+        params = {"total": len(own), "cases": len(counted), **self.params(cases, norm)}
+        versions = {self.version_on(row["effective_on"]) for row in counted.values()}
+        # A case under a verified regulation makes it a breach; cases under one to confirm only, a warning.
+        confidence = (Confidence.VERIFIED if any(v.confidence == Confidence.VERIFIED for v in versions)
+                      else Confidence.TO_CONFIRM) if versions else None
+        applied = {"cases": [{"movement": pk, "effective_on": row["effective_on"].isoformat(),
+                              **{k: str(row[k]) for k in ("retires_on", "min_years", "ended_on", "held_since")
+                                 if k in row}} for pk, row in counted.items()]}
         return self.result(
-            organization, Outcome.BREACH if counted > allowed else Outcome.PASS, measured=counted, threshold=allowed,
+            organization, Outcome.BREACH if len(counted) > allowed else Outcome.PASS, measured=len(counted),
+            threshold=allowed, confidence=confidence,
             message=self.msg_breach if counted else self.msg_pass, params=params,
             evidence={"cadres.movement": own, "cadres.planningnorm": [norm.pk]},
+            regulation="; ".join(sorted(v.regulation for v in versions)), applied=applied,
         )
 
     def params(self, cases, norm):
@@ -368,6 +406,13 @@ class FirstAppointmentRunway(MovementRule):
         "Bộ luật Lao động 2019 Điều 169 và Nghị định 135/2020/NĐ-CP."
     )
     valid_from = datetime.date(2017, 12, 19)
+    versions = (
+        Version("QĐ 105-QĐ/TW (19/12/2017) về bổ nhiệm cán bộ [cần đối chiếu]", datetime.date(2017, 12, 19),
+                datetime.date(2022, 8, 17), Confidence.TO_CONFIRM),
+        Version("QĐ 80-QĐ/TW (18/8/2022), HD 06-HD/BTCTW (2021)", datetime.date(2022, 8, 18),
+                datetime.date(2025, 10, 7), Confidence.VERIFIED),
+        Version("QĐ 377-QĐ/TW (08/10/2025)", datetime.date(2025, 10, 8), None, Confidence.VERIFIED),
+    )
     severity = Severity.HIGH
     confidence = Confidence.VERIFIED
     kind = MovementKind.APPOINTMENT
@@ -382,7 +427,7 @@ class FirstAppointmentRunway(MovementRule):
     )
 
     def window(self, ctx):
-        return ctx.period_start, Q()
+        return ctx.run_start or ctx.period_start, Q()
 
     def params(self, cases, norm):
         return {"min_years": norm.min_years_before_retirement, "list": "; ".join(
@@ -415,7 +460,8 @@ class RotationTenure(MovementRule):
 
     def window(self, ctx):
         """Rotations under way at some time in the period (they last years)."""
-        return add_months(ctx.period_start, -12 * 10), Q(ended_on__gte=ctx.period_start)
+        start = ctx.run_start or ctx.period_start
+        return add_months(start, -12 * 10), Q(ended_on__gte=start)
 
     def params(self, cases, norm):
         return {"min_years": norm.min_rotation_years, "short": len(cases.get("rotations_too_short", [])),

@@ -12,7 +12,7 @@ from organizations.models import CellMeeting
 from ..base import format_percent, register, share
 from ..choices import Confidence, Outcome, Severity
 from .common import day
-from .meetings import HD12, MSG_NO_DATA, CellRule
+from .meetings import HD12, MSG_NO_DATA, CellRule, outside_meetings
 
 
 @register
@@ -43,10 +43,12 @@ class CellSize(CellRule):
             last[row["cell_id"]] = row
         period = {"start": day(ctx.period_start), "end": day(ctx.period_end)}
         minimum = ctx.threshold("min_members")
+        outside = outside_meetings([o.pk for o in organizations], ctx)
         for organization in organizations:
             row = last.get(organization.pk)
             if row is None:
-                yield self.insufficient(organization, MSG_NO_DATA, **period)
+                yield (self.not_judged(organization, outside[organization.pk]) if organization.pk in outside
+                       else self.insufficient(organization, MSG_NO_DATA, **period))
                 continue
             members = row["members_total"]
             yield self.result(

@@ -14,7 +14,7 @@ from cadres.models import PlanningEntry
 from cadres.norms import RetirementTable
 from core.errors import ApplicationError
 
-from ..base import register
+from ..base import Version, register
 from ..choices import Confidence, Outcome, Severity
 from .cadres import MSG_NO_PLAN, MovementRule, PlanRule
 from .common import MSG_CANNOT_EVALUATE, day
@@ -41,8 +41,14 @@ class PlanEntriesRule(PlanRule):
             if term is None:
                 yield self.insufficient(organization, MSG_NO_PLAN, day=day(ctx.as_of))
                 continue
+            plan_day = self.plan_days[organization.pk]
+            version = self.version_on(plan_day)
+            if version is None:
+                yield self.not_judged(organization, plan_day)
+                continue
             try:
-                yield self.judge_entries(organization, term, entries[organization.pk], ctx, retirement)
+                yield self.under(version, self.judge_entries(organization, term, entries[organization.pk], ctx,
+                                                             retirement), plan_approved_on=plan_day.isoformat())
             except ApplicationError as exc:
                 yield self.insufficient(organization, MSG_CANNOT_EVALUATE, error=str(exc.message))
 
@@ -99,6 +105,7 @@ class PeoplePerTitle(PlanEntriesRule):
     severity = Severity.LOW
     confidence = Confidence.TO_CONFIRM
     defaults = {"min_people_per_title": 2}
+    versions = ()  # the Board's practice, one version
 
     def judge_entries(self, organization, term, entries, ctx, retirement):
         per_title = defaultdict(set)
@@ -130,6 +137,11 @@ class AppointeeInPlan(MovementRule):
         "danh tương đương."
     )
     valid_from = datetime.date(2017, 12, 19)
+    versions = (
+        Version("QĐ 105-QĐ/TW (19/12/2017), QĐ 80-QĐ/TW (18/8/2022) về bổ nhiệm cán bộ [cần đối chiếu]",
+                datetime.date(2017, 12, 19), datetime.date(2025, 10, 7), Confidence.TO_CONFIRM),
+        Version("QĐ 377-QĐ/TW (08/10/2025)", datetime.date(2025, 10, 8), None, Confidence.VERIFIED),
+    )
     severity = Severity.MEDIUM
     confidence = Confidence.TO_CONFIRM
     kind = MovementKind.APPOINTMENT
@@ -142,7 +154,7 @@ class AppointeeInPlan(MovementRule):
     )
 
     def window(self, ctx):
-        return ctx.period_start, Q()
+        return ctx.run_start or ctx.period_start, Q()
 
     def params(self, cases, norm):
         return {"list": "; ".join(f"{row['cadre_name']}, {day(row['effective_on'])}"

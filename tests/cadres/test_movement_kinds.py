@@ -48,7 +48,8 @@ def test_ap1_judges_first_appointments_only(tree):
     MovementFactory(cadre=CadreFactory(organization=tree.q3, birth_date=old), kind=MovementKind.APPOINTMENT,
                     to_title=title, effective_on=D(2019, 6, 1))
     results = {r.organization_id: r for r in rule.evaluate_many(rule.active_targets(tree.city, ctx), ctx)}
-    assert (results[tree.q3.pk].outcome, results[tree.q3.pk].params["total"]) == ("breach", 1)
+    # 2019: judged under QĐ 105 (to confirm), a warning
+    assert (results[tree.q3.pk].outcome, results[tree.q3.pk].params["total"]) == ("warning", 1)
 
 
 def test_data_migration_turns_recorded_elections_into_elections(tree):
