@@ -16,8 +16,9 @@ from core.errors import ApplicationError
 
 from ..base import Version, register
 from ..choices import Confidence, Outcome, Severity
-from .cadres import MSG_NO_PLAN, MovementRule, PlanRule
+from .cadres import MSG_NO_PLAN, PlanRule
 from .common import MSG_CANNOT_EVALUATE, day
+from .movements import MovementRule
 
 
 class PlanEntriesRule(PlanRule):
