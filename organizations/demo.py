@@ -72,7 +72,8 @@ TREE = (
                 ("resco-vp-cb1", "Chi bộ Phòng Kế hoạch - Đầu tư", "", K.SUBORDINATE_CELL, "", True, []),
             ]),
         ]),
-        ("du-nganhang", "Đảng ủy Khối Ngân hàng", "Khối Ngân hàng", K.BLOC, "", True, [
+        # A bloc committee has no same-level government, like Khối Đại học.
+        ("du-nganhang", "Đảng ủy Khối Ngân hàng", "Khối Ngân hàng", K.BLOC, "", False, [
             ("nh-nhnn", "Đảng ủy Ngân hàng Nhà nước Chi nhánh TP.HCM", "NHNN CN TP.HCM", K.GRASSROOTS_COMMITTEE, GT.ADMINISTRATIVE, True, [
                 ("nh-nhnn-cb1", "Chi bộ Phòng Thanh tra, giám sát", "", K.SUBORDINATE_CELL, "", True, []),
                 ("nh-nhnn-cb2", "Chi bộ Phòng Tổng hợp", "", K.SUBORDINATE_CELL, "", True, []),
