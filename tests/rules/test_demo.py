@@ -9,6 +9,7 @@ from django.utils import timezone
 from cadres import demo as cadres_demo
 from inspection import demo as inspection_demo
 from inspection.models import Inspection, RemediationRequirement
+from rules.models import RuleCheckResult, RuleCheckRun
 from organizations import demo as organizations_demo
 from organizations.models import Organization
 from rules.choices import FLAGGED_OUTCOMES, Outcome
@@ -107,3 +108,18 @@ def test_checks_from_the_first_inspection_reproduce_its_rating_limitation(city):
     assert {"QR-1", "QR-2", "CM-1", "CM-2", "AD-2"} <= set(run.rule_codes) and "CP-1" not in run.rule_codes
     assert "qu-q3" in breaching(run, "QR-2")
     assert breaching(run, "QR-1") == {"q3-p-vts", "stt-rex"}
+
+
+def test_the_inspections_findings_are_linked_to_their_rule_results(city):
+    from rules import demo as rules_demo
+
+    rules_demo.load()
+    first = Inspection.objects.get(code="KT-2019-01")
+    linked = RuleCheckResult.objects.filter(run__inspection=first, finding__isnull=False).select_related("finding")
+    pairs = {(r.rule_code, r.finding.organization.code) for r in linked}
+    assert ("QR-2", "qu-q3") in pairs and ("AD-3", "hu-cuchi") in pairs and ("AD-3", "du-nganhang") in pairs
+    assert ("CM-6", "hu-cuchi") in pairs
+    second = Inspection.objects.get(code="KT-2019-02")
+    assert RuleCheckResult.objects.filter(run__inspection=second, rule_code="CP-4", finding__isnull=False).exists()
+    rules_demo.load()  # idempotent
+    assert RuleCheckRun.objects.filter(inspection__isnull=False).count() == 2
