@@ -76,7 +76,7 @@ CADRES = [
     ("HM-09", "Nguyễn Thị Mỹ Linh", D(1987, 11, 1), F, "hm-bd", D(2010, 9, 2), TL.INTERMEDIATE, D(2015, 6, 1),
      E.UNIVERSITY),
     ("Q3-01", "Lê Minh Tâm", D(1968, 8, 8), M, "qu-q3", D(1992, 2, 3), TL.ADVANCED, D(2011, 6, 1), E.MASTER),
-    ("Q3-02", "Nguyễn Thị Kim Oanh", D(1980, 4, 2), F, "q3-p-vts", D(2003, 5, 19), TL.INTERMEDIATE, D(2015, 6, 1), E.UNIVERSITY),
+    ("Q3-02", "Nguyễn Thị Kim Oanh", D(1980, 4, 2), F, "q3-p7", D(2003, 5, 19), TL.INTERMEDIATE, D(2015, 6, 1), E.UNIVERSITY),
     ("CC-01", "Trần Văn Út", D(1969, 11, 20), M, "hu-cuchi", D(1993, 9, 2), TL.ADVANCED, D(2012, 6, 1), E.UNIVERSITY),
     ("CC-02", "Nguyễn Văn Tư", D(1982, 1, 25), M, "cc-tth", D(2006, 2, 3), TL.INTERMEDIATE, D(2016, 6, 1), E.UNIVERSITY),
 ]

@@ -1,6 +1,6 @@
 """Demo records for the committees of Conclusion Notice 3150-TB/TU: 2018
 quality ratings (Quận 3 breaches the 20 % relation for its grassroots
-organizations, Phường Võ Thị Sáu and KS Rex for their members), 2019 cell
+organizations, Phường 7 — Phường Võ Thị Sáu from 2021 — and KS Rex for their members), 2018 and 2019 cell
 meetings with the weaknesses the notice found, and 2019 admissions with Củ Chi
 and Khối Ngân hàng behind target and an uneven composition.
 
@@ -58,8 +58,8 @@ COMMITTEE = [
 RATINGS_2018 = [
     # Quận 3: 9 HTXSNV against 30 HTTNV grassroots organizations — above 20 % (QR-2, the seed's finding).
     ("qu-q3", S.ORGANIZATIONS, 9, 30, 5, 1, 0, 0, 0),
-    ("q3-p-vts", S.ORGANIZATIONS, 1, 2, 0, 0, 0, 0, 0),
-    ("q3-p-vts", S.MEMBERS, 40, 150, 30, 2, 12, 1, 0),  # 40 > 20 % of 150: QR-1 breach
+    ("q3-p7", S.ORGANIZATIONS, 1, 2, 0, 0, 0, 0, 0),
+    ("q3-p7", S.MEMBERS, 40, 150, 30, 2, 12, 1, 0),  # 40 > 20 % of 150: QR-1 breach
     ("q3-p9", S.MEMBERS, 20, 120, 25, 1, 8, 0, 2),
     ("q3-lqd", S.MEMBERS, 3, 18, 4, 0, 1, 0, 0),
     ("hu-cuchi", S.ORGANIZATIONS, 8, 45, 9, 2, 0, 0, 1),
@@ -77,15 +77,15 @@ RATINGS_2018 = [
     ("du-resco", S.ORGANIZATIONS, 2, 12, 3, 0, 0, 0, 0),
     ("du-daihoc", S.ORGANIZATIONS, 8, 44, 6, 0, 0, 0, 0),
 ]
-NAMED_EXCELLENT = {"q3-p-vts": ["Nguyễn Thị Bích", "Trần Văn An", "Lý Minh Khoa"]}
+NAMED_EXCELLENT = {"q3-p7": ["Nguyễn Thị Bích", "Trần Văn An", "Lý Minh Khoa"]}
 
 # 2019 meetings per cell: members, regular-meeting months skipped, quarters
 # without a thematic meeting, criticism held, young members speak every n-th
 # meeting (0: never), absentees without reason, content focus.
 MEETINGS_2019 = {
-    "q3-p-vts-kp1": dict(members=24, skip=(), no_thematic=(), criticism=True, young_every=1, unexcused=0,
+    "q3-p7-kp1": dict(members=24, skip=(), no_thematic=(), criticism=True, young_every=1, unexcused=0,
                          focus=ContentFocus.POLITICAL),
-    "q3-p-vts-kp2": dict(members=18, skip=(8,), no_thematic=(3,), criticism=True, young_every=2, unexcused=0,
+    "q3-p7-kp2": dict(members=18, skip=(8,), no_thematic=(3,), criticism=True, young_every=2, unexcused=0,
                          focus=ContentFocus.MIXED),
     "cc-tth-ap1": dict(members=21, skip=(), no_thematic=(2,), criticism=False, young_every=6, unexcused=1,
                        focus=ContentFocus.PROFESSIONAL),
@@ -100,9 +100,9 @@ MEETINGS_2019 = {
 # limitations — meetings mostly about professional work, weak self-criticism and criticism, young members
 # seldom speaking — in some cells; others meet as they should.
 MEETINGS_2018 = {
-    "q3-p-vts-kp1": dict(members=23, skip=(), no_thematic=(), criticism=True, young_every=1, unexcused=0,
+    "q3-p7-kp1": dict(members=23, skip=(), no_thematic=(), criticism=True, young_every=1, unexcused=0,
                          focus=ContentFocus.POLITICAL),
-    "q3-p-vts-kp2": dict(members=17, skip=(), no_thematic=(), criticism=True, young_every=2, unexcused=0,
+    "q3-p7-kp2": dict(members=17, skip=(), no_thematic=(), criticism=True, young_every=2, unexcused=0,
                          focus=ContentFocus.MIXED),
     "cc-tth-ap1": dict(members=20, skip=(), no_thematic=(), criticism=False, young_every=6, unexcused=0,
                        focus=ContentFocus.PROFESSIONAL),

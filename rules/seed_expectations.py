@@ -38,27 +38,27 @@ EXPECTATIONS = {
     ("qu-q3", FIRST, "AD-3"): PASS,
     ("du-saigontourist", FIRST, "AD-3"): PASS,
     # "quan tâm thường xuyên chỉ đạo về nâng cao chất lượng sinh hoạt chi bộ": the cells meet every month
-    ("q3-p-vts-kp1", FIRST, "CM-1"): PASS,
+    ("q3-p7-kp1", FIRST, "CM-1"): PASS,
     ("cc-tth-ap1", FIRST, "CM-1"): PASS,
     ("stt-rex-cb1", FIRST, "CM-1"): PASS,
     ("nh-agri-cb1", FIRST, "CM-1"): PASS,
     ("cc-tth-ap2", FIRST, "CM-2"): PASS,
     # "chất lượng sinh hoạt thường kỳ, sinh hoạt chuyên đề tại một số chi bộ chưa cao"
     ("cc-tth-ap2", FIRST, "CM-3"): BREACH,
-    ("q3-p-vts-kp1", FIRST, "CM-3"): PASS,
+    ("q3-p7-kp1", FIRST, "CM-3"): PASS,
     # "tinh thần tự phê bình và phê bình yếu" — in some cells
     ("cc-tth-ap1", FIRST, "CM-6"): WARNING,
     ("cc-tth-ap2", FIRST, "CM-6"): WARNING,
     ("stt-rex-cb1", FIRST, "CM-6"): WARNING,
     ("nh-agri-cb1", FIRST, "CM-6"): WARNING,
-    ("q3-p-vts-kp1", FIRST, "CM-6"): PASS,
+    ("q3-p7-kp1", FIRST, "CM-6"): PASS,
     ("nh-nhnn-cb1", FIRST, "CM-6"): PASS,
     # "đảng viên trẻ ít tham gia phát biểu ý kiến"
     ("cc-tth-ap1", FIRST, "CM-7"): WARNING,
     ("cc-tth-ap2", FIRST, "CM-7"): WARNING,
     ("nh-agri-cb1", FIRST, "CM-7"): WARNING,
-    ("q3-p-vts-kp1", FIRST, "CM-7"): PASS,
-    ("q3-p-vts-kp2", FIRST, "CM-7"): PASS,
+    ("q3-p7-kp1", FIRST, "CM-7"): PASS,
+    ("q3-p7-kp2", FIRST, "CM-7"): PASS,
     # "công tác rà soát, bổ sung quy hoạch cán bộ, đảm bảo số lượng, chất lượng, quy hoạch «động - mở», đúng
     # quy định về tiêu chuẩn, điều kiện"
     **{(code, SECOND, rule): PASS for code in ("qu-q7", "hu-hocmon", "du-resco", "du-daihoc")

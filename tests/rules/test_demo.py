@@ -9,10 +9,10 @@ from django.utils import timezone
 from cadres import demo as cadres_demo
 from inspection import demo as inspection_demo
 from inspection.models import Inspection, RemediationRequirement
-from rules.models import RuleCheckResult, RuleCheckRun
 from organizations import demo as organizations_demo
 from organizations.models import Organization
 from rules.choices import FLAGGED_OUTCOMES, Outcome
+from rules.models import RuleCheckResult, RuleCheckRun
 from rules.selectors import breach_matrix, latest_breaches
 from rules.services import check_run_create_for_inspection, check_run_execute
 
@@ -40,7 +40,7 @@ def test_2018_ratings(city):
     assert run.status == "done", run.error
     assert {"QR-1", "QR-2"} <= set(run.rule_codes) and "CM-4" not in run.rule_codes
     assert "qu-q3" in breaching(run, "QR-2")  # "tỷ lệ tổ chức đảng được xếp loại HTXSNV thực hiện chưa đúng quy định"
-    assert breaching(run, "QR-1") == {"q3-p-vts", "stt-rex"}
+    assert breaching(run, "QR-1") == {"q3-p7", "stt-rex"}
     q3 = run.results.get(rule_code="QR-2", organization__code="qu-q3")
     assert q3.sentence.startswith("Tỷ lệ tổ chức đảng trực thuộc HTXSNV bằng 30 % số tổ chức HTTNV năm 2018")
 
@@ -49,8 +49,8 @@ def test_2019_meetings_admissions_and_cadres(city):
     run = run_rules(city, Y2019)
     assert run.status == "done", run.error
     # cells without a thematic meeting in some quarter
-    assert breaching(run, "CM-2") == {"q3-p-vts-kp2", "cc-tth-ap1", "cc-tth-ap2", "stt-rex-cb1"}
-    assert breaching(run, "CM-1") == {"q3-p-vts-kp2", "cc-tth-ap2", "nh-nhnn-cb1"}
+    assert breaching(run, "CM-2") == {"q3-p7-kp2", "cc-tth-ap1", "cc-tth-ap2", "stt-rex-cb1"}
+    assert breaching(run, "CM-1") == {"q3-p7-kp2", "cc-tth-ap2", "nh-nhnn-cb1"}
     # planned key leaders without the advanced political-theory program
     assert {"qu-q7", "hu-hocmon", "du-resco", "du-daihoc"} <= breaching(run, "CP-4")
     # admissions behind target in 2019 (not a year the seed judged)
@@ -107,7 +107,7 @@ def test_checks_from_the_first_inspection_reproduce_its_rating_limitation(city):
                                                              city)
     assert {"QR-1", "QR-2", "CM-1", "CM-2", "AD-2"} <= set(run.rule_codes) and "CP-1" not in run.rule_codes
     assert "qu-q3" in breaching(run, "QR-2")
-    assert breaching(run, "QR-1") == {"q3-p-vts", "stt-rex"}
+    assert breaching(run, "QR-1") == {"q3-p7", "stt-rex"}
 
 
 def test_the_inspections_findings_are_linked_to_their_rule_results(city):
