@@ -63,10 +63,12 @@ RULE_HEADERS = ["Mã quy định", "Quy định", "Số tổ chức vi phạm", 
 
 def rule_breaches(scope, period):
     """Per rule, the organizations found in breach and those with a warning
-    (counted apart) by the checks run over the period."""
+    (counted apart) by the checks run over the period or by the period's inspections."""
+    # The runs over the period, and those of the year's inspections (a 2019 inspection examines 2018's data).
+    in_period = Q(run__period_end__gte=period.start, run__period_end__lte=period.end) | Q(
+        run__inspection__year__gte=period.start.year, run__inspection__year__lte=period.end.year)
     rows = RuleCheckResult.objects.within(scope).filter(
-        outcome__in=(Outcome.BREACH, Outcome.WARNING), run__status=RunStatus.DONE,
-        run__period_end__gte=period.start, run__period_end__lte=period.end,
+        in_period, outcome__in=(Outcome.BREACH, Outcome.WARNING), run__status=RunStatus.DONE,
     ).order_by().values("rule_code").annotate(
         breaches=Count("organization", distinct=True, filter=Q(outcome=Outcome.BREACH)),
         warnings=Count("organization", distinct=True, filter=Q(outcome=Outcome.WARNING)),

@@ -123,3 +123,10 @@ def test_the_inspections_findings_are_linked_to_their_rule_results(city):
     assert RuleCheckResult.objects.filter(run__inspection=second, rule_code="CP-4", finding__isnull=False).exists()
     rules_demo.load()  # idempotent
     assert RuleCheckRun.objects.filter(inspection__isnull=False).count() == 2
+    # the 2019 summary counts what the 2019 inspections found (the first examined 2018's data)
+    from reports.builders.annual_summary import rule_breaches
+    from reports.periods import parse_period
+
+    RuleCheckRun.objects.filter(inspection=None).delete()
+    counted = {row[0]: row[2:] for row in rule_breaches(city, parse_period("2019"))}
+    assert counted["QR-2"] == [0, 2] and counted["AD-3"] == [0, 2]  # Quận 3 and its Phường 7; Củ Chi, Ngân hàng
