@@ -14,6 +14,7 @@ from bench.processes import PeakRss
 from cadres.import_sheets import CADRE_SHEET, build_template
 from cadres.importing import import_workbook
 from cadres.models import Cadre
+from core.services import SYSTEM
 from organizations.models import Organization
 from reports import kinds
 from reports.choices import ReportStatus
@@ -49,7 +50,7 @@ def run_reports(p, worker):
             period = scheduled_period(kind.period_type, today)
             started = time.perf_counter()
             with PeakRss(worker) as rss:
-                report, _created = report_request(kind=code, scope=scope, period=period, regenerate=True)
+                report, _created = report_request(user=SYSTEM, kind=code, scope=scope, period=period, regenerate=True)
                 report = _wait(Report, report.pk, (ReportStatus.DONE, ReportStatus.FAILED))
             seconds = round(time.perf_counter() - started, 1)
             sizes = {f.format: f.file.size for f in report.files.all()} if report.status == ReportStatus.DONE else {}
@@ -67,7 +68,7 @@ def run_rules(p, worker):
     last = timezone.localdate().year - 1
     started = time.perf_counter()
     with PeakRss(worker) as rss:
-        run = check_run_create(user=None, scope=p.city, period_start=datetime.date(last, 1, 1),
+        run = check_run_create(user=SYSTEM, scope=p.city, period_start=datetime.date(last, 1, 1),
                                period_end=datetime.date(last, 12, 31))
         check_run_enqueue(run)
         run = _wait(RuleCheckRun, run.pk, (RunStatus.DONE, RunStatus.FAILED))
@@ -107,7 +108,7 @@ def run_import(p):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     queries_before = len(connection.queries) if connection.queries_logged else None
     started = time.perf_counter()
-    result = import_workbook(upload, user=None, filename="bench-import.xlsx")
+    result = import_workbook(upload, user=SYSTEM, filename="bench-import.xlsx")
     seconds = round(time.perf_counter() - started, 1)
     growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024
     row = {"name": f"cadre import: {IMPORT_ROWS} rows", "seconds": seconds, "saved": result.saved if hasattr(

@@ -86,7 +86,20 @@ class TrainingStatus(models.TextChoices):
 
 
 class MovementKind(models.TextChoices):
+    """How a cadre came to a post. Party posts are elected (at a congress or a
+    committee conference) or designated by the higher committee; "bổ nhiệm"
+    and "bổ nhiệm lại" are for posts that are appointed (state bodies,
+    enterprises, the committee's advisory boards). A re-election at a congress
+    is an election, never a reappointment."""
+
     ROTATION = "rotation", _("Luân chuyển")
     TRANSFER = "transfer", _("Điều động")
+    ELECTION = "election", _("Bầu")
+    DESIGNATION = "designation", _("Chỉ định")
     APPOINTMENT = "appointment", _("Bổ nhiệm")
     REAPPOINTMENT = "reappointment", _("Bổ nhiệm lại")
+
+
+# Movements that put a cadre in a named post (the title is required).
+TITLED_MOVEMENTS = (MovementKind.ELECTION, MovementKind.DESIGNATION, MovementKind.APPOINTMENT,
+                    MovementKind.REAPPOINTMENT)

@@ -2,15 +2,17 @@
 
 The second inspection of the notice (Quận 7, Hóc Môn, Địa ốc Sài Gòn, Khối Đại
 học) examined training, rotation and planning for the 2020–2025 term; the
-data below reproduces what it found, as of mid-2019:
-- planned key leaders and sitting leaders with only trung cấp (Quận 7, Resco,
-  Khối Đại học), some of them studying cao cấp (Quận 7, Resco, Hóc Môn);
-- Hóc Môn's plan has 1 woman in 6 (under 25 %), and a planned cadre who cannot
-  serve the full term (taken out at the 2020 review);
-- Quận 7 plans 4 people for Phó Bí thư (more than 3);
-- Resco rotated a cadre for less than 3 years and appointed a deputy with
-  less than 5 years before retirement; Khối Đại học appointed a head of the
-  organization board who was not in the plan.
+data below agrees with what it found, as of mid-2019:
+- strengths: rotation, transfer and appointment by the procedures (rotations
+  of at least 3 years, appointees in the plan, party posts filled by
+  election); plans reviewed yearly ("động - mở"), at least 2 and at most 3
+  people per title, enough women and young cadres, every planned cadre able
+  to serve the whole term (Hóc Môn took out the one who could not at its 2019
+  review, Resco the deputy it elected);
+- limitations: planned key leaders and sitting leaders with only trung cấp
+  (Quận 7, Resco, Khối Đại học), some of them studying cao cấp; subordinate
+  committees whose plans lack people (one name for a title at Phường Tân
+  Thuận Đông and Xã Bà Điểm).
 Idempotent: get_or_create on stable keys; a second run creates nothing."""
 import datetime
 
@@ -68,8 +70,13 @@ CADRES = [
     ("DH-03", "Trần Quốc Việt", D(1976, 10, 18), M, "du-daihoc", D(2000, 9, 2), TL.ADVANCED, D(2015, 6, 1), E.MASTER),
     ("DH-04", "Nguyễn Hoàng Anh", D(1985, 2, 14), M, "dh-supham", D(2008, 3, 26), TL.INTERMEDIATE, D(2017, 6, 1), E.DOCTOR),
     ("DH-05", "Vũ Thị Hạnh", D(1979, 6, 6), F, "du-daihoc", D(2003, 3, 8), TL.ADVANCED, D(2017, 6, 1), E.DOCTOR),
+    ("HM-08", "Lê Thị Kim Hoa", D(1984, 9, 12), F, "hu-hocmon", D(2007, 5, 19), TL.ADVANCED, D(2018, 6, 1), E.MASTER),
+    ("Q7-07", "Đinh Thị Thu Trang", D(1988, 3, 3), F, "q7-p-tth", D(2011, 3, 8), TL.INTERMEDIATE, D(2016, 6, 1),
+     E.UNIVERSITY),
+    ("HM-09", "Nguyễn Thị Mỹ Linh", D(1987, 11, 1), F, "hm-bd", D(2010, 9, 2), TL.INTERMEDIATE, D(2015, 6, 1),
+     E.UNIVERSITY),
     ("Q3-01", "Lê Minh Tâm", D(1968, 8, 8), M, "qu-q3", D(1992, 2, 3), TL.ADVANCED, D(2011, 6, 1), E.MASTER),
-    ("Q3-02", "Nguyễn Thị Kim Oanh", D(1980, 4, 2), F, "q3-p-vts", D(2003, 5, 19), TL.INTERMEDIATE, D(2015, 6, 1), E.UNIVERSITY),
+    ("Q3-02", "Nguyễn Thị Kim Oanh", D(1980, 4, 2), F, "q3-p7", D(2003, 5, 19), TL.INTERMEDIATE, D(2015, 6, 1), E.UNIVERSITY),
     ("CC-01", "Trần Văn Út", D(1969, 11, 20), M, "hu-cuchi", D(1993, 9, 2), TL.ADVANCED, D(2012, 6, 1), E.UNIVERSITY),
     ("CC-02", "Nguyễn Văn Tư", D(1982, 1, 25), M, "cc-tth", D(2006, 2, 3), TL.INTERMEDIATE, D(2016, 6, 1), E.UNIVERSITY),
 ]
@@ -81,10 +88,10 @@ ASSIGNMENTS = [
     ("HM-01", "upper-bi-thu", "hu-hocmon", D(2015, 10, 15), None, "Bầu tại Đại hội 2015–2020"),
     ("HM-06", "grassroots-bi-thu", "hm-bd", D(2016, 9, 1), None, "210-QĐ/HU"),
     ("RS-01", "upper-bi-thu", "du-resco", D(2015, 9, 25), None, "Bầu tại Đại hội 2015–2020"),
-    ("RS-04", "grassroots-pho-bi-thu", "resco-vp", D(2017, 1, 1), D(2018, 3, 1), "05-QĐ/ĐU"),
-    ("RS-04", "grassroots-bi-thu", "resco-xd", D(2018, 3, 1), D(2020, 2, 28), "12-QĐ/ĐU"),
+    ("RS-04", "grassroots-pho-bi-thu", "resco-vp", D(2014, 6, 1), D(2018, 3, 1), "05-QĐ/ĐU"),
+    ("RS-04", "grassroots-bi-thu", "resco-xd", D(2018, 3, 1), D(2021, 3, 1), "12-QĐ/ĐU"),
     ("RS-03", "upper-uv-btv", "du-resco", D(2015, 9, 25), D(2019, 5, 15), "Bầu tại Đại hội 2015–2020"),
-    ("RS-03", "upper-pho-bi-thu", "du-resco", D(2019, 5, 15), None, "58-QĐ/ĐU"),
+    ("RS-03", "upper-pho-bi-thu", "du-resco", D(2019, 5, 15), None, "Bầu bổ sung tại Hội nghị Ban Chấp hành"),
     ("DH-03", "upper-truong-ban-tc", "du-daihoc", D(2019, 8, 1), None, "41-QĐ/ĐU"),
     ("Q7-04", "upper-uv-btv", "qu-q7", D(2017, 1, 3), D(2020, 1, 3), "201-QĐ/QU"),
     ("DH-01", "upper-bi-thu", "du-daihoc", D(2015, 9, 30), None, "Bầu tại Đại hội 2015–2020"),
@@ -96,29 +103,42 @@ ASSIGNMENTS = [
 PLANS = {
     "qu-q7": ("125-QĐ/QU", D(2018, 3, 15), D(2018, 4, 20), [
         ("Q7-03", "upper-bi-thu"), ("Q7-05", "upper-bi-thu"),
-        ("Q7-02", "upper-pho-bi-thu"), ("Q7-03", "upper-pho-bi-thu"), ("Q7-05", "upper-pho-bi-thu"),
+        ("Q7-02", "upper-pho-bi-thu"), ("Q7-03", "upper-pho-bi-thu"),
+        # the 2019 review ("động - mở"): Q7-04 in, Q7-05 out of Phó Bí thư, never more than 3
+        ("Q7-05", "upper-pho-bi-thu", {"status": PS.REMOVED, "removed_on": D(2019, 5, 20),
+                                       "removal_reason": RemovalReason.REVIEW,
+                                       "removal_note": "Rà soát năm 2019: tiếp tục quy hoạch Bí thư."}),
         ("Q7-04", "upper-pho-bi-thu", {"added_on": D(2019, 4, 10), "approved_on": D(2019, 5, 20),
                                        "decision": "162-QĐ/QU"}),
         ("Q7-06", "upper-uv-btv"), ("Q7-05", "upper-uv-btv"),
     ]),
     "hu-hocmon": ("88-QĐ/HU", D(2018, 5, 10), D(2018, 6, 15), [
-        ("HM-02", "upper-bi-thu"), ("HM-02", "upper-pho-bi-thu-tt"),
-        ("HM-03", "upper-pho-bi-thu"), ("HM-07", "upper-pho-bi-thu", {
-            "status": PS.REMOVED, "removed_on": D(2020, 3, 15), "removal_reason": RemovalReason.OVER_AGE,
-            "removal_note": "Rà soát năm 2020: không đủ tuổi công tác trọn nhiệm kỳ 2020–2025."}),
-        ("HM-04", "upper-chu-tich-ubnd"), ("HM-05", "upper-uv-btv"), ("HM-06", "upper-uv-btv"),
+        ("HM-02", "upper-bi-thu"), ("HM-03", "upper-bi-thu"), ("HM-02", "upper-pho-bi-thu-tt"),
+        ("HM-05", "upper-pho-bi-thu-tt"), ("HM-03", "upper-pho-bi-thu"), ("HM-04", "upper-pho-bi-thu"),
+        ("HM-07", "upper-pho-bi-thu", {
+            "status": PS.REMOVED, "removed_on": D(2019, 3, 15), "removal_reason": RemovalReason.OVER_AGE,
+            "removal_note": "Rà soát năm 2019: không đủ tuổi công tác trọn nhiệm kỳ 2020–2025."}),
+        ("HM-04", "upper-chu-tich-ubnd"), ("HM-06", "upper-chu-tich-ubnd"), ("HM-05", "upper-uv-btv"),
+        ("HM-06", "upper-uv-btv"), ("HM-08", "upper-uv-btv"),
     ]),
     "du-resco": ("45-QĐ/ĐU", D(2018, 4, 2), D(2018, 5, 8), [
-        ("RS-02", "upper-pho-bi-thu"), ("RS-03", "upper-pho-bi-thu"), ("RS-05", "upper-bi-thu"),
-        ("RS-05", "upper-uv-btv"), ("RS-04", "upper-uv-btv"),
+        ("RS-02", "upper-pho-bi-thu"), ("RS-05", "upper-pho-bi-thu"),
+        ("RS-03", "upper-pho-bi-thu", {"status": PS.REMOVED, "removed_on": D(2019, 5, 15),
+                                       "removal_reason": RemovalReason.APPOINTED,
+                                       "removal_note": "Được bầu bổ sung Phó Bí thư Đảng ủy ngày 15/5/2019."}),
+        ("RS-05", "upper-bi-thu"), ("RS-02", "upper-bi-thu"), ("RS-05", "upper-uv-btv"), ("RS-04", "upper-uv-btv"),
     ]),
     "du-daihoc": ("32-QĐ/ĐU", D(2018, 6, 1), D(2018, 7, 10), [
         ("DH-02", "upper-pho-bi-thu"), ("DH-05", "upper-pho-bi-thu"), ("DH-05", "upper-truong-ban-tc"),
-        ("DH-04", "upper-uv-btv"),
+        ("DH-03", "upper-truong-ban-tc"), ("DH-04", "upper-uv-btv"), ("DH-03", "upper-uv-btv"),
         ("DH-02", "upper-uv-btv", {"status": PS.PROPOSED, "approved_on": None, "added_on": D(2019, 5, 2)}),
     ]),
     "qu-q3": ("140-QĐ/QU", D(2018, 3, 20), D(2018, 4, 25), [("Q3-02", "upper-pho-bi-thu")]),
     "hu-cuchi": ("96-QĐ/HU", D(2018, 3, 22), D(2018, 4, 27), [("CC-02", "upper-pho-bi-thu")]),
+    # Subordinate committees whose plans lack people (the seed: "chưa đảm bảo đủ số lượng ... ở một số cấp ủy
+    # trực thuộc"): one name for the secretary.
+    "q7-p-tth": ("31-QĐ/ĐU", D(2018, 5, 2), D(2018, 6, 5), [("Q7-07", "grassroots-bi-thu")]),
+    "hm-bd": ("27-QĐ/ĐU", D(2018, 5, 9), D(2018, 6, 12), [("HM-09", "grassroots-bi-thu")]),
 }
 
 INSTITUTION = "Học viện Chính trị khu vực II"
@@ -155,13 +175,14 @@ TRAININGS = [
 # cadre, kind, from org, from title, to org, to title, decision, effective, ended
 MOVEMENTS = [
     ("RS-04", MK.ROTATION, "resco-vp", "grassroots-pho-bi-thu", "resco-xd", "grassroots-bi-thu", "12-QĐ/ĐU",
-     D(2018, 3, 1), D(2020, 2, 28)),
-    ("RS-03", MK.APPOINTMENT, "du-resco", "upper-uv-btv", "du-resco", "upper-pho-bi-thu", "58-QĐ/ĐU",
-     D(2019, 5, 15), None),
+     D(2018, 3, 1), D(2021, 3, 1)),
+    # a party post: elected by the committee's conference, not appointed (AP-1 does not apply)
+    ("RS-03", MK.ELECTION, "du-resco", "upper-uv-btv", "du-resco", "upper-pho-bi-thu",
+     "Hội nghị Ban Chấp hành Đảng bộ Tổng Công ty bầu bổ sung", D(2019, 5, 15), None),
     ("DH-03", MK.APPOINTMENT, "dh-kinhte", None, "du-daihoc", "upper-truong-ban-tc", "41-QĐ/ĐU",
      D(2019, 8, 1), None),
     ("HM-06", MK.TRANSFER, "hm-tt", None, "hm-bd", None, "175-QĐ/HU", D(2016, 8, 15), None),
-    ("Q7-01", MK.REAPPOINTMENT, "qu-q7", "upper-bi-thu", "qu-q7", "upper-bi-thu", "Bầu tại Đại hội 2020–2025",
+    ("Q7-01", MK.ELECTION, "qu-q7", "upper-bi-thu", "qu-q7", "upper-bi-thu", "Bầu tại Đại hội 2020–2025",
      D(2020, 10, 20), None),
     ("Q7-04", MK.ROTATION, "q7-p-tth", None, "qu-q7", "upper-uv-btv", "201-QĐ/QU", D(2017, 1, 3),
      D(2020, 1, 3)),

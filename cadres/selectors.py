@@ -100,12 +100,13 @@ def plan_entries_on(*, organization, term, as_of, user, subtree=False):
     return _scoped(_in_org(qs, organization, subtree), user).select_related("cadre", "title")
 
 
-def plan_composition(*, organization, term, as_of, user, subtree=False):
+def plan_composition(*, organization, term, as_of, user, subtree=False, norm_on=None):
     """CP-1 and CP-2 for one plan: people per title, share of women and of young
     cadres against the norm of the organization's level, titles with more people
     than allowed, people planned for more titles of one level than allowed
-    (counted over every plan of the term, not only this one)."""
-    norm = NormTable().for_level(organization.level, as_of)
+    (counted over every plan of the term, not only this one). The norm is the
+    one in force on `norm_on` (the plan's approval; default `as_of`)."""
+    norm = NormTable().for_level(organization.level, norm_on or as_of)
     entries = list(plan_entries_on(organization=organization, term=term, as_of=as_of, subtree=subtree, user=user))
     people = {entry.cadre_id: entry.cadre for entry in entries}
 

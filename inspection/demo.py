@@ -4,7 +4,9 @@ walked through the same services as the API and the admin.
 Faithful to the article: the documents 3150-TB/TU (29/3/2019) and 35-CT/TW
 (30/5/2019), the two 2019 inspections with their targets, topics, strengths,
 limitations and the Board's requirements (texts quoted from the article), and
-the 2020 inspection on Directive 35-CT/TW in progress.
+the 2020 inspection on Directive 35-CT/TW, concluded in 2020. A limitation the
+article states for a group is recorded for the committees whose data show it,
+citing those records as evidence.
 
 The article does not give: the numbers and dates of the decisions, plans and
 conclusion notices of each inspection (numbered here with the next free
@@ -20,7 +22,15 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 
-from organizations.models import Organization, Term, User
+from organizations.models import (
+    AdmissionYear,
+    CellMeeting,
+    MembershipStructure,
+    Organization,
+    QualityRating,
+    Term,
+    User,
+)
 
 from . import services
 from .choices import Confidentiality, DocumentType, FindingKind, InspectionForm, Severity, TeamRole
@@ -89,6 +99,13 @@ LIMITATIONS_1 = [
      "Vẫn còn cấp ủy cơ sở chưa quan tâm đầu tư cho công tác kết nạp đảng viên mà giao khoán cho đội ngũ cán bộ "
      "chuyên trách Đảng thực hiện."),
 ]
+# A limitation the article states for the group, recorded only for the committees whose data show it
+# (first tag → committees); the evidence it cites is read from their records.
+ONLY_1 = {
+    "ty-le-htxsnv": {"qu-q3"},  # 9 HTXSNV against 30 HTTNV grassroots organizations in 2018
+    "co-cau-ket-nap-chua-deu": {"hu-cuchi", "du-nganhang"},  # few women among the admitted of 2018
+    "tu-phe-binh-yeu": {"hu-cuchi", "du-saigontourist", "du-nganhang"},  # cells without criticism in 2018
+}
 REQUIREMENTS_1 = [
     ("Có các giải pháp cụ thể, hiệu quả để phát huy các mặt làm được và khắc phục các tồn tại, hạn chế đã được "
      "chỉ ra qua kiểm tra.", D(2019, 12, 31), None),
@@ -178,6 +195,8 @@ TAG_NAMES = {
     "khong-co-chinh-quyen-cung-cap": "Không có chính quyền cùng cấp",
 }
 
+STRENGTH_3 = ("Ban Thường vụ xây dựng kế hoạch và tổ chức thực hiện Chỉ thị số 35-CT/TW; chuẩn bị văn kiện, "
+              "nhân sự đại hội theo hướng dẫn (nội dung minh họa).")
 GROUP_3 = ["qu-q3", "qu-q7", "hu-cuchi", "hu-hocmon", "du-saigontourist", "du-resco", "du-nganhang", "du-daihoc"]
 
 # A one-page PDF, enough to show the stored hash and type check.
@@ -256,18 +275,38 @@ class Demo:
             services.self_report_receive(user=self.board, inspection=inspection, organization=self.org[code],
                                          received_on=received_on, note="Báo cáo tự kiểm tra của Ban Thường vụ.")
 
-    def findings(self, inspection, codes, strengths, limitations):
+    def findings(self, inspection, codes, strengths, limitations, only=None):
         made = {}
         for code in codes:
             for topic, text in strengths:
                 services.finding_create(user=self.board, inspection=inspection, organization=self.org[code],
                                         topic=self.topics[topic], kind=FindingKind.STRENGTH, text=text)
             for topic, severity, tags, text in limitations:
+                if only and tags[0] in only and code not in only[tags[0]]:
+                    continue
                 finding = services.finding_create(
                     user=self.board, inspection=inspection, organization=self.org[code], topic=self.topics[topic],
                     kind=FindingKind.LIMITATION, severity=severity, text=text, tags=tags)
                 made.setdefault((code, topic), []).append(finding)
+                for record_type, record_id in self.evidence_of(tags[0], self.org[code]):
+                    services.finding_add_evidence(user=self.board, finding=finding, record_type=record_type,
+                                                  record_id=record_id)
         return made
+
+    def evidence_of(self, tag, organization):
+        """The records a limitation of the first inspection cites (its 2018 data)."""
+        if tag == "ty-le-htxsnv":
+            return [("organizations.qualityrating", pk) for pk in QualityRating.objects.filter(
+                organization=organization, year=2018, subject="organizations").values_list("pk", flat=True)]
+        if tag == "co-cau-ket-nap-chua-deu":
+            return [("organizations.admissionyear", pk) for pk in AdmissionYear.objects.filter(
+                organization=organization, year=2018).values_list("pk", flat=True)] + [
+                ("organizations.membershipstructure", pk) for pk in MembershipStructure.objects.filter(
+                    organization=organization, year=2018).values_list("pk", flat=True)]
+        if tag == "tu-phe-binh-yeu":
+            return [("organizations.cellmeeting", pk) for pk in CellMeeting.objects.within(organization).filter(
+                date__year=2018, criticism_held=False, date__gte=D(2018, 7, 6)).values_list("pk", flat=True)]
+        return []
 
     def conclude(self, inspection, codes, *, issued_on, summary, section):
         services.inspection_report(user=self.head, inspection=inspection, at=at(issued_on - datetime.timedelta(7)),
@@ -368,7 +407,7 @@ class Demo:
             period=(D(2018, 1, 1), D(2018, 12, 31)), planned=(D(2019, 5, 6), D(2019, 6, 19)),
             decided_on=D(2019, 4, 22), started_on=D(2019, 5, 6))
         self.self_reports(inspection, GROUP_1, D(2019, 5, 20))
-        self.findings(inspection, GROUP_1, STRENGTHS_1, LIMITATIONS_1)
+        self.findings(inspection, GROUP_1, STRENGTHS_1, LIMITATIONS_1, only=ONLY_1)
         issued_on = D(2019, 7, 2)
         conclusion = self.conclude(
             inspection, GROUP_1, issued_on=issued_on,
@@ -433,8 +472,23 @@ class Demo:
             topics=["congress_preparation"], targets=GROUP_3,
             period=(D(2019, 5, 30), D(2020, 2, 29)), planned=(D(2020, 3, 2), D(2020, 4, 15)),
             decided_on=D(2020, 2, 17), started_on=D(2020, 3, 2))
-        self.self_reports(inspection, ["qu-q3", "hu-cuchi", "du-nganhang"], D(2020, 3, 16))
-        self.say("  KT-2020-01: Chỉ thị 35-CT/TW, đang tiến hành")
+        self.self_reports(inspection, GROUP_3, D(2020, 3, 16))
+        for code in GROUP_3:
+            services.finding_create(user=self.board, inspection=inspection, organization=self.org[code],
+                                    topic=self.topics["congress_preparation"], kind=FindingKind.STRENGTH,
+                                    text=STRENGTH_3)
+        # Concluded in its year (the article gives no result: the notice is illustrative, without requirements).
+        issued_on = D(2020, 5, 12)
+        conclusion = self.conclude(
+            inspection, GROUP_3, issued_on=issued_on,
+            summary="Cấp ủy các đơn vị xây dựng kế hoạch và tổ chức thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của "
+                    "Bộ Chính trị, chuẩn bị văn kiện và nhân sự đại hội đảng bộ nhiệm kỳ 2020 - 2025 (nội dung minh "
+                    "họa: bài viết nguồn không nêu kết quả cuộc kiểm tra này).",
+            section="Ban Thường vụ %(org)s tiếp tục lãnh đạo chuẩn bị đại hội theo Chỉ thị số 35-CT/TW.")
+        services.conclusion_issue(user=self.head, conclusion=conclusion, at=at(issued_on), **DEMO_SIGNER)
+        services.inspection_close(user=self.head, inspection=inspection, at=at(D(2020, 6, 15)),
+                                  note="Không có yêu cầu khắc phục; kết thúc cuộc kiểm tra.")
+        self.say("  KT-2020-01: Chỉ thị 35-CT/TW, kết luận ngày 12/5/2020")
 
 
 def load(stdout=None):

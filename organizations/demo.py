@@ -10,7 +10,7 @@ from .choices import GrassrootsType as GT
 from .choices import OrganizationKind as K
 from .choices import Role, SuccessionKind
 from .models import Organization, Term, User
-from .services import organization_reorganize
+from .services import organization_reorganize, organization_update
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 DEMO_PASSWORD = "demo-2026"
@@ -20,10 +20,16 @@ TREE = (
     "tu-hcm", "Thành ủy Thành phố Hồ Chí Minh", "Thành ủy TP.HCM", K.CITY_COMMITTEE, "", True, [
         ("btc-tu", "Ban Tổ chức Thành ủy", "BTCTU", K.ADVISORY_BOARD, "", True, []),
         ("qu-q3", "Quận ủy Quận 3", "Quận 3", K.URBAN_DISTRICT, "", True, [
-            ("q3-p-vts", "Đảng ủy phường Võ Thị Sáu", "P. Võ Thị Sáu", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
-                ("q3-p-vts-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
-                ("q3-p-vts-kp2", "Chi bộ Khu phố 2", "", K.SUBORDINATE_CELL, "", True, []),
-                ("q3-p-vts-kp3", "Chi bộ Khu phố 3", "", K.SUBORDINATE_CELL, "", True, []),
+            # Phường 6, 7 and 8 until 31/12/2020: merged into Phường Võ Thị Sáu (VTS_MERGER below).
+            ("q3-p6", "Đảng ủy Phường 6", "Phường 6", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("q3-p6-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("q3-p7", "Đảng ủy Phường 7", "Phường 7", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("q3-p7-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
+                ("q3-p7-kp2", "Chi bộ Khu phố 2", "", K.SUBORDINATE_CELL, "", True, []),
+            ]),
+            ("q3-p8", "Đảng ủy Phường 8", "Phường 8", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
+                ("q3-p8-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
             ]),
             ("q3-p9", "Đảng ủy Phường 9", "Phường 9", K.GRASSROOTS_COMMITTEE, GT.WARD_COMMUNE, True, [
                 ("q3-p9-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, "", True, []),
@@ -74,7 +80,8 @@ TREE = (
                 ("resco-vp-cb1", "Chi bộ Phòng Kế hoạch - Đầu tư", "", K.SUBORDINATE_CELL, "", True, []),
             ]),
         ]),
-        ("du-nganhang", "Đảng ủy Khối Ngân hàng", "Khối Ngân hàng", K.BLOC, "", True, [
+        # A bloc committee has no same-level government, like Khối Đại học.
+        ("du-nganhang", "Đảng ủy Khối Ngân hàng", "Khối Ngân hàng", K.BLOC, "", False, [
             ("nh-nhnn", "Đảng ủy Ngân hàng Nhà nước Chi nhánh TP.HCM", "NHNN CN TP.HCM", K.GRASSROOTS_COMMITTEE, GT.ADMINISTRATIVE, True, [
                 ("nh-nhnn-cb1", "Chi bộ Phòng Thanh tra, giám sát", "", K.SUBORDINATE_CELL, "", True, []),
                 ("nh-nhnn-cb2", "Chi bộ Phòng Tổng hợp", "", K.SUBORDINATE_CELL, "", True, []),
@@ -96,10 +103,21 @@ TREE = (
     ],
 )
 
+# Phường Võ Thị Sáu, formed on 1/1/2021 from Phường 6, 7 and 8 of Quận 3; the wards' cells become its
+# cells. (successor code, name, predecessor codes)
+VTS_DATE = datetime.date(2021, 1, 1)
+VTS_BASIS = "Nghị quyết 1111/NQ-UBTVQH14 ngày 09/12/2020 (sắp xếp đơn vị hành chính cấp xã của TP.HCM)"
+VTS_MERGER = [
+    ("q3-p-vts", "Đảng ủy phường Võ Thị Sáu", "P. Võ Thị Sáu", K.GRASSROOTS_COMMITTEE, ["q3-p6", "q3-p7", "q3-p8"]),
+    ("q3-p-vts-kp1", "Chi bộ Khu phố 1", "", K.SUBORDINATE_CELL, ["q3-p6-kp1"]),
+    ("q3-p-vts-kp2", "Chi bộ Khu phố 2", "", K.SUBORDINATE_CELL, ["q3-p7-kp1"]),
+    ("q3-p-vts-kp3", "Chi bộ Khu phố 3", "", K.SUBORDINATE_CELL, ["q3-p7-kp2", "q3-p8-kp1"]),
+]
+
 # Successors created by the 1/7/2025 reform (district level abolished).
 SUCCESSORS = [
     ("p-banco", "Đảng ủy phường Bàn Cờ", "P. Bàn Cờ", "qu-q3"),
-    ("p-xuanhoa", "Đảng ủy phường Xuân Hòa", "P. Xuân Hòa", "qu-q3"),
+    ("p-xuanhoa", "Đảng ủy phường Xuân Hòa", "P. Xuân Hòa", "qu-q3"),  # with Phường Võ Thị Sáu
     ("x-cuchi", "Đảng ủy xã Củ Chi", "Xã Củ Chi", "hu-cuchi"),
     ("p-tanthuan", "Đảng ủy phường Tân Thuận", "P. Tân Thuận", "qu-q7"),
     ("x-hocmon", "Đảng ủy xã Hóc Môn", "Xã Hóc Môn", "hu-hocmon"),
@@ -143,6 +161,38 @@ def _create(node, parent, created):
     return org
 
 
+def _merge_vts(created):
+    """The 2021 merger, an organization history event: the three wards and their cells close on 31/12/2020,
+    Phường Võ Thị Sáu and its cells open on 1/1/2021 (the 2018–2019 records stay with the old wards)."""
+    for code, name, short_name, kind, predecessor_codes in VTS_MERGER:
+        predecessors = list(Organization.objects.filter(code__in=predecessor_codes).order_by("code"))
+        parent = (Organization.objects.get(code="qu-q3") if kind == K.GRASSROOTS_COMMITTEE
+                  else Organization.objects.get(code="q3-p-vts"))
+        successor, was_created = Organization.objects.get_or_create(code=code, defaults={
+            "name": name, "short_name": short_name, "kind": kind, "parent": parent, "valid_from": VTS_DATE,
+            "grassroots_type": GT.WARD_COMMUNE if kind == K.GRASSROOTS_COMMITTEE else "",
+            "issuer_code": ISSUER_CODES[kind]})
+        created.append(was_created)
+        if was_created:
+            organization_reorganize(user=SYSTEM, predecessors=predecessors, successor=successor, effective_date=VTS_DATE,
+                                    kind=SuccessionKind.MERGED_INTO, basis=VTS_BASIS)
+
+
+def _close_under_dissolved(created):
+    """Units under a district dissolved on 1/7/2025 close with it (Phường Võ Thị Sáu goes into Xuân Hòa)."""
+    vts = Organization.objects.get(code="q3-p-vts")
+    if vts.valid_to is None:
+        organization_reorganize(user=SYSTEM, predecessors=[vts], successor=Organization.objects.get(code="p-xuanhoa"),
+                                effective_date=REFORM_DATE, kind=SuccessionKind.MERGED_INTO,
+                                basis="Nghị quyết 1685/NQ-UBTVQH15 ngày 16/6/2025")
+    closed_on = REFORM_DATE - datetime.timedelta(days=1)
+    for _code, _name, _short, predecessor_code in SUCCESSORS:
+        district = Organization.objects.get(code=predecessor_code)
+        for unit in district.descendants().filter(valid_to__isnull=True):
+            organization_update(user=SYSTEM, organization=unit, valid_to=closed_on)
+            created.append(True)
+
+
 def load(stdout=None):
     created = []
     for name, start_year, end_year, starts_on, ends_on in TERMS:
@@ -151,6 +201,7 @@ def load(stdout=None):
             defaults={"start_year": start_year, "end_year": end_year, "starts_on": starts_on, "ends_on": ends_on},
         )
     root = _create(TREE, None, created)
+    _merge_vts(created)
     for code, name, short_name, predecessor_code in SUCCESSORS:
         successor, was_created = Organization.objects.get_or_create(
             code=code,
@@ -167,6 +218,7 @@ def load(stdout=None):
                 user=SYSTEM, predecessors=[predecessor], successor=successor, effective_date=REFORM_DATE,
                 kind=SuccessionKind.SPLIT_INTO, basis="Nghị quyết 1685/NQ-UBTVQH15 ngày 16/6/2025",
             )
+    _close_under_dissolved(created)
     users = []
     for username, role, full_name, scope_codes in DEMO_USERS:
         user = User.objects.filter(username=username).first()

@@ -14,7 +14,8 @@ from fractions import Fraction
 EXCELLENT_CAP = Fraction(1, 5)
 # CM-3 (HD 12-HD/BTCTW, 2018): more than 85 % present and nobody absent without reason.
 ATTENDANCE_MIN_SHARE = Fraction(85, 100)
-# Composition gap (percentage points) above which admissions count as uneven.
+# Composition shortfall (percentage points) above which admissions count as
+# uneven; the rule AD-3 reads its own editable setting.
 COMPOSITION_GAP_PP = Decimal("10")
 
 
@@ -202,7 +203,9 @@ class CompositionGap:
 
 def composition_gaps(*, admitted, admitted_total, structure, structure_total, threshold_pp=COMPOSITION_GAP_PP):
     """Compare each dimension's share among the admitted with its share in the
-    organization's own membership; a gap above `threshold_pp` points is uneven."""
+    organization's own membership; a shortfall of more than `threshold_pp`
+    points is uneven (admitting more women or young members than their share
+    is not "chưa đều")."""
     gaps = []
     for dimension, count in admitted.items():
         a_pct = percent(count, admitted_total)
@@ -211,6 +214,6 @@ def composition_gaps(*, admitted, admitted_total, structure, structure_total, th
         gaps.append(CompositionGap(
             dimension=dimension, admitted=count, admitted_percent=a_pct,
             structure=structure.get(dimension, 0), structure_percent=s_pct,
-            gap_pp=gap, uneven=gap is not None and abs(gap) > threshold_pp,
+            gap_pp=gap, uneven=gap is not None and -gap > threshold_pp,
         ))
     return gaps

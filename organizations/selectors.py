@@ -5,7 +5,7 @@ from dataclasses import asdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from . import metrics
+from . import metrics, policy
 from .filters import (
     AdmissionYearFilterSet,
     CellMeetingFilterSet,
@@ -142,10 +142,12 @@ def rating_relations(*, user, organization, year, subject=None, subtree=True):
     qs = qs.within(organization) if subtree else qs.filter(organization=organization)
     if subject:
         qs = qs.filter(subject=subject)
+    ratings = list(qs.order_by("organization__path", "subject"))
+    caps = {subject: policy.excellent_cap(subject) for subject in {r.subject for r in ratings}}  # one look-up each
     return [
         {"rating_id": r.pk, "organization": r.organization, "subject": r.subject, "year": r.year,
-         "relation": r.excellent_relation()}
-        for r in qs.order_by("organization__path", "subject")
+         "relation": r.excellent_relation(cap=caps[r.subject])}
+        for r in ratings
     ]
 
 

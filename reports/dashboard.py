@@ -103,9 +103,13 @@ def _compute(*, user, year, as_of):
     ).order_by("-finished_at", "-pk").first()
     breaches = []
     if latest_run:
+        # Breaches ([R] rules) and warnings ([S], [M] rules) are counted apart.
         breaches = list(
-            RuleCheckResult.objects.for_user(user).filter(run=latest_run, outcome=Outcome.BREACH)
-            .values("rule_code").annotate(organizations=Count("organization", distinct=True)).order_by("rule_code")
+            RuleCheckResult.objects.for_user(user)
+            .filter(run=latest_run, outcome__in=(Outcome.BREACH, Outcome.WARNING)).values("rule_code")
+            .annotate(organizations=Count("organization", distinct=True, filter=Q(outcome=Outcome.BREACH)),
+                      warnings=Count("organization", distinct=True, filter=Q(outcome=Outcome.WARNING)))
+            .order_by("rule_code")
         )
 
     return {

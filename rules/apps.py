@@ -13,5 +13,6 @@ class RulesConfig(AppConfig):
     def ready(self):
         from . import (
             catalogue,  # noqa: F401  (registers the rules)
+            policy_provider,  # noqa: F401  (the rating flags follow the rules' settings)
             tasks,  # noqa: F401  (its receiver queues the runs the services ask for)
         )

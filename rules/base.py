@@ -5,16 +5,21 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from core import formatting
 
-from .choices import Confidence, Outcome, Severity
+from .choices import Confidence, Outcome, Severity, tripped_outcome
 
 
 @dataclasses.dataclass
 class Context:
-    """One evaluation: the period, the thresholds in force, the as-of date."""
+    """One evaluation: the period, the thresholds in force, the as-of date.
+
+    The engine clips the run's period to the rule's validity (the union of
+    its versions): a rule judges only the records dated within it, and
+    `run_start` / `run_end` keep the run's own period, so that a rule can
+    tell "no record" from "records, all outside the regulation's time"."""
 
     period_start: datetime.date
     period_end: datetime.date
@@ -23,6 +28,13 @@ class Context:
     # subtree in one query and pick each target's rows. None when a caller
     # evaluates organizations one by one.
     scope: object = None
+    run_start: datetime.date | None = None
+    run_end: datetime.date | None = None
+
+    @property
+    def clipped(self):
+        return (self.run_start is not None and self.run_start < self.period_start) or (
+            self.run_end is not None and self.period_end < self.run_end)
 
     @property
     def as_of(self):
@@ -37,6 +49,24 @@ class Context:
         return Decimal(str(value)) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else value
 
 
+@dataclasses.dataclass(frozen=True)
+class Version:
+    """One version of a rule's basis: the regulation, the days it governs and
+    how surely it is known. A record is judged by the version in force on
+    the record's own date (meeting date, rating year, plan approval, decision)."""
+
+    regulation: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+    confidence: str = Confidence.VERIFIED
+
+    def covers(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def overlaps(self, start, end):
+        return (self.valid_from is None or self.valid_from <= end) and (self.valid_to is None or start <= self.valid_to)
+
+
 @dataclasses.dataclass
 class Result:
     organization_id: int
@@ -48,6 +78,10 @@ class Result:
     message: str = ""
     params: dict = dataclasses.field(default_factory=dict)
     evidence: dict = dataclasses.field(default_factory=dict)  # {"app_label.model": [pk, ...]}
+    # The regulation(s) the records were judged by and the thresholds applied
+    # to them (copied, so that later edits never change a stored result).
+    regulation: str = ""
+    applied: dict = dataclasses.field(default_factory=dict)
 
     def render(self):
         return render_message(self.message, self.params)
@@ -74,9 +108,28 @@ class Rule:
     snapshot: bool = False
     # Copied into the rule's RuleSetting.note when the setting is first created.
     note: str = ""
+    # The regulation's successive versions (see Version), when it changed over time.
+    versions: tuple = ()
 
     def in_force(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def all_versions(self):
+        """The rule's versions, oldest first; a rule without `versions` has one."""
+        return self.versions or (Version(self.regulation, self.valid_from, self.valid_to, self.confidence),)
+
+    def version_on(self, day):
+        """The version governing a record of `day`, None before (or after) them all."""
+        return next((v for v in self.all_versions() if v.covers(day)), None)
+
+    def intersects(self, start, end):
+        """Does any day of [start, end] fall within the rule's validity?"""
+        return (self.valid_from is None or self.valid_from <= end) and (self.valid_to is None or start <= self.valid_to)
+
+    def clip(self, start, end):
+        """[start, end] ∩ the rule's validity (the caller checked `intersects`)."""
+        return (max(start, self.valid_from) if self.valid_from else start,
+                min(end, self.valid_to) if self.valid_to else end)
 
     def targets(self, scope):
         """Organizations this rule evaluates within `scope` (an Organization)."""
@@ -99,12 +152,38 @@ class Rule:
             yield self.evaluate(organization, ctx)
 
     # helpers for rule authors
-    def result(self, organization, outcome, **kwargs):
+    def result(self, organization, outcome, *, confidence=None, **kwargs):
+        """A result; a tripped rule (`Outcome.BREACH`) is reported as a breach
+        or a warning after the confidence of its basis (`confidence`, by
+        default the rule's)."""
+        if outcome == Outcome.BREACH:
+            outcome = tripped_outcome(confidence or self.confidence)
         return Result(organization_id=organization.pk, outcome=outcome, **kwargs)
+
+    def under(self, version, result, **applied):
+        """`result` judged under `version`: a tripped rule names its outcome
+        after that version's confidence; the regulation and the thresholds
+        applied are copied into the result."""
+        if result.outcome in (Outcome.BREACH, Outcome.WARNING):
+            result.outcome = tripped_outcome(version.confidence)
+        result.regulation = version.regulation
+        result.applied = {**result.applied, **applied}
+        return result
 
     def insufficient(self, organization, message, **params):
         return self.result(organization, Outcome.INSUFFICIENT_DATA, message=message, params=params)
 
+    def not_judged(self, organization, record_day, **evidence):
+        """The record's date lies outside every version of the rule: shown as
+        such, never as a breach."""
+        return self.result(organization, Outcome.NOT_JUDGED, message=MSG_NOT_JUDGED,
+                           params={"day": record_day.strftime("%d/%m/%Y"), "code": self.code}, evidence=evidence)
+
+
+MSG_NOT_JUDGED = gettext_noop(
+    "Số liệu ngày %(day)s có trước (hoặc sau) thời gian hiệu lực của các văn bản làm căn cứ quy định %(code)s: "
+    "không đánh giá."
+)
 
 REGISTRY: dict[str, Rule] = {}
 

@@ -129,6 +129,15 @@ class RuleCheckResult(models.Model):
     message = models.TextField(_("nhận xét"), blank=True)
     params = models.JSONField(default=dict, blank=True)
     evidence = models.JSONField(_("căn cứ dữ liệu"), default=dict, blank=True)
+    regulation = models.TextField(
+        _("văn bản đã áp dụng"), blank=True,
+        help_text=_("Văn bản có hiệu lực vào ngày của các số liệu được đánh giá (mỗi số liệu theo quy định của ngày "
+                    "đó)."),
+    )
+    applied = models.JSONField(
+        _("ngưỡng đã áp dụng"), default=dict, blank=True,
+        help_text=_("Ngưỡng và khoảng thời gian đã dùng để đánh giá, sao lại từ thiết lập lúc chạy."),
+    )
     # The limitation recorded from this breach. The link lives here because
     # the inspection app must not depend on the rules.
     finding = models.ForeignKey(

@@ -7,7 +7,7 @@ from core.scoping import ancestor_paths, path_in_scope, subtree_q
 from inspection.models import Topic
 
 from .base import REGISTRY
-from .choices import Outcome, RunStatus
+from .choices import FLAGGED_OUTCOMES, Confidence, Outcome, RunStatus, tripped_outcome
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
 from .services import rule_settings_ensure
 
@@ -19,12 +19,22 @@ def rule_catalogue():
     return [(rule, settings_by_code[code]) for code, rule in sorted(REGISTRY.items())]
 
 
+def rule_rows():
+    """rule_catalogue() as rows for the rules page."""
+    return [
+        {"rule": rule, "setting": setting, "thresholds": {**rule.defaults, **setting.thresholds},
+         "outcome": Outcome(tripped_outcome(rule.confidence)), "confidence": Confidence(rule.confidence)}
+        for rule, setting in rule_catalogue()
+    ]
+
+
 def run_list(*, user):
     return (
         RuleCheckRun.objects.for_user(user)
         .select_related("scope", "created_by", "inspection")
         .prefetch_related("targets")
-        .annotate(breaches=Count("results", filter=Q(results__outcome=Outcome.BREACH)))
+        .annotate(breaches=Count("results", filter=Q(results__outcome=Outcome.BREACH)),
+                  warnings=Count("results", filter=Q(results__outcome=Outcome.WARNING)))
         .order_by("-created_at", "-pk")  # GROUP BY drops the default ordering
     )
 
@@ -33,12 +43,14 @@ def result_list(*, user):
     return RuleCheckResult.objects.for_user(user).select_related("organization", "run")
 
 
-# Breaches first, then what could not be judged, then passes: what a reader acts on comes first.
+# Breaches first, then warnings, then what could not be judged, then passes: what a reader acts on comes first.
 OUTCOME_RANK = Case(
     When(outcome=Outcome.BREACH, then=Value(0)),
-    When(outcome=Outcome.INSUFFICIENT_DATA, then=Value(1)),
-    When(outcome=Outcome.PASS, then=Value(2)),
-    default=Value(3),
+    When(outcome=Outcome.WARNING, then=Value(1)),
+    When(outcome=Outcome.INSUFFICIENT_DATA, then=Value(2)),
+    When(outcome=Outcome.NOT_JUDGED, then=Value(3)),
+    When(outcome=Outcome.PASS, then=Value(4)),
+    default=Value(5),
 )
 
 
@@ -88,12 +100,13 @@ def latest_covering_run(*, scope, year):
 
 def latest_breaches(*, user, scope, year):
     """What dashboards and the annual report read: from the latest finished run
-    covering `scope` for `year`, the breaching organizations of scope's subtree
-    that the user may see, and per rule the number of them.
-    {"run": run or None, "rules": [codes], "counts": {code: n},
-     "organizations": [{"id", "code", "name", "rules": [codes]}]} (tree order).
+    covering `scope` for `year`, the organizations of scope's subtree that the
+    user may see with a breach or a warning, and per rule the number of them,
+    breaches and warnings apart.
+    {"run": run or None, "rules": [codes], "counts": {code: n}, "warnings": {code: n},
+     "organizations": [{"id", "code", "name", "rules": [codes], "warnings": [codes]}]} (tree order).
     Internal callers (tasks, reports) pass core.services.SYSTEM. Two queries."""
-    empty = {"run": None, "rules": [], "counts": {}, "organizations": []}
+    empty = {"run": None, "rules": [], "counts": {}, "warnings": {}, "organizations": []}
     if not path_in_scope(user, scope.path):
         return empty
     run = latest_covering_run(scope=scope, year=year)
@@ -101,31 +114,37 @@ def latest_breaches(*, user, scope, year):
         return empty
     results = RuleCheckResult.objects.for_user(user)
     rows = (
-        results.filter(subtree_q(scope.path, "organization__"), run=run, outcome=Outcome.BREACH)
-        .values_list("organization_id", "organization__code", "organization__name", "rule_code")
+        results.filter(subtree_q(scope.path, "organization__"), run=run, outcome__in=FLAGGED_OUTCOMES)
+        .values_list("organization_id", "organization__code", "organization__name", "rule_code", "outcome")
         .order_by("organization__path", "rule_code")
     )
-    organizations, counts = {}, {code: 0 for code in run.rule_codes}
-    for organization_id, code, name, rule_code in rows:
+    organizations = {}
+    counts, warnings = {code: 0 for code in run.rule_codes}, {code: 0 for code in run.rule_codes}
+    for organization_id, code, name, rule_code, outcome in rows:
         row = organizations.setdefault(organization_id, {"id": organization_id, "code": code, "name": name,
-                                                         "rules": []})
-        row["rules"].append(rule_code)
-        counts[rule_code] = counts.get(rule_code, 0) + 1
-    return {"run": run, "rules": list(run.rule_codes), "counts": counts, "organizations": list(organizations.values())}
+                                                         "rules": [], "warnings": []})
+        tally = counts if outcome == Outcome.BREACH else warnings
+        row["rules" if outcome == Outcome.BREACH else "warnings"].append(rule_code)
+        tally[rule_code] = tally.get(rule_code, 0) + 1
+    return {"run": run, "rules": list(run.rule_codes), "counts": counts, "warnings": warnings,
+            "organizations": list(organizations.values())}
 
 
 def breaches_by_rule(*, user, run):
-    """Counts of breaching organizations per rule in one run, within the user's scope."""
+    """Per rule, the organizations in breach and those with a warning in one
+    run, within the user's scope: [{"rule_code", "organizations", "warnings"}]."""
     return list(
-        result_list(user=user).filter(run=run, outcome=Outcome.BREACH)
-        .values("rule_code").annotate(organizations=Count("organization", distinct=True)).order_by("rule_code")
+        result_list(user=user).filter(run=run, outcome__in=FLAGGED_OUTCOMES).values("rule_code")
+        .annotate(organizations=Count("organization", distinct=True, filter=Q(outcome=Outcome.BREACH)),
+                  warnings=Count("organization", distinct=True, filter=Q(outcome=Outcome.WARNING)))
+        .order_by("rule_code")
     )
 
 
 def breach_matrix(*, user, run):
     """Organizations × rules of one run, within the user's scope, in one query:
     {"rules": [codes], "organizations": [{"id", "code", "name", "outcomes":
-    {code: outcome}, "breaches": n}], "totals": {code: {outcome: count}}}.
+    {code: outcome}, "breaches": n, "warnings": n}], "totals": {code: {outcome: count}}}.
     Organizations in tree order; those breaching no rule are included.
     Internal callers (tasks, reports) pass core.services.SYSTEM."""
     results = RuleCheckResult.objects.for_user(user)
@@ -137,10 +156,12 @@ def breach_matrix(*, user, run):
     organizations, totals = {}, {code: {} for code in run.rule_codes}
     for organization_id, code, name, rule_code, outcome in rows:
         row = organizations.setdefault(
-            organization_id, {"id": organization_id, "code": code, "name": name, "outcomes": {}, "breaches": 0}
+            organization_id,
+            {"id": organization_id, "code": code, "name": name, "outcomes": {}, "breaches": 0, "warnings": 0},
         )
         row["outcomes"][rule_code] = outcome
         row["breaches"] += outcome == Outcome.BREACH
+        row["warnings"] += outcome == Outcome.WARNING
         counts = totals.setdefault(rule_code, {})
         counts[outcome] = counts.get(outcome, 0) + 1
     return {"rules": list(run.rule_codes), "organizations": list(organizations.values()), "totals": totals}

@@ -15,7 +15,7 @@ from inspection.services import finding_create
 from organizations.models import Organization
 
 from .base import REGISTRY, Context
-from .choices import FINDING_SEVERITY, Outcome, RunStatus
+from .choices import FINDING_SEVERITY, FLAGGED_OUTCOMES, RunStatus
 from .models import RuleCheckResult, RuleCheckRun, RuleSetting
 from .signals import run_queued
 
@@ -31,12 +31,14 @@ def rule_settings_ensure():
     )
 
 
-def rules_in_force(day, codes=None):
+def rules_in_force(start, end, codes=None):
+    """The enabled rules with a version in force on some day of [start, end]:
+    each judges the records of the days its regulation governed."""
     rule_settings_ensure()
     enabled = set(RuleSetting.objects.filter(enabled=True).values_list("rule_code", flat=True))
     return [
         rule for code, rule in sorted(REGISTRY.items())
-        if code in enabled and rule.in_force(day) and (codes is None or code in codes)
+        if code in enabled and rule.intersects(start, end) and (codes is None or code in codes)
     ]
 
 
@@ -48,7 +50,7 @@ def _validate_codes(rule_codes):
 
 
 def _create_run(*, user, scope, period_start, period_end, rule_codes, inspection=None, targets=()):
-    rules = rules_in_force(period_end, set(rule_codes) if rule_codes else None)
+    rules = rules_in_force(period_start, period_end, set(rule_codes) if rule_codes else None)
     settings_by_code = dict(RuleSetting.objects.values_list("rule_code", "thresholds"))
     thresholds = {rule.code: {**rule.defaults, **settings_by_code.get(rule.code, {})} for rule in rules}
     run = RuleCheckRun(
@@ -170,14 +172,19 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
         results = []
         for index, (code, root) in enumerate(steps, start=1):
             rule = REGISTRY[code]
-            ctx = Context(period_start=run.period_start, period_end=run.period_end,
-                          thresholds=run.thresholds[code], scope=root)
+            start, end = rule.clip(run.period_start, run.period_end)
+            ctx = Context(period_start=start, period_end=end, thresholds=run.thresholds[code], scope=root,
+                          run_start=run.period_start, run_end=run.period_end)
+            default_regulation = "; ".join(v.regulation for v in rule.all_versions() if v.overlaps(start, end))
             results.extend(
                 RuleCheckResult(
                     run=run, rule_code=code, topic=rule.topic, severity=rule.severity,
                     organization_id=result.organization_id, outcome=result.outcome,
                     measured=result.measured, threshold=result.threshold, message=result.message,
                     params=result.params, evidence=result.evidence,
+                    regulation=result.regulation or default_regulation,
+                    applied=result.applied or {"thresholds": run.thresholds[code], "period": [
+                        start.isoformat(), end.isoformat()]},
                 )
                 for result in rule.evaluate_many(rule.active_targets(root, ctx), ctx)
             )
@@ -310,9 +317,9 @@ def result_to_finding(*, user, result: RuleCheckResult, inspection: Inspection |
         raise ApplicationError(
             _("Vi phạm này đã được ghi thành kết quả kiểm tra #%(id)s.") % {"id": result.finding_id},
             code="already_recorded", fields={"finding": [str(result.finding_id)]}, status=409)
-    if result.outcome != Outcome.BREACH:
-        raise ApplicationError(_("Chỉ ghi thành hạn chế được các kết quả «Vi phạm»."), code="not_a_breach",
-                               fields={"outcome": [_("Không phải vi phạm.")]})
+    if result.outcome not in FLAGGED_OUTCOMES:
+        raise ApplicationError(_("Chỉ ghi thành hạn chế được các kết quả «Vi phạm» hoặc «Cần xem xét»."),
+                               code="not_a_breach", fields={"outcome": [_("Không phải vi phạm hay cảnh báo.")]})
     inspection = inspection or result.run.inspection
     if inspection is None:
         raise ApplicationError(_("Chọn cuộc kiểm tra để ghi hạn chế."),

@@ -6,6 +6,7 @@ from . import views
 app_name = "rules"
 
 urlpatterns = [
+    path("", views.RuleListView.as_view(), name="rule-list"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run-detail"),
     path("results/<int:pk>/to-finding/", views.ResultToFindingView.as_view(), name="result-to-finding"),
 ]

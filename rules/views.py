@@ -5,11 +5,25 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
 from core.errors import ApplicationError
 
 from . import selectors, services
+from .choices import FLAGGED_OUTCOMES
+
+
+class RuleListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The rules the system checks: each one's regulation, validity, basis
+    confidence and what it reports when it trips (Vi phạm or Cần xem xét)."""
+
+    permission_required = "rules.view_rulecheckrun"
+    template_name = "rules/rule_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rules"] = selectors.rule_rows()
+        return context
 
 
 class RunDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
@@ -23,6 +37,7 @@ class RunDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["groups"] = selectors.results_by_topic(user=self.request.user, run=self.object)
+        context["flagged"] = [str(outcome) for outcome in FLAGGED_OUTCOMES]
         context["can_record"] = bool(self.object.inspection_id) and self.request.user.has_perm(
             services.ADD_FINDING_PERM)
         return context

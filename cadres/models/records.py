@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 
-from ..choices import MovementKind, PlanningStatus, RemovalReason, TheoryLevel, TrainingKind, TrainingStatus
+from ..choices import (
+    TITLED_MOVEMENTS,
+    MovementKind,
+    PlanningStatus,
+    RemovalReason,
+    TheoryLevel,
+    TrainingKind,
+    TrainingStatus,
+)
 from .base import CadreRecordQuerySet, _active_on_q, _check, _check_title_level, _ordered_dates
 from .people import Cadre, Title
 
@@ -199,7 +207,7 @@ class MovementQuerySet(CadreRecordQuerySet):
 
 
 class Movement(models.Model):
-    """Rotation, transfer, appointment or reappointment of a cadre: from an
+    """Rotation, transfer, election, designation, appointment or reappointment of a cadre: from an
     organization and title to another, by a decision, from `effective_on`
     (rotations end on `ended_on`)."""
     WRITE_SCOPE_FIELDS = ("cadre__organization",)
@@ -243,8 +251,9 @@ class Movement(models.Model):
                 "movement_rotation_has_end", _("Luân chuyển phải có ngày kết thúc."),
             ),
             _check(
-                ~Q(kind__in=[MovementKind.APPOINTMENT, MovementKind.REAPPOINTMENT]) | Q(to_title__isnull=False),
-                "movement_appointment_has_title", _("Bổ nhiệm, bổ nhiệm lại phải ghi chức danh được bổ nhiệm."),
+                ~Q(kind__in=TITLED_MOVEMENTS) | Q(to_title__isnull=False),
+                "movement_post_has_title",
+                _("Bầu, chỉ định, bổ nhiệm, bổ nhiệm lại phải ghi chức danh được bầu, chỉ định hoặc bổ nhiệm."),
             ),
         ]
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audited
 from core.scoping import ScopedQuerySet
 
+from .. import policy
 from ..choices import OrganizationKind, OrganizationLevel
 from ..metrics import excellent_cap
 from ..record_choices import (
@@ -37,7 +38,9 @@ class QualityRating(DerivedFieldsMixin, models.Model):
     HTXSNV / HTTNV / HTNV / KHTNV from 2018, before that Trong sạch vững mạnh /
     HTTNV / HTNV / Yếu kém (record_choices.rating_levels).
     `excellent_cap_exceeded` (the 20 % relation, QR-1 / QR-2) is derived and
-    stored so that lists can filter on it; save() keeps it right."""
+    stored so that lists can filter on it; save() keeps it right, under the
+    cap of the rule's editable setting, and a changed setting recomputes it
+    for every rating (organizations.policy)."""
     SCOPE_FIELD = "organization"
     WRITE_SCOPE_FIELDS = ("organization",)
 
@@ -97,11 +100,12 @@ class QualityRating(DerivedFieldsMixin, models.Model):
     def not_rated(self):
         return self.not_rated_exempted + self.not_rated_suspended + self.not_rated_other
 
-    def excellent_relation(self):
-        """The 20 % relation; None for years before the 2018 rating (no such rule then)."""
+    def excellent_relation(self, cap=None):
+        """The 20 % relation under the cap the rule's setting holds (organizations.policy);
+        None for years before the 2018 rating (no such rule then)."""
         if not self.uses_new_levels:
             return None
-        return excellent_cap(self.excellent, self.good)
+        return excellent_cap(self.excellent, self.good, cap=cap or policy.excellent_cap(self.subject))
 
     # --- validation ---------------------------------------------------------------
     def clean(self):

@@ -4,7 +4,7 @@ findings by topic and kind, the limitations found most often, how far the
 remediation got, the rule-check breaches and the program's progress."""
 from collections import Counter
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import percent, text_date
@@ -58,15 +58,23 @@ def frequent_limitations(findings, size=FREQUENT_LIMITATIONS):
     return [[index, row["tags__name"], row["organizations"], row["findings"]] for index, row in enumerate(rows, 1)]
 
 
+RULE_HEADERS = ["Mã quy định", "Quy định", "Số tổ chức vi phạm", "Số tổ chức cần xem xét"]
+
+
 def rule_breaches(scope, period):
-    """Organizations found in breach, per rule, by the checks run over the period."""
+    """Per rule, the organizations found in breach and those with a warning
+    (counted apart) by the checks run over the period or by the period's inspections."""
+    # The runs over the period, and those of the year's inspections (a 2019 inspection examines 2018's data).
+    in_period = Q(run__period_end__gte=period.start, run__period_end__lte=period.end) | Q(
+        run__inspection__year__gte=period.start.year, run__inspection__year__lte=period.end.year)
     rows = RuleCheckResult.objects.within(scope).filter(
-        outcome=Outcome.BREACH, run__status=RunStatus.DONE, run__period_end__gte=period.start,
-        run__period_end__lte=period.end,
-    ).order_by().values("rule_code").annotate(organizations=Count("organization", distinct=True)).order_by(
-        "rule_code")
+        in_period, outcome__in=(Outcome.BREACH, Outcome.WARNING), run__status=RunStatus.DONE,
+    ).order_by().values("rule_code").annotate(
+        breaches=Count("organization", distinct=True, filter=Q(outcome=Outcome.BREACH)),
+        warnings=Count("organization", distinct=True, filter=Q(outcome=Outcome.WARNING)),
+    ).order_by("rule_code")
     return [[row["rule_code"], REGISTRY[row["rule_code"]].title if row["rule_code"] in REGISTRY else "",
-             row["organizations"]] for row in rows]
+             row["breaches"], row["warnings"]] for row in rows]
 
 
 def finding_rows(findings):
@@ -149,8 +157,9 @@ def build(report, progress):
         Paragraph(_remediation_text(as_of, remediation)),
         Table(["Tình hình thực hiện", "Số yêu cầu"], list(zip(TALLY_HEADERS, remediation.row(), strict=True))),
         Heading("V. KẾT QUẢ KIỂM TRA THEO QUY ĐỊNH"),
-        Table(["Mã quy định", "Quy định", "Số tổ chức chưa đạt"], breaches)
-        if breaches else Paragraph("Các lượt kiểm tra theo quy định trong kỳ không phát hiện trường hợp chưa đạt."),
+        Table(RULE_HEADERS, breaches)
+        if breaches else Paragraph("Các lượt kiểm tra theo quy định trong kỳ không phát hiện trường hợp vi phạm hay "
+                                   "cần xem xét."),
         Heading("VI. ĐÁNH GIÁ CHUNG"),
         Paragraph(_program_text(period, planned, plan[ProgramItemState.DONE], late)),
     ]
@@ -168,7 +177,7 @@ def build(report, progress):
         "Theo nội dung": (["STT", "Nội dung kiểm tra", "Ưu điểm", "Hạn chế, khuyết điểm"], by_topic),
         "Hạn chế lặp lại": (["STT", "Hạn chế", "Số tổ chức", "Số lần ghi nhận"], frequent),
         "Khắc phục": (["Tình hình thực hiện", "Số yêu cầu"], list(zip(TALLY_HEADERS, remediation.row(), strict=True))),
-        "Kiểm tra theo quy định": (["Mã quy định", "Quy định", "Số tổ chức chưa đạt"], breaches),
+        "Kiểm tra theo quy định": (RULE_HEADERS, breaches),
         "Kết quả kiểm tra": (FINDING_HEADERS, finding_rows(findings)),
     }
     progress(100)

@@ -8,7 +8,7 @@ from inspection.choices import Severity as FindingSeverity
 from inspection.models import Inspection
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 
-from ..choices import Confidence, Severity
+from ..choices import Confidence, Outcome, Severity, tripped_outcome
 from ..models import RuleCheckResult, RuleCheckRun
 
 
@@ -34,6 +34,8 @@ class RuleSerializer(serializers.Serializer):
     topic = serializers.CharField()
     severity = serializers.ChoiceField(choices=Severity.choices)
     confidence = serializers.ChoiceField(choices=Confidence.choices)
+    outcome_when_tripped = serializers.ChoiceField(
+        choices=Outcome.choices, help_text="«breach» (Vi phạm) cho quy định [R], «warning» (Cần xem xét) cho [S], [M].")
     enabled = serializers.BooleanField()
     thresholds = serializers.DictField()
 
@@ -42,7 +44,8 @@ class RuleSerializer(serializers.Serializer):
         return {
             "code": rule.code, "title": str(rule.title), "regulation": rule.regulation,
             "valid_from": rule.valid_from, "valid_to": rule.valid_to, "topic": rule.topic,
-            "severity": rule.severity, "confidence": rule.confidence, "enabled": setting.enabled,
+            "severity": rule.severity, "confidence": rule.confidence,
+            "outcome_when_tripped": tripped_outcome(rule.confidence), "enabled": setting.enabled,
             "thresholds": {**rule.defaults, **setting.thresholds},
         }
 
@@ -56,7 +59,8 @@ class RuleCheckRunSerializer(serializers.ModelSerializer):
     inspection = ScopedRelatedField(Inspection, required=False, allow_null=True)
     inspection_code = serializers.CharField(source="inspection.code", read_only=True, default=None, allow_null=True)
     targets = OrganizationBriefSerializer(many=True, read_only=True)
-    breaches = serializers.IntegerField(read_only=True)
+    breaches = serializers.IntegerField(read_only=True, help_text="Kết quả «Vi phạm» (quy định [R]).")
+    warnings = serializers.IntegerField(read_only=True, help_text="Kết quả «Cần xem xét» (quy định [S], [M]).")
     rule_codes = serializers.ListField(child=serializers.CharField(), required=False)
 
     class Meta:
@@ -64,7 +68,7 @@ class RuleCheckRunSerializer(serializers.ModelSerializer):
         fields = [
             "id", "scope", "scope_detail", "inspection", "inspection_code", "targets", "period_start", "period_end",
             "rule_codes", "thresholds", "status", "progress", "error", "created_by", "created_at", "finished_at",
-            "heartbeat_at", "breaches",
+            "heartbeat_at", "breaches", "warnings",
         ]
         read_only_fields = ["thresholds", "status", "progress", "error", "created_by", "created_at", "finished_at",
                             "heartbeat_at"]
@@ -125,6 +129,7 @@ class BreachingOrganizationSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     rules = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField())
 
 
 class RunBriefSerializer(serializers.ModelSerializer):
@@ -137,6 +142,7 @@ class LatestBreachesSerializer(serializers.Serializer):
     run = RunBriefSerializer(allow_null=True)
     rules = serializers.ListField(child=serializers.CharField())
     counts = serializers.DictField(child=serializers.IntegerField())
+    warnings = serializers.DictField(child=serializers.IntegerField())
     organizations = BreachingOrganizationSerializer(many=True)
 
 
@@ -146,6 +152,7 @@ class MatrixRowSerializer(serializers.Serializer):
     name = serializers.CharField()
     outcomes = serializers.DictField(child=serializers.CharField())
     breaches = serializers.IntegerField()
+    warnings = serializers.IntegerField()
 
 
 class BreachMatrixSerializer(serializers.Serializer):

@@ -6,21 +6,21 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q
-from django.utils.translation import gettext, gettext_noop
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from cadres.choices import Gender, MovementKind
-from cadres.models import Movement, PlanningEntry, TitleAssignment
-from cadres.norms import NormTable, add_months, age_on
-from cadres.selectors import age_feasibility, plan_composition, plan_entries_on, standards_gap
+from cadres.choices import Gender
+from cadres.models import PlanningEntry, TitleAssignment
+from cadres.norms import age_on
+from cadres.selectors import plan_composition, plan_entries_on, standards_gap
 from core.errors import ApplicationError
 from core.services import SYSTEM
 from organizations.models import Term
 
-from ..base import Rule, format_percent, register, share
+from ..base import Rule, Version, format_percent, register, share
 from ..choices import Confidence, Outcome, Severity
-from .common import COMMITTEE_LEVELS, MSG_CANNOT_EVALUATE, at_levels, by_organization, day
+from .common import COMMITTEE_LEVELS, at_levels, by_organization, day
 
 NORM_NOTE = _(
     "Ngưỡng áp dụng là Định mức quy hoạch (cán bộ) của cấp tổ chức; các giá trị ở đây chỉ dùng khi cấp đó "
@@ -75,17 +75,31 @@ class PlanRule(CommitteeRule):
     snapshot = True
     note = NORM_NOTE
 
+    versions = (
+        Version("HD 15-HD/BTCTW (15/11/2012) về quy hoạch cán bộ lãnh đạo, quản lý, áp dụng cùng QĐ 98-QĐ/TW "
+                "(07/10/2017) [cần đối chiếu]", datetime.date(2017, 10, 7), datetime.date(2021, 12, 26),
+                Confidence.TO_CONFIRM),
+        Version("QĐ 50-QĐ/TW (27/12/2021) về công tác quy hoạch cán bộ", datetime.date(2021, 12, 27),
+                datetime.date(2025, 10, 7), Confidence.VERIFIED),
+        Version("QĐ 377-QĐ/TW (08/10/2025)", datetime.date(2025, 10, 8), None, Confidence.VERIFIED),
+    )
+    valid_from = datetime.date(2017, 10, 7)
+
     def latest_plans(self, organization_ids, as_of):
+        """{organization id: term of its latest plan on `as_of`}; `self.plan_days` gets
+        each plan's date: its latest approval by then (the regulation of that day judges it)."""
         latest = {}
         rows = (
             PlanningEntry.objects.in_plan_on(as_of).filter(organization_id__in=organization_ids)
-            .values_list("organization_id", "term_id", "term__start_year").order_by().distinct()
+            .values_list("organization_id", "term_id", "term__start_year").annotate(approved=Max("approved_on"))
+            .order_by()
         )
-        for organization_id, term_id, start_year in rows:
+        for organization_id, term_id, start_year, approved in rows:
             if organization_id not in latest or start_year > latest[organization_id][1]:
-                latest[organization_id] = (term_id, start_year)
-        terms = Term.objects.in_bulk({term_id for term_id, _year in latest.values()}) if latest else {}
-        return {organization_id: terms[term_id] for organization_id, (term_id, _year) in latest.items()}
+                latest[organization_id] = (term_id, start_year, approved)
+        terms = Term.objects.in_bulk({row[0] for row in latest.values()}) if latest else {}
+        self.plan_days = {organization_id: row[2] for organization_id, row in latest.items()}
+        return {organization_id: terms[row[0]] for organization_id, row in latest.items()}
 
     def evaluate_many(self, organizations, ctx):
         organizations = list(organizations)
@@ -95,11 +109,21 @@ class PlanRule(CommitteeRule):
             if term is None:
                 yield self.insufficient(organization, MSG_NO_PLAN, day=day(ctx.as_of))
                 continue
+            plan_day = self.plan_days[organization.pk]
+            version = self.version_on(plan_day)
+            if version is None:
+                yield self.not_judged(organization, plan_day)
+                continue
             try:
-                figures = plan_composition(user=SYSTEM, organization=organization, term=term, as_of=ctx.as_of)
+                figures = plan_composition(user=SYSTEM, organization=organization, term=term, as_of=ctx.as_of,
+                                           norm_on=plan_day)
             except ApplicationError:  # no norm for the level: the rule's own settings
                 figures = _fallback_composition(organization, term, ctx.as_of, self.limits(None, ctx))
-            yield self.judge(organization, term, figures, self.limits(figures["norm"], ctx), ctx)
+            limits = self.limits(figures["norm"], ctx)
+            yield self.under(version, self.judge(organization, term, figures, limits, ctx),
+                             plan_approved_on=plan_day.isoformat(), norm=figures["norm"] and {
+                                 k: str(v) for k, v in figures["norm"].items()},
+                             limits={k: str(v) for k, v in limits.items()})
 
     def limits(self, norm, ctx):
         if norm is None:
@@ -284,140 +308,3 @@ class TheoryStandard(CommitteeRule):
             "danh, %(planned)s người trong quy hoạch; %(key)s người ở chức danh lãnh đạo chủ chốt), không ai "
             "đang học để đạt chuẩn."
         )
-
-
-# --- Appointments and rotations ------------------------------------------------------
-class MovementRule(CommitteeRule):
-    """Judges the movements of one kind into each organization with
-    cadres.selectors.age_feasibility, called once for the run's scope; the
-    minimum years are the PlanningNorm of the destination's level."""
-
-    topic = "rotation_appointment"
-    note = NORM_NOTE
-    kind = ""
-    flag_lists = ()
-    defaults = {"max_cases": 0}
-    msg_none = msg_pass = msg_breach = ""
-
-    def window(self, ctx):
-        """(since, movements filter) of the movements judged in the period."""
-        raise NotImplementedError
-
-    def evaluate_many(self, organizations, ctx):
-        organizations = list(organizations)
-        since, condition = self.window(ctx)
-        movements = by_organization(
-            Movement.objects.filter(
-                condition, kind=self.kind, to_organization_id__in=[o.pk for o in organizations],
-                effective_on__gte=since, effective_on__lte=ctx.period_end,
-            ).values("pk", "to_organization_id").order_by("effective_on", "pk"),
-            lambda row: row["to_organization_id"],
-        )
-        flagged, error, norms = {}, None, NormTable()
-        if movements:
-            # The selector also judges the plan of a term; any term will do here.
-            term = Term.objects.for_date(ctx.as_of) or Term.objects.order_by("-start_year").first()
-            scopes = [ctx.scope] if ctx.scope is not None else [o for o in organizations if o.pk in movements]
-            try:
-                if term is None:
-                    raise ApplicationError(gettext("Chưa khai báo nhiệm kỳ nào."))
-                for scope in scopes:
-                    figures = age_feasibility(user=SYSTEM, organization=scope, term=term, as_of=ctx.as_of, since=since,
-                                              subtree=ctx.scope is not None)
-                    for name in self.flag_lists:
-                        for row in figures[name]:
-                            flagged.setdefault(name, {})[row["movement"]] = row
-            except ApplicationError as exc:
-                error = str(exc.message)
-        for organization in organizations:
-            own = [row["pk"] for row in movements.get(organization.pk, [])]
-            if not own:
-                yield self.result(organization, Outcome.NOT_APPLICABLE, message=self.msg_none,
-                                  params={"start": day(ctx.period_start), "end": day(ctx.period_end)})
-                continue
-            try:
-                if error:
-                    raise ApplicationError(error)
-                norm = norms.for_level(organization.level, ctx.as_of)
-            except ApplicationError as exc:
-                yield self.insufficient(organization, MSG_CANNOT_EVALUATE, error=str(exc.message))
-                continue
-            cases = {name: [rows[pk] for pk in own if pk in rows] for name, rows in flagged.items()}
-            yield self.judge(organization, own, cases, norm, ctx)
-
-    def judge(self, organization, own, cases, norm, ctx):
-        counted = len({row["movement"] for rows in cases.values() for row in rows})
-        allowed = ctx.threshold("max_cases")
-        params = {"total": len(own), "cases": counted, **self.params(cases, norm)}
-        return self.result(
-            organization, Outcome.BREACH if counted > allowed else Outcome.PASS, measured=counted, threshold=allowed,
-            message=self.msg_breach if counted else self.msg_pass, params=params,
-            evidence={"cadres.movement": own, "cadres.planningnorm": [norm.pk]},
-        )
-
-    def params(self, cases, norm):
-        raise NotImplementedError
-
-
-@register
-class FirstAppointmentRunway(MovementRule):
-    code = "AP-1"
-    title = _("Bổ nhiệm lần đầu phải còn đủ ít nhất 5 năm công tác trước tuổi nghỉ hưu")
-    regulation = (
-        "QĐ 105-QĐ/TW (19/12/2017) về bổ nhiệm cán bộ [cần đối chiếu]; HD 06-HD/BTCTW (2021); QĐ 80-QĐ/TW "
-        "(18/8/2022); QĐ 377-QĐ/TW (08/10/2025). Số năm theo Định mức quy hoạch của cấp; tuổi nghỉ hưu theo "
-        "Bộ luật Lao động 2019 Điều 169 và Nghị định 135/2020/NĐ-CP."
-    )
-    valid_from = datetime.date(2017, 12, 19)
-    severity = Severity.HIGH
-    confidence = Confidence.VERIFIED
-    kind = MovementKind.APPOINTMENT
-    flag_lists = ("appointments_near_retirement",)
-    msg_none = gettext_noop("Không có bổ nhiệm lần đầu trong kỳ %(start)s–%(end)s.")
-    msg_pass = gettext_noop(
-        "%(total)s trường hợp bổ nhiệm lần đầu trong kỳ đều còn ít nhất %(min_years)s năm công tác."
-    )
-    msg_breach = gettext_noop(
-        "%(cases)s/%(total)s trường hợp bổ nhiệm lần đầu khi còn dưới %(min_years)s năm công tác đến tuổi nghỉ "
-        "hưu (%(list)s)."
-    )
-
-    def window(self, ctx):
-        return ctx.period_start, Q()
-
-    def params(self, cases, norm):
-        return {"min_years": norm.min_years_before_retirement, "list": "; ".join(
-            f"bổ nhiệm {day(row['effective_on'])}, nghỉ hưu {day(row['retires_on'])}"
-            for row in cases.get("appointments_near_retirement", []))}
-
-
-@register
-class RotationTenure(MovementRule):
-    code = "RT-1"
-    title = _("Luân chuyển cán bộ bảo đảm thời gian tối thiểu 3 năm")
-    regulation = (
-        "QĐ 98-QĐ/TW (07/10/2017) về luân chuyển cán bộ: thời gian luân chuyển ít nhất 3 năm; QĐ 65-QĐ/TW "
-        "(28/4/2022). Số năm theo Định mức quy hoạch của cấp."
-    )
-    valid_from = datetime.date(2017, 10, 7)
-    severity = Severity.MEDIUM
-    confidence = Confidence.VERIFIED
-    kind = MovementKind.ROTATION
-    flag_lists = ("rotations_too_short", "rotated_before_min_tenure")
-    msg_none = gettext_noop("Không có cán bộ luân chuyển đến trong kỳ %(start)s–%(end)s.")
-    msg_pass = gettext_noop(
-        "%(total)s trường hợp luân chuyển trong kỳ đều bảo đảm thời gian tối thiểu %(min_years)s năm."
-    )
-    msg_breach = gettext_noop(
-        "%(cases)s/%(total)s trường hợp luân chuyển chưa bảo đảm %(min_years)s năm: %(short)s trường hợp thời gian "
-        "luân chuyển dưới %(min_years)s năm, %(early)s trường hợp luân chuyển khi giữ chức vụ chưa đủ %(min_years)s "
-        "năm."
-    )
-
-    def window(self, ctx):
-        """Rotations under way at some time in the period (they last years)."""
-        return add_months(ctx.period_start, -12 * 10), Q(ended_on__gte=ctx.period_start)
-
-    def params(self, cases, norm):
-        return {"min_years": norm.min_rotation_years, "short": len(cases.get("rotations_too_short", [])),
-                "early": len(cases.get("rotated_before_min_tenure", []))}

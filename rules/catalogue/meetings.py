@@ -21,6 +21,20 @@ MSG_NO_DATA = gettext_noop("Chưa có dữ liệu sinh hoạt của chi bộ tro
 HD12 = "HD 12-HD/BTCTW (06/7/2018) về nâng cao chất lượng sinh hoạt chi bộ"
 
 
+def outside_meetings(cell_ids, ctx):
+    """When the run's period reaches beyond the rule's validity: {cell id:
+    the first meeting of the run's period lying outside it} (one query), so
+    that a cell whose meetings all predate the regulation is "not judged"."""
+    if not ctx.clipped:
+        return {}
+    first = {}
+    rows = CellMeeting.objects.filter(cell_id__in=cell_ids, date__range=(ctx.run_start, ctx.run_end)).exclude(
+        date__range=(ctx.period_start, ctx.period_end))
+    for cell_id, date in rows.values_list("cell_id", "date").order_by("date"):
+        first.setdefault(cell_id, date)
+    return first
+
+
 class CellRule(Rule):
     """A rule judged per cell from organizations.selectors.cell_meeting_stats
     (two queries for any number of cells)."""
@@ -38,21 +52,26 @@ class CellRule(Rule):
         if ctx.scope is None:
             yield from super().evaluate_many(organizations, ctx)
             return
+        organizations = list(organizations)
         rows = {
             row["cell"].pk: row
             for row in cell_meeting_stats(user=SYSTEM, organization=ctx.scope, start=ctx.period_start,
                                           end=ctx.period_end)
         }
+        outside = outside_meetings([o.pk for o in organizations], ctx)
         for organization in organizations:
-            yield self.judge_row(organization, rows.get(organization.pk), ctx)
+            yield self.judge_row(organization, rows.get(organization.pk), ctx, outside.get(organization.pk))
 
-    def judge_row(self, organization, row, ctx):
+    def judge_row(self, organization, row, ctx, outside=None):
         period = {"start": day(ctx.period_start), "end": day(ctx.period_end)}
         if row is None:
+            if outside:
+                return self.not_judged(organization, outside)
             return self.result(organization, Outcome.NOT_APPLICABLE, message=MSG_NO_PERIOD, params=period)
         stats = row["stats"]
         if not stats.meeting_ids:
-            return self.insufficient(organization, MSG_NO_DATA, **period)
+            return self.not_judged(organization, outside) if outside else self.insufficient(
+                organization, MSG_NO_DATA, **period)
         return self.judge(organization, row, stats, ctx)
 
     def judge(self, organization, row, stats, ctx):
@@ -197,10 +216,13 @@ class MinimumDuration(CellRule):
     def evaluate_many(self, organizations, ctx):
         organizations = list(organizations)
         meetings = self._meetings([o.pk for o in organizations], ctx)
+        outside = outside_meetings([o.pk for o in organizations], ctx)
         for organization in organizations:
-            yield self.judge_meetings(organization, meetings[organization.pk], ctx)
+            yield self.judge_meetings(organization, meetings[organization.pk], ctx, outside.get(organization.pk))
 
-    def judge_meetings(self, organization, meetings, ctx):
+    def judge_meetings(self, organization, meetings, ctx, outside=None):
+        if not meetings and outside:
+            return self.not_judged(organization, outside)
         if not meetings:
             return self.insufficient(organization, MSG_NO_DATA, start=day(max(ctx.period_start, self.valid_from)),
                                      end=day(ctx.period_end))

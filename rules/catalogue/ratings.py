@@ -24,8 +24,8 @@ RATING_REGULATION = (
 
 class ExcellentCapRule(Rule):
     """HTXSNV ≤ max_share × HTTNV in the rating of the period's last year.
-    The cap is the rule's threshold (the organizations app's stored
-    `excellent_cap_exceeded` flag keeps the fixed 20 %)."""
+    The cap is the rule's threshold; the organizations app's stored
+    `excellent_cap_exceeded` flag follows it (rules.policy_provider)."""
 
     topic = "quality_rating"
     valid_from = datetime.date(2018, 3, 8)  # QĐ 132-QĐ/TW; before it the old levels had no such cap

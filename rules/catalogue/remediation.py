@@ -95,13 +95,16 @@ class RemediationOnTime(Rule):
     code = "RM-1"
     title = _("Yêu cầu khắc phục sau kiểm tra được thực hiện và được xác nhận hoàn thành đúng thời hạn")
     regulation = (
-        "Thông báo kết luận kiểm tra của cấp ủy (thời hạn khắc phục ghi trong thông báo); QĐ 30-QĐ/TW (2016), "
-        "QĐ 22-QĐ/TW (28/7/2021), QĐ 296-QĐ/TW (30/5/2025) về công tác kiểm tra, giám sát; quy trình QĐ "
-        "331-QĐ/TW (18/6/2025): theo dõi, đôn đốc việc khắc phục [M: bước kết thúc chưa đối chiếu văn bản]"
+        "Thông báo kết luận kiểm tra của cấp ủy (thời hạn khắc phục ghi trong chính thông báo); QĐ 30-QĐ/TW "
+        "(2016), QĐ 22-QĐ/TW (28/7/2021), QĐ 296-QĐ/TW (30/5/2025) về công tác kiểm tra, giám sát; quy trình QĐ "
+        "331-QĐ/TW (18/6/2025): theo dõi, đôn đốc việc khắc phục (các bước kết thúc của quy trình chưa đối chiếu "
+        "văn bản, không dùng để đánh giá)"
     )
     topic = TOPIC
     severity = Severity.MEDIUM
-    confidence = Confidence.TO_CONFIRM
+    # The deadline is written in the conclusion notice itself (read in the
+    # document); only the closing steps of the procedure are [M].
+    confidence = Confidence.VERIFIED
     defaults = {"max_overdue": 0, "grace_days": 0}
     note = _("max_overdue: số yêu cầu quá hạn được chấp nhận; grace_days: số ngày sau thời hạn chưa tính là quá hạn.")
 

@@ -27,21 +27,21 @@ def test_second_load_changes_nothing(loaded):
     assert [(m.objects.count(), m.history.count()) for m in MODELS] == before
 
 
-def test_demo_shows_the_findings(loaded):
+def test_demo_agrees_with_the_seed(loaded):
+    """Strengths (planning reviewed, rotation and appointment by procedure) hold; the limitation on
+    political theory shows (rules/seed_expectations.py has the whole table)."""
     orgs, term = loaded
     q7 = selectors.plan_composition(user=SYSTEM, organization=orgs["qu-q7"], term=term, as_of=MID_2019)
-    assert [(r["title_name"], r["count"]) for r in q7["titles_over_limit"]] == [("Phó Bí thư", 4)]
+    assert q7["titles_over_limit"] == []  # the 2019 review took Q7-05 out of Phó Bí thư when Q7-04 came in
     hocmon = selectors.plan_composition(user=SYSTEM, organization=orgs["hu-hocmon"], term=term, as_of=MID_2019)
-    assert (hocmon["people"], hocmon["women"]["count"], hocmon["women"]["below_min"]) == (6, 1, True)
+    assert (hocmon["people"], hocmon["women"]["count"], hocmon["women"]["below_min"]) == (6, 2, False)
     resco_gap = selectors.standards_gap(user=SYSTEM, organization=orgs["du-resco"], as_of=MID_2019)
     assert [r["cadre_code"] for r in resco_gap["not_in_training"]] == ["RS-01"]  # the secretary, trung cấp
-    assert {r["cadre_code"] for r in resco_gap["in_training"]} == {"RS-02", "RS-04"}
     resco = selectors.age_feasibility(user=SYSTEM, organization=orgs["du-resco"], term=term, as_of=MID_2019)
-    assert [r["cadre_code"] for r in resco["rotations_too_short"]] == ["RS-04"]
-    assert [r["cadre_code"] for r in resco["appointments_near_retirement"]] == ["RS-03"]
-    daihoc = selectors.age_feasibility(user=SYSTEM,
-                                       organization=orgs["du-daihoc"], term=term, as_of=datetime.date(2019, 12, 31))
-    assert [r["cadre_code"] for r in daihoc["appointees_not_in_plan"]] == ["DH-03"]
-    hocmon_2021 = selectors.age_feasibility(user=SYSTEM,
-                                            organization=orgs["hu-hocmon"], term=term, as_of=datetime.date(2021, 1, 1))
-    assert hocmon_2021["cannot_serve_full_term"] == []  # HM-07 left the plan at the 2020 review
+    assert resco["rotations_too_short"] == [] and resco["appointments_near_retirement"] == []
+    assert resco["cannot_serve_full_term"] == []  # RS-03 left the plan when elected deputy secretary
+    daihoc = selectors.age_feasibility(user=SYSTEM, organization=orgs["du-daihoc"], term=term,
+                                       as_of=datetime.date(2019, 12, 31))
+    assert daihoc["appointees_not_in_plan"] == []  # DH-03 was planned for the post
+    hocmon_mid = selectors.age_feasibility(user=SYSTEM, organization=orgs["hu-hocmon"], term=term, as_of=MID_2019)
+    assert hocmon_mid["cannot_serve_full_term"] == []  # HM-07 left the plan at the 2019 review

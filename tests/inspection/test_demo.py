@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from inspection.choices import InspectionStatus, ProgramItemState, RequirementStatus
 from inspection.demo import demo_pdf_sha256
-from inspection.models import Conclusion, Document, Inspection, ProgramItem, RemediationRequirement, Topic
+from inspection.models import Conclusion, Document, Finding, Inspection, ProgramItem, RemediationRequirement, Topic
 from inspection.selectors import recurring_limitations, with_plan_state
 from organizations.models import User
 
@@ -45,7 +45,8 @@ def test_demo_reproduces_the_seed_and_is_idempotent():
         "qu-q7", "hu-hocmon", "du-resco", "du-daihoc"}
     assert second_round.findings.filter(text__contains="không có chính quyền cùng cấp",
                                         organization__code="du-daihoc").exists()
-    assert Inspection.objects.get(code="KT-2020-01").status == InspectionStatus.IN_PROGRESS
+    directive_35 = Inspection.objects.get(code="KT-2020-01")  # concluded in its year
+    assert directive_35.status == InspectionStatus.CLOSED and directive_35.actual_end.year == 2020
     assert first_round.program_item.program.basis_document == notice
     # the article gives only 3150-TB/TU and 35-CT/TW: every other number, and the notices' signer, is
     # illustrative and the demo data says so
@@ -69,4 +70,7 @@ def test_demo_reproduces_the_seed_and_is_idempotent():
 
     admin = User.objects.get(username="admin")
     recurring = {row["tags__slug"]: row["organizations"] for row in recurring_limitations(user=admin)}
-    assert recurring["tu-phe-binh-yeu"] == 4 and recurring["chuan-hoa-llct"] == 4
+    assert recurring["tu-phe-binh-yeu"] == 3 and recurring["chuan-hoa-llct"] == 4
+    # a limitation is recorded where the data show it, citing the records
+    htxsnv = Finding.objects.get(tags__slug="ty-le-htxsnv")
+    assert htxsnv.organization.code == "qu-q3" and htxsnv.evidence.count() == 1

@@ -164,7 +164,7 @@ def test_annual_summary_counts_the_year(tree, year_2019, monkeypatch):
     assert rows(workbook, "Hạn chế lặp lại") == [(1, "tu-phe-binh-yeu", 2, 3)]
     assert dict(rows(workbook, "Khắc phục"))["Đã hoàn thành"] == 1
     assert dict(rows(workbook, "Khắc phục"))["Tổng số"] == 3
-    assert rows(workbook, "Kiểm tra theo quy định") == [("QR-1", "Tỷ lệ đảng viên xếp loại HTXSNV", 3)]
+    assert rows(workbook, "Kiểm tra theo quy định") == [("QR-1", "Tỷ lệ đảng viên xếp loại HTXSNV", 3, 0)]
     assert len(rows(workbook, "Kết quả kiểm tra")) == 4
     assert "đã kết luận 2 cuộc kiểm tra đối với 2 tổ chức đảng" in text
     assert "ghi nhận 1 ưu điểm và 3 hạn chế, khuyết điểm" in text
@@ -195,6 +195,6 @@ def test_annual_summary_of_a_subtree(tree, year_2019):
         (1, "Kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên", 1, 1)]
     from rules.base import REGISTRY
 
-    assert rows(workbook, "Kiểm tra theo quy định") == [("QR-1", str(REGISTRY["QR-1"].title), 2)]
+    assert rows(workbook, "Kiểm tra theo quy định") == [("QR-1", str(REGISTRY["QR-1"].title), 2, 0)]
     assert dict(rows(workbook, "Khắc phục"))["Tổng số"] == 1
     assert "Củ Chi" not in text

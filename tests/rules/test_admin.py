@@ -45,8 +45,8 @@ def test_run_page_groups_results_by_topic_with_links(client, tree, board, run):
     html = page.content.decode()
     assert "Kết quả theo nội dung kiểm tra" in html
     assert html.index("Kiểm điểm, đánh giá, xếp loại") < html.index("Chất lượng sinh hoạt chi bộ")
-    assert f"?run={run.pk}&amp;topic=cell_meetings&amp;outcome=breach\">Vi phạm: 2</a>" in html
-    listed = client.get(RESULTS, {"run": run.pk, "topic": "cell_meetings", "outcome": "breach"})
+    assert f"?run={run.pk}&amp;topic=cell_meetings&amp;outcome=warning\">Cần xem xét: 2</a>" in html
+    listed = client.get(RESULTS, {"run": run.pk, "topic": "cell_meetings", "outcome": "warning"})
     assert listed.status_code == 200 and listed.context["cl"].result_count == 2
 
 

@@ -30,11 +30,12 @@ def test_run_from_an_inspection_goes_through_the_task(api, tree, board, joint, d
     body = response.json()
     assert (body["inspection"], body["inspection_code"], body["scope"]) == (joint.pk, joint.code, tree.city.pk)
     assert [t["code"] for t in body["targets"]] == ["q3", "cc"]
-    assert (body["period_start"], body["period_end"], body["rule_codes"]) == ("2018-01-01", "2018-12-31",
-                                                                              ["CM-1", "CM-2", "CM-3"])
+    assert (body["period_start"], body["period_end"], body["rule_codes"]) == (
+        "2018-01-01", "2018-12-31", ["CM-1", "CM-2", "CM-3", "CM-5", "CM-6", "CM-7"])
     assert body["status"] == "queued"  # the response is written before the task runs
     detail = client.get(f"/api/v1/rule-runs/{body['id']}/").json()
-    assert (detail["status"], detail["progress"], detail["breaches"]) == ("done", 100, 2)  # CM-1, CM-2 in Quận 3
+    assert (detail["status"], detail["progress"], detail["breaches"], detail["warnings"]) == ("done", 100, 0, 1)
+    # CM-1 in Quận 3 ([S]: a warning); its only meeting (05/01/2018) predates HD 12: CM-2 does not judge it
     assert client.get("/api/v1/rule-runs/", {"inspection": joint.pk}).json()["count"] == 1
 
 
@@ -65,11 +66,11 @@ def test_by_topic_and_matrix(api, tree, board, joint):
     client = api.as_user(board)
     groups = client.get(f"/api/v1/rule-runs/{run.pk}/by-topic/").json()
     assert [(g["topic"], g["counts"]) for g in groups] == [
-        ("quality_rating", {"insufficient_data": 2}), ("cell_meetings", {"breach": 1, "insufficient_data": 1})]
+        ("quality_rating", {"insufficient_data": 2}), ("cell_meetings", {"warning": 1, "insufficient_data": 1})]
     assert groups[1]["results"][0]["organization"]["code"] == "q3-vts-kp1"
     assert groups[1]["results"][0]["sentence"].startswith("Có 11/12 tháng không sinh hoạt thường kỳ")
     matrix = client.get(f"/api/v1/rule-runs/{run.pk}/matrix/").json()
-    assert matrix["totals"]["CM-1"] == {"breach": 1, "insufficient_data": 1}
+    assert matrix["totals"]["CM-1"] == {"warning": 1, "insufficient_data": 1}
     assert [row["code"] for row in matrix["organizations"]] == ["q3-vts", "q3-vts-kp1", "cc-tth", "cc-tth-at"]
 
 
@@ -179,9 +180,9 @@ def test_latest_breaches_endpoint(api, tree, make_user):
     client = api.as_user(make_user(Role.LEADER, [tree.q3]))
     body = client.get("/api/v1/rule-runs/latest-breaches/", {"scope": tree.q3.pk, "year": 2018}).json()
     assert body["run"]["id"] == run.pk
-    assert body["counts"] == {"CM-1": 1}
+    assert (body["counts"], body["warnings"]) == ({"CM-1": 0}, {"CM-1": 1})  # CM-1 [S]: a warning
     assert body["organizations"] == [{"id": tree.q3_cell.pk, "code": "q3-vts-kp1", "name": "Chi bộ Khu phố 1",
-                                      "rules": ["CM-1"]}]
+                                      "rules": [], "warnings": ["CM-1"]}]
     outside = client.get("/api/v1/rule-runs/latest-breaches/", {"scope": tree.cuchi.pk, "year": 2018})
     assert outside.status_code == 400 and "scope" in outside.json()["error"]["fields"]
     no_year = client.get("/api/v1/rule-runs/latest-breaches/", {"scope": tree.q3.pk, "year": "năm"})

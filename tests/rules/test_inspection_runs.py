@@ -18,7 +18,7 @@ from .factories import issued_requirements
 from .helpers import D, run_rules
 
 pytestmark = pytest.mark.django_db
-CELL_RULES = ["CM-1", "CM-2", "CM-3"]  # the cell-meeting rules in force on 31/12/2018
+CELL_RULES = ["CM-1", "CM-2", "CM-3", "CM-5", "CM-6", "CM-7"]  # the cell-meeting rules in force in 2018
 
 
 def run_for(inspection, user, **kwargs):
@@ -37,7 +37,7 @@ def test_run_covers_the_targets_for_the_inspection_period_with_the_rules_of_its_
                                                                             D(2018, 12, 31))
     assert list(run.targets.order_by("path")) == [tree.q3, tree.cuchi]
     assert run.rule_codes == CELL_RULES
-    assert outcomes(run)[("CM-1", "q3-vts-kp1")] == Outcome.BREACH
+    assert outcomes(run)[("CM-1", "q3-vts-kp1")] == Outcome.WARNING
     assert outcomes(run)[("CM-1", "cc-tth-at")] == Outcome.INSUFFICIENT_DATA
     assert {code for _rule, code in outcomes(run)} == {"q3-vts-kp1", "cc-tth-at"}
 
@@ -58,7 +58,7 @@ def test_nested_targets_are_evaluated_once(tree, board):
 
 
 def test_out_of_scope_inspection_no_period_or_no_rule_is_refused(tree, make_user, board):
-    cuchi_only = walk(tree, board, targets=[tree.cuchi], topics=("congress_preparation",)).inspection
+    cuchi_only = walk(tree, board, targets=[tree.cuchi], topics=("training",)).inspection  # no rule on training
     with pytest.raises(ApplicationError) as outside:
         check_run_create_for_inspection(user=make_user(organizations=[tree.q3]), inspection=cuchi_only)
     assert outside.value.status == 404
@@ -80,7 +80,7 @@ def test_results_grouped_by_topic_in_topic_order(tree, make_user, board, joint):
     groups = results_by_topic(user=board, run=run)
     assert [(g["topic"], g["in_inspection"]) for g in groups] == [("quality_rating", False), ("cell_meetings", True)]
     assert groups[1]["name"] == Topic.objects.get(code="cell_meetings").name
-    assert groups[1]["counts"] == {"breach": 1, "insufficient_data": 1}
+    assert groups[1]["counts"] == {"warning": 1, "insufficient_data": 1}
     assert [r.organization.code for r in groups[1]["results"]] == ["q3-vts-kp1", "cc-tth-at"]
     q3_only = results_by_topic(user=make_user(Role.LEADER, [tree.q3]), run=run)
     assert [r.organization.code for g in q3_only for r in g["results"]] == ["q3-vts", "q3-vts-kp1"]

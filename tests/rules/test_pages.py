@@ -27,7 +27,8 @@ def test_page_groups_results_and_records_a_breach(client, tree, board, run, djan
         page = client.get(url)
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Chất lượng sinh hoạt chi bộ" in html and html.count("Tạo hạn chế") == 2  # CM-1 and CM-2 in Quận 3
+    assert "Chất lượng sinh hoạt chi bộ" in html and html.count("Tạo hạn chế") == 1  # CM-1 in Quận 3
+    assert "Không đánh giá (trước khi quy định có hiệu lực)" in html  # CM-2: its meeting predates HD 12
     breach = run.results.get(rule_code="CM-1", organization=tree.q3_cell)
     done = client.post(reverse("rules:result-to-finding", args=[breach.pk]), follow=True)
     assert done.redirect_chain[-1][0] == url

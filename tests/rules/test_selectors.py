@@ -22,17 +22,18 @@ def test_breach_matrix_counts_and_scope(tree, make_user, django_assert_num_queri
     with django_assert_num_queries(1):
         matrix = breach_matrix(user=SYSTEM, run=run)
     assert matrix["rules"] == ["CM-1", "QR-1"]
-    assert matrix["totals"] == {"CM-1": {"breach": 1, "insufficient_data": 1}, "QR-1": {"breach": 1, "pass": 1}}
-    assert [(row["code"], row["outcomes"], row["breaches"]) for row in matrix["organizations"]] == [
-        ("q3-vts", {"QR-1": "breach"}, 1),
-        ("q3-vts-kp1", {"CM-1": "breach"}, 1),
-        ("cc-tth", {"QR-1": "pass"}, 0),
-        ("cc-tth-at", {"CM-1": "insufficient_data"}, 0),
+    assert matrix["totals"] == {"CM-1": {"warning": 1, "insufficient_data": 1}, "QR-1": {"breach": 1, "pass": 1}}
+    assert [(row["code"], row["outcomes"], row["breaches"], row["warnings"])
+            for row in matrix["organizations"]] == [
+        ("q3-vts", {"QR-1": "breach"}, 1, 0),
+        ("q3-vts-kp1", {"CM-1": "warning"}, 0, 1),  # CM-1 is [S]: a warning, counted apart
+        ("cc-tth", {"QR-1": "pass"}, 0, 0),
+        ("cc-tth-at", {"CM-1": "insufficient_data"}, 0, 0),
     ]
     q3_user = make_user(Role.LEADER, [tree.q3])
     scoped = breach_matrix(user=q3_user, run=run)
     assert [row["code"] for row in scoped["organizations"]] == ["q3-vts", "q3-vts-kp1"]
-    assert scoped["totals"] == {"CM-1": {"breach": 1}, "QR-1": {"breach": 1}}
+    assert scoped["totals"] == {"CM-1": {"warning": 1}, "QR-1": {"breach": 1}}
 
 
 def finish(run, day):
@@ -62,10 +63,11 @@ def test_latest_breaches_reads_the_latest_full_year_run_covering_the_scope(tree,
     with django_assert_num_queries(2):
         city = latest_breaches(user=SYSTEM, scope=tree.city, year=2018)
     assert city["run"] == latest != older
-    assert city["counts"] == {"CM-1": 1, "QR-1": 1}
+    assert (city["counts"], city["warnings"]) == ({"CM-1": 0, "QR-1": 1}, {"CM-1": 1, "QR-1": 0})
     assert city["organizations"] == [
-        {"id": tree.q3_ward.pk, "code": "q3-vts", "name": "Đảng ủy phường Võ Thị Sáu", "rules": ["QR-1"]},
-        {"id": tree.q3_cell.pk, "code": "q3-vts-kp1", "name": "Chi bộ Khu phố 1", "rules": ["CM-1"]},
+        {"id": tree.q3_ward.pk, "code": "q3-vts", "name": "Đảng ủy phường Võ Thị Sáu", "rules": ["QR-1"],
+         "warnings": []},
+        {"id": tree.q3_cell.pk, "code": "q3-vts-kp1", "name": "Chi bộ Khu phố 1", "rules": [], "warnings": ["CM-1"]},
     ]
     cuchi = latest_breaches(user=SYSTEM, scope=tree.cuchi, year=2018)  # its own run is the latest covering it
     assert cuchi["run"].scope == tree.cuchi

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from bench.synthetic import generate
+from core.services import SYSTEM
 from inspection.choices import RequirementStatus
 from inspection.models import Inspection, RemediationRequirement
 from organizations.models import CellMeeting, Organization
@@ -121,7 +122,7 @@ def test_every_report_kind_completes_over_the_whole_city(small, settings, tmp_pa
     today = timezone.localdate()
     for code in sorted(kinds._REGISTRY):
         period = period_between(datetime.date(today.year, 1, 1), today)
-        report, _created = report_request(kind=code, scope=city, period=period, enqueue=False)
+        report, _created = report_request(user=SYSTEM, kind=code, scope=city, period=period, enqueue=False)
         report_generate(report_id=report.pk)
         report.refresh_from_db()
         assert report.status == ReportStatus.DONE, f"{code}: {report.error}"
@@ -131,7 +132,7 @@ def test_every_report_kind_completes_over_the_whole_city(small, settings, tmp_pa
 def test_the_rule_run_completes_over_the_whole_city(small):
     city = Organization.objects.get(code="s1-tu")
     today = timezone.localdate()
-    run = check_run_create(user=None, scope=city, period_start=datetime.date(today.year - 1, 1, 1),
+    run = check_run_create(user=SYSTEM, scope=city, period_start=datetime.date(today.year - 1, 1, 1),
                            period_end=datetime.date(today.year - 1, 12, 31))
     run = check_run_execute(run_id=run.pk)
     run.refresh_from_db()

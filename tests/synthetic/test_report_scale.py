@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from bench.synthetic import generate
+from core.services import SYSTEM
 from organizations.models import Organization
 from reports import kinds
 from reports.builders import remediation_followup
@@ -21,7 +22,8 @@ def _build(monkeypatch, notices):
     monkeypatch.setattr(remediation_followup, "DOCUMENT_NOTICES", notices)
     generate(scale="small", seed=7)
     today = timezone.localdate()
-    report, _created = report_request(kind="remediation_followup", scope=Organization.objects.get(code="s1-tu"),
+    report, _created = report_request(user=SYSTEM, kind="remediation_followup",
+                                      scope=Organization.objects.get(code="s1-tu"),
                                       period=period_between(datetime.date(today.year, 1, 1), today), enqueue=False)
     return kinds.get_kind("remediation_followup").builder(report, lambda percent: None)
 
@@ -52,7 +54,7 @@ def test_the_overdue_digest_lists_the_most_behind_organizations_and_all_of_them_
 
     monkeypatch.setattr(overdue_digest, "DOCUMENT_ROWS", 2)
     generate(scale="small", seed=7)
-    report, _created = report_request(kind="overdue_digest", scope=Organization.objects.get(code="s1-tu"),
+    report, _created = report_request(user=SYSTEM, kind="overdue_digest", scope=Organization.objects.get(code="s1-tu"),
                                       period=scheduled_period("week", timezone.localdate()), enqueue=False)
     built = kinds.get_kind("overdue_digest").builder(report, lambda percent: None)
     blocks = built.party_document.blocks
@@ -75,7 +77,7 @@ def test_requirement_reports_read_their_rows_in_a_constant_number_of_statements(
     generate(scale="small", seed=7)
     today = timezone.localdate()
     city = Organization.objects.get(code="s1-tu")
-    report, _created = report_request(kind="remediation_followup", scope=city,
+    report, _created = report_request(user=SYSTEM, kind="remediation_followup", scope=city,
                                       period=period_between(datetime.date(today.year, 1, 1), today), enqueue=False)
     with CaptureQueriesContext(connection) as queries:
         built = kinds.get_kind("remediation_followup").builder(report, lambda percent: None)
