@@ -27,7 +27,16 @@ from .permissions import StepPermission
 from .workflow import transition, workflow_for
 
 
-class NoteSerializer(serializers.Serializer):
+class StepInputSerializer(serializers.Serializer):
+    """The body every workflow step accepts: the day it took effect."""
+
+    effective_on = serializers.DateField(
+        required=False, allow_null=True, default=None,
+        help_text="Ngày bước này có hiệu lực (mặc định hôm nay): không sau hôm nay, không trước bước trước đó. "
+                  "Thời điểm ghi nhận được lưu riêng trong nhật ký.")
+
+
+class NoteSerializer(StepInputSerializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -108,8 +117,8 @@ class ServiceViewSet(viewsets.ModelViewSet):
     def take_step(self, request, step):
         """A workflow step from the table: core.workflow.transition with the validated body."""
         instance = self.get_object()
-        data = self.body(self.step_inputs.get(step.name, self.step_input))
-        result = transition(instance, step.name, user=request.user, **data)
+        data = dict(self.body(self.step_inputs.get(step.name, self.step_input)))
+        result = transition(instance, step.name, user=request.user, on=data.pop("effective_on", None), **data)
         return self.output(result if isinstance(result, type(instance)) else instance, step.status_code)
 
     def step(self, request, service, input_serializer=NoteSerializer, status_code=status.HTTP_200_OK, **extra):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import ApplicationError
+from .inputs import FIRST_REAL_DATE
 from .scoping import object_writable
 from .services import visible
 
@@ -65,6 +66,9 @@ class Workflow:
     instance_kwarg: str
     steps: tuple
     status_field: str = "status"
+    # obj -> the effective date of its latest recorded step (None: none yet); a new
+    # step may not take effect before it.
+    last_effective: Callable | None = None
 
     def step(self, name):
         for step in self.steps:
@@ -163,12 +167,36 @@ def _effective(step, on):
     return {step.date_arg: on}
 
 
+def _effective_date_error(message):
+    return ApplicationError(message, code="invalid_effective_date", fields={"effective_on": [message]})
+
+
+def check_effective_date(workflow, obj, on):
+    """The day a step takes effect: not after today, not before 1945, not before
+    the object's previous step (its timeline stays in order)."""
+    if on is None:
+        return
+    today = timezone.localdate()
+    if on > today:
+        raise _effective_date_error(_("Ngày hiệu lực %(day)s ở sau hôm nay (%(today)s).") % {
+            "day": on.strftime("%d/%m/%Y"), "today": today.strftime("%d/%m/%Y")})
+    if on < FIRST_REAL_DATE:
+        raise _effective_date_error(_("Ngày hiệu lực %(day)s ở trước %(first)s.") % {
+            "day": on.strftime("%d/%m/%Y"), "first": FIRST_REAL_DATE.strftime("%d/%m/%Y")})
+    previous = workflow.last_effective(obj) if workflow.last_effective else None
+    if previous is not None and on < previous:
+        raise _effective_date_error(_("Ngày hiệu lực %(day)s ở trước bước trước đó (%(previous)s).") % {
+            "day": on.strftime("%d/%m/%Y"), "previous": previous.strftime("%d/%m/%Y")})
+
+
 def transition(obj, step_name, *, user, on: datetime.date | None = None, **data):
-    """Take `step_name` on `obj` as `user`, effective `on` (default today).
-    Returns what the service returns (the object, or the record it created)."""
+    """Take `step_name` on `obj` as `user`, effective `on` (default today; the
+    audit trail keeps the moment it was recorded apart). Returns what the
+    service returns (the object, or the record it created)."""
     workflow = workflow_for(obj)
     step = workflow.step(step_name)
     check_step(workflow, obj, step)
+    check_effective_date(workflow, obj, on)
     kwargs = {"user": user, workflow.instance_kwarg: obj, **_effective(step, on), **data}
     return step.service(**kwargs)
 

@@ -8,6 +8,7 @@ from core.api import ScopedRelatedField
 from core.downloads import download_url
 from core.nested import ScopedListSerializer, scoped_ids, scoped_list, visible_rows
 from core.versioning import VersionedSerializerMixin
+from core.viewsets import StepInputSerializer
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
@@ -71,11 +72,7 @@ class FileUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class CommentSerializer(serializers.Serializer):
+class CommentSerializer(StepInputSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 

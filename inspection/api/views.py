@@ -141,7 +141,6 @@ class InspectionViewSet(ServiceViewSet):
     delete_service = staticmethod(services.inspection_delete)
     instance_kwarg = "inspection"
     workflow_model = Inspection
-    step_input = s.NoteSerializer
     action_permissions = {"self_reports": _perms(Inspection, "change")}
 
     @extend_schema(request=s.SelfReportSerializer, responses={201: s.InspectionSerializer})
@@ -270,4 +269,3 @@ class DeadlineExtensionViewSet(ServiceViewSet):
     instance_kwarg = "extension"
     http_method_names = ["get", "post", "head", "options"]
     workflow_model = DeadlineExtension
-    step_input = s.NoteSerializer

@@ -271,7 +271,8 @@ class InspectionTransition(models.Model):
     to_status = models.CharField(_("sang trạng thái"), max_length=16, choices=InspectionStatus.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), on_delete=models.PROTECT,
                            null=True, related_name="+")
-    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    at = models.DateTimeField(_("ngày hiệu lực"), default=timezone.now)  # the day the user says it took effect
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now, editable=False)
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:

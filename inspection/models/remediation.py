@@ -345,7 +345,8 @@ class RequirementEvent(models.Model):
     requirement = models.ForeignKey(RemediationRequirement, verbose_name=_("yêu cầu khắc phục"),
                                     on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("sự kiện"), max_length=24, choices=RequirementEventKind.choices)
-    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    at = models.DateTimeField(_("ngày hiệu lực"), default=timezone.now)  # the day the user says it took effect
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now, editable=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), on_delete=models.PROTECT,
                            null=True, blank=True, related_name="+")
     text = models.TextField(_("nội dung"), blank=True)
