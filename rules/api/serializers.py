@@ -3,6 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.nested import scoped_list
 from inspection.api.serializers import ScopedRelatedField, TagListField, topic_field
 from inspection.choices import Severity as FindingSeverity
 from inspection.models import Inspection
@@ -58,7 +59,7 @@ class RuleCheckRunSerializer(serializers.ModelSerializer):
     scope_detail = OrganizationBriefSerializer(source="scope", read_only=True)
     inspection = ScopedRelatedField(Inspection, required=False, allow_null=True)
     inspection_code = serializers.CharField(source="inspection.code", read_only=True, default=None, allow_null=True)
-    targets = OrganizationBriefSerializer(many=True, read_only=True)
+    targets = scoped_list(OrganizationBriefSerializer)  # a joint run names only the reader's organizations
     breaches = serializers.IntegerField(read_only=True, help_text="Kết quả «Vi phạm» (quy định [R]).")
     warnings = serializers.IntegerField(read_only=True, help_text="Kết quả «Cần xem xét» (quy định [S], [M]).")
     rule_codes = serializers.ListField(child=serializers.CharField(), required=False)

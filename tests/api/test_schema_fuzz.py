@@ -58,7 +58,8 @@ def fuzz(openapi, world, user, max_examples):
 def test_every_operation_keeps_the_schema(openapi, world, who):
     outcome = fuzz(openapi, world, getattr(world, who), MAX_EXAMPLES)
     assert outcome.operations >= 180
-    assert outcome.statuses.get(200, 0) > outcome.operations  # the steering reaches real records
+    # The steering reaches real records: more successful answers (read, created, accepted, deleted) than operations.
+    assert sum(n for status, n in outcome.statuses.items() if 200 <= status < 300) > outcome.operations
     assert not outcome.failures, f"{len(outcome.failures)} broken promises:\n\n{outcome.report()}"
 
 
