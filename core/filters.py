@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .errors import ApplicationError
 from .inputs import normalize_key, real_year_range
+from .personal import may_see_personal_data, personal_fields
 from .scoping import organization_model, subtree_q
 
 
@@ -16,6 +18,22 @@ class SearchFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+
+class PersonalFiltersMixin:
+    """A FilterSet whose filters on personal fields (core.personal) need the
+    personal-data grant: without it, filtering by them would tell the value."""
+
+    def filter_queryset(self, queryset):
+        fields = personal_fields(self._meta.model)
+        asked = sorted(name for name in fields & set(self.form.cleaned_data)
+                       if self.form.cleaned_data[name] not in (None, ""))
+        if asked and not may_see_personal_data(getattr(self.request, "user", None)):
+            message = str(_("Lọc theo dữ liệu cá nhân (%(fields)s) cần quyền xem dữ liệu cá nhân.")
+                          % {"fields": ", ".join(asked)})
+            raise ApplicationError(message, code="personal_data", status=403,
+                                   fields={name: [message] for name in asked})
+        return super().filter_queryset(queryset)
 
 
 def scoped_queryset(model):

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CodeFilter, SearchFilterSet, SubtreeFilter, YearFilter, scoped_queryset
+from core.filters import CodeFilter, PersonalFiltersMixin, SearchFilterSet, SubtreeFilter, YearFilter, scoped_queryset
 
 from .choices import GrassrootsType, OrganizationKind, OrganizationLevel
 from .models import (
@@ -55,7 +55,7 @@ class CongressFilterSet(RecordFilterSet):
         fields = ["within", "organization", "term"]
 
 
-class CommitteeMemberFilterSet(RecordFilterSet, SearchFilterSet):
+class CommitteeMemberFilterSet(PersonalFiltersMixin, RecordFilterSet, SearchFilterSet):
     organization = _organization_filter()
     active_on = django_filters.DateFilter(label=_("Đương nhiệm vào ngày"), method="filter_active_on")
 

@@ -59,3 +59,15 @@ def test_personal_fields_are_classified_in_one_place():
         model = apps.get_model(label)
         names = {f.name for f in model._meta.get_fields()}
         assert set(fields) <= names, (label, set(fields) - names)
+
+
+def test_filtering_by_a_personal_field_needs_the_grant(api, make_user, tree, records):
+    plain = api.as_user(make_user(role=Role.API_CLIENT, organizations=[tree.city]))
+    for params in ({"cadre_code": "CB-001"}, {"gender": "male"}):
+        response = plain.get(f"{API}/committee-members/", params)
+        assert response.status_code == 403, response.content  # else the answer's size would tell the value
+        assert response.json()["error"]["code"] == "personal_data"
+    assert plain.get(f"{API}/committee-members/", {"position": records[0].position}).status_code == 200
+    granted = api.as_user(make_user(role=Role.API_CLIENT, organizations=[tree.city], personal_data_access=True))
+    assert [r["full_name"] for r in _rows(granted.get(f"{API}/committee-members/", {"cadre_code": "CB-001"}))] == [
+        "Nguyễn Văn An"]
