@@ -64,9 +64,12 @@ def test_step_buttons_named_after_the_step_refusal_says_why_done_says_which(staf
     assert "Quyết định kiểm tra" in page and "Hủy cuộc kiểm tra" in page
     done = staff.post(f"/inspections/{inspection.pk}/step/", {"to_status": "decided"}, follow=True)
     assert "Đã quyết định kiểm tra." in done.content.decode()
-    staff.post(f"/inspections/{inspection.pk}/step/", {"to_status": "in_progress", "on": "07/12/2026"})
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    future = staff.post(f"/inspections/{inspection.pk}/step/", {"to_status": "in_progress", "on": _date(tomorrow)})
+    assert future.status_code == 400 and "sau hôm nay" in future.content.decode()  # an effective date is not ahead
+    staff.post(f"/inspections/{inspection.pk}/step/", {"to_status": "in_progress", "on": _date(timezone.localdate())})
     inspection.refresh_from_db()
-    assert inspection.status == InspectionStatus.IN_PROGRESS and inspection.actual_start == datetime.date(2026, 12, 7)
+    assert inspection.status == InspectionStatus.IN_PROGRESS and inspection.actual_start == timezone.localdate()
     page = staff.get(f"/inspections/{inspection.pk}/").content.decode()
     assert "Chưa nhận báo cáo tự kiểm tra của: Đảng ủy xã Tân Thông Hội." in page  # listed before pressing
     refused = staff.post(f"/inspections/{inspection.pk}/step/", {"to_status": "reporting"})
