@@ -24,7 +24,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from .permissions import StepPermission
-from .workflow import transition, workflow_for
+from .workflow import effective_moment, transition, workflow_for
 
 
 class StepInputSerializer(serializers.Serializer):
@@ -88,6 +88,10 @@ class ServiceViewSet(viewsets.ModelViewSet):
         data = dict(data)
         if self.fixed_on_update and self.action in ("update", "partial_update"):
             data.pop(self.fixed_on_update, None)
+        if "effective_on" in data:  # a dated record (a progress report, a request): the day the user gives
+            moment = effective_moment(data.pop("effective_on"))
+            if moment:
+                data["at"] = moment
         return data
 
     def create(self, request, *args, **kwargs):

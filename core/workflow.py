@@ -160,15 +160,23 @@ def _effective(step, on):
     if not step.date_arg or on is None:
         return {}
     if step.date_arg == "at":
-        if on == timezone.localdate():
-            return {}
-        moment = datetime.datetime.combine(on, datetime.time(12))
-        return {"at": timezone.make_aware(moment) if timezone.is_naive(moment) else moment}
+        moment = effective_moment(on)
+        return {"at": moment} if moment else {}
     return {step.date_arg: on}
 
 
 def _effective_date_error(message):
     return ApplicationError(message, code="invalid_effective_date", fields={"effective_on": [message]})
+
+
+def effective_moment(on):
+    """The moment a record dated `on` by the user is stamped with (noon that day, so
+    that it stays on that day in any time zone), after checking the day; None for today."""
+    check_effective_date(None, None, on)
+    if on is None or on == timezone.localdate():
+        return None
+    moment = datetime.datetime.combine(on, datetime.time(12))
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def check_effective_date(workflow, obj, on):
@@ -183,7 +191,7 @@ def check_effective_date(workflow, obj, on):
     if on < FIRST_REAL_DATE:
         raise _effective_date_error(_("Ngày hiệu lực %(day)s ở trước %(first)s.") % {
             "day": on.strftime("%d/%m/%Y"), "first": FIRST_REAL_DATE.strftime("%d/%m/%Y")})
-    previous = workflow.last_effective(obj) if workflow.last_effective else None
+    previous = workflow.last_effective(obj) if workflow is not None and workflow.last_effective else None
     if previous is not None and on < previous:
         raise _effective_date_error(_("Ngày hiệu lực %(day)s ở trước bước trước đó (%(previous)s).") % {
             "day": on.strftime("%d/%m/%Y"), "previous": previous.strftime("%d/%m/%Y")})

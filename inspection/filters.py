@@ -21,6 +21,7 @@ from core.filters import (
 )
 from organizations.models import Organization
 
+from .as_of import with_state_on
 from .choices import (
     REQUIREMENT_PENDING,
     ConclusionStatus,
@@ -202,11 +203,20 @@ class RequirementFilterSet(SearchWithinFilterSet):
     year = YearFilter(label=_("Năm"), field_name="conclusion__inspection__year")
     topic = django_filters.CharFilter(label=_("Nội dung (mã)"), method="filter_topic")
     due_within = DaysFilter(label=_("Đến hạn trong số ngày tới"), method="filter_due_within")
+    as_of = AsOfFilter(help_text=_("Trạng thái, thời hạn và quá hạn như vào ngày này, dựng lại từ diễn biến."))
 
     class Meta:
         model = RemediationRequirement
         fields = ["q", "within", "conclusion", "inspection", "organization", "responsible_organization", "status",
-                  "overdue", "deadline_after", "deadline_before", "priority", "year", "topic", "due_within"]
+                  "overdue", "deadline_after", "deadline_before", "priority", "year", "topic", "due_within", "as_of"]
+
+    def filter_queryset(self, queryset):
+        day = self.form.cleaned_data.get("as_of")
+        if day:  # the requirements as they stood that day (inspection.as_of): the filters read that state
+            queryset = with_state_on(queryset, day)
+            self.filters["status"].field_name = "status_as_of"
+            self.filters["overdue"].field_name = "overdue_as_of"
+        return super().filter_queryset(queryset)
 
     def filter_due_within(self, queryset, name, value):
         """Still pending, not yet overdue, and due between today and `value` days from now."""

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.workflow import Step, Workflow, register
 
 from . import services
-from .choices import ConclusionStatus, ExtensionStatus, InspectionStatus, RequirementStatus
+from .choices import ConclusionStatus, ExtensionStatus, InspectionStatus, RequirementEventKind, RequirementStatus
 from .models import Conclusion, DeadlineExtension, Inspection, RemediationRequirement
 from .services.conclusions import ISSUE_PERM, issue_problems
 from .services.inspections import (
@@ -43,8 +43,10 @@ def _last_inspection_step(inspection):
 
 
 def _last_requirement_event(requirement):
-    """Its latest event (a progress report, a decision): a verification or a reopening comes after it."""
-    return _day(requirement.events.aggregate(last=Max("at"))["last"])
+    """Its latest dated event (issue, report, decision; not the drafting of its text):
+    a verification or a reopening comes after it."""
+    dated = requirement.events.exclude(kind__in=(RequirementEventKind.CREATED, RequirementEventKind.UPDATED))
+    return _day(dated.aggregate(last=Max("at"))["last"])
 
 
 def _extension_requested(extension):

@@ -318,7 +318,7 @@ class ConclusionSerializer(VersionedSerializerMixin, serializers.ModelSerializer
         validators = []
 
 
-class ConclusionIssueSerializer(serializers.Serializer):
+class ConclusionIssueSerializer(StepInputSerializer):
     """The signature block of the notice; a field left out keeps the draft's value (else the document's signer)."""
 
     signer_on_behalf = serializers.CharField(required=False, allow_blank=True, max_length=100,
@@ -357,6 +357,13 @@ class RequirementSerializer(VersionedSerializerMixin, serializers.ModelSerialize
                   "verified_by", "version"]
         read_only_fields = ["original_deadline", "status", "is_overdue", "verified_at"]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if hasattr(instance, "status_as_of"):  # a list read `as_of` a day: the state of that day
+            data.update(status=instance.status_as_of, deadline=instance.deadline_as_of,
+                        is_overdue=bool(instance.overdue_as_of))
+        return data
+
 
 class EventSerializer(serializers.Serializer):
     kind = serializers.CharField()
@@ -373,11 +380,14 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     organization = OrganizationBriefSerializer(source="requirement.responsible_organization", read_only=True)
     files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)
     attachments = StoredFileSerializer(many=True, read_only=True)
+    effective_on = serializers.DateField(
+        write_only=True, required=False, allow_null=True,
+        help_text="Ngày gửi báo cáo (mặc định hôm nay); thời điểm ghi nhận được lưu riêng.")
 
     class Meta:
         model = ProgressReport
-        fields = ["id", "requirement", "organization", "submitted_by", "submitted_at", "text", "percent", "files",
-                  "attachments"]
+        fields = ["id", "requirement", "organization", "submitted_by", "submitted_at", "effective_on", "text",
+                  "percent", "files", "attachments"]
         read_only_fields = ["submitted_at"]
 
 
@@ -386,10 +396,14 @@ class DeadlineExtensionSerializer(serializers.ModelSerializer):
     organization = OrganizationBriefSerializer(source="requirement.responsible_organization", read_only=True)
     requested_by = serializers.CharField(source="requested_by.username", read_only=True)
     decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None, allow_null=True)
+    effective_on = serializers.DateField(
+        write_only=True, required=False, allow_null=True,
+        help_text="Ngày đề nghị gia hạn (mặc định hôm nay); thời điểm ghi nhận được lưu riêng.")
 
     class Meta:
         model = DeadlineExtension
-        fields = ["id", "requirement", "organization", "requested_by", "requested_at", "previous_deadline",
-                  "requested_deadline", "reason", "status", "decided_by", "decided_at", "decision_note"]
+        fields = ["id", "requirement", "organization", "requested_by", "requested_at", "effective_on",
+                  "previous_deadline", "requested_deadline", "reason", "status", "decided_by", "decided_at",
+                  "decision_note"]
         read_only_fields = ["requested_at", "previous_deadline", "status", "decided_at", "decision_note"]
         validators = []

@@ -1,0 +1,53 @@
+"""Requirements as they stood on a past day, rebuilt from their timeline.
+
+Every service that touches a requirement writes a RequirementEvent with the day
+it took effect (`at`, chosen by the user), so the state on day D is the last
+event of each kind up to the end of D: the requirement exists once its notice
+was issued; its status follows the last report, verification or reopening; its
+deadline is the last approved extension's, else the original one; it is overdue
+when still pending after that deadline. Three correlated subqueries, whatever
+the number of rows; the stored `is_overdue` stays the fast path for today."""
+import datetime
+
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from .choices import REQUIREMENT_PENDING, RequirementEventKind, RequirementStatus
+from .models import RequirementEvent
+
+K, R = RequirementEventKind, RequirementStatus
+STATUS_EVENTS = (K.ISSUED, K.PROGRESS_REPORTED, K.VERIFIED, K.REOPENED)
+
+
+def end_of(day: datetime.date):
+    """The first moment after `day` (local time)."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+
+
+def with_state_on(queryset, day: datetime.date):
+    """Requirements issued by the end of `day`, annotated with `status_as_of`,
+    `deadline_as_of` (ISO text) and `overdue_as_of` on that day."""
+    events = RequirementEvent.objects.filter(requirement=OuterRef("pk"), at__lt=end_of(day)).order_by("-at", "-pk")
+    last = events.filter(kind__in=STATUS_EVENTS)
+    reported = Subquery(last.annotate(percent=Cast(KT("data__percent"), CharField())).values("percent")[:1])
+    status = Case(
+        When(last_kind=K.VERIFIED, then=Value(R.VERIFIED)),
+        When(last_kind=K.REOPENED, then=Value(R.REOPENED)),
+        When(Q(last_kind=K.PROGRESS_REPORTED) & Q(last_percent_text="100"), then=Value(R.REPORTED_DONE)),
+        When(last_kind=K.PROGRESS_REPORTED, then=Value(R.IN_PROGRESS)),
+        default=Value(R.OPEN), output_field=CharField(),
+    )
+    extended = Subquery(events.filter(kind=K.EXTENSION_APPROVED).values(deadline=KT("data__deadline"))[:1])
+    return queryset.filter(Exists(events.filter(kind=K.ISSUED))).annotate(
+        last_kind=Subquery(last.values("kind")[:1]),
+        last_percent_text=reported,
+        status_as_of=status,
+        deadline_as_of=Coalesce(extended, Cast("original_deadline", CharField()), output_field=CharField()),
+    ).annotate(
+        overdue_as_of=Case(
+            When(Q(status_as_of__in=REQUIREMENT_PENDING) & Q(deadline_as_of__lt=day.isoformat()), then=Value(True)),
+            default=Value(False),
+        ),
+    )
