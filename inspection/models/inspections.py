@@ -1,5 +1,7 @@
 """An inspection (cuộc kiểm tra) per QĐ 331-QĐ/TW, its targets, team,
 self-inspection reports and transition log."""
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +28,8 @@ CENTRAL_ISSUER_CODE = "TW"
 CENTRAL_DURATION_DAYS = 60
 DURATION_LIMIT_DAYS = {OrganizationLevel.CITY: 45, OrganizationLevel.UPPER: 20}
 DEFAULT_DURATION_DAYS = 20
+# The limits are QĐ 331's: an inspection decided before it came into force is not judged by them.
+DURATION_RULES_FROM = datetime.date(2025, 6, 18)
 PERIOD_MAX_YEARS = 5
 
 
@@ -133,6 +137,19 @@ class Inspection(SearchableModel):
         return DURATION_LIMIT_DAYS.get(self.authority.level, DEFAULT_DURATION_DAYS)
 
     @property
+    def decided_on(self):
+        """The day of the inspection decision (its document), else the planned or actual start."""
+        document = self.decision_document
+        return (document.issued_on if document is not None and document.issued_on else None) or \
+            self.planned_start or self.actual_start
+
+    @property
+    def duration_rules_apply(self):
+        """QĐ 331's durations judge inspections decided on or after 18/6/2025 (the procedure of their day)."""
+        decided = self.decided_on
+        return decided is not None and decided >= DURATION_RULES_FROM
+
+    @property
     def extended_limit_days(self):
         return self.duration_limit_days + self.duration_limit_days // 3
 
@@ -155,6 +172,8 @@ class Inspection(SearchableModel):
         if self.period_start and self.period_start < _years_before(reference, PERIOD_MAX_YEARS):
             found.append(_g("Thời kỳ kiểm tra bắt đầu từ %(start)s, quá %(years)s năm gần nhất.") % {
                 "start": self.period_start.strftime("%d/%m/%Y"), "years": PERIOD_MAX_YEARS})
+        if not self.duration_rules_apply:
+            return [message for message in found if message]
         if self.planned_start and self.planned_end:
             found.append(self._duration_warning(_g("Thời gian dự kiến"), _days(self.planned_start, self.planned_end)))
         if self.actual_start:

@@ -132,6 +132,7 @@ def test_concluded_inspection_cannot_be_edited(tree, board):
 def test_duration_and_period_warnings(tree, board):
     out = walk(tree, board, targets=[tree.q3], status=S.DRAFT)
     inspection = out.inspection
+    inspection.decision_document.issued_on = D(2025, 6, 18)  # QĐ 331 in force on the decision's day
     assert inspection.duration_limit_days == 45 and inspection.extended_limit_days == 60
     assert inspection.warnings(today=D(2019, 5, 1)) == []  # 6/5–19/6 is 45 days, period 2018
     inspection.planned_end = D(2019, 6, 25)  # 51 days
@@ -140,6 +141,15 @@ def test_duration_and_period_warnings(tree, board):
     assert any("quá 5 năm" in w for w in warnings)
     assert any("51 ngày, vượt thời hạn 45 ngày" in w for w in warnings)
     inspection.planned_end = D(2019, 7, 10)  # 66 days
+    assert any("vượt cả thời hạn đã gia hạn" in w for w in inspection.warnings(today=D(2019, 5, 1)))
+
+
+def test_durations_judge_only_inspections_decided_under_qd_331(tree, board):
+    inspection = walk(tree, board, targets=[tree.q3], status=S.DRAFT).inspection
+    inspection.planned_end = D(2019, 7, 10)  # 66 days
+    inspection.decision_document.issued_on = D(2025, 6, 17)  # the day before QĐ 331
+    assert not any("ngày" in w and "thời hạn" in w for w in inspection.warnings(today=D(2019, 5, 1)))
+    inspection.decision_document.issued_on = D(2025, 6, 18)
     assert any("vượt cả thời hạn đã gia hạn" in w for w in inspection.warnings(today=D(2019, 5, 1)))
 
 
