@@ -12,6 +12,8 @@ from core.errors import ApplicationError
 from . import selectors, services
 from .choices import FLAGGED_OUTCOMES
 
+RUN_PERM = "rules.add_rulecheckrun"  # the API's permission to queue a run (and to queue it again)
+
 
 class RuleListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """The rules the system checks: each one's regulation, validity, basis
@@ -40,7 +42,25 @@ class RunDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
         context["flagged"] = [str(outcome) for outcome in FLAGGED_OUTCOMES]
         context["can_record"] = bool(self.object.inspection_id) and self.request.user.has_perm(
             services.ADD_FINDING_PERM)
+        context["can_retry"] = self.object.can_retry and self.request.user.has_perm(RUN_PERM)
         return context
+
+
+class RunRetryView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """«Thử lại» on a failed run or one whose worker is gone: the API's service
+    (a live task is refused with its message)."""
+
+    permission_required = RUN_PERM
+
+    def post(self, request, pk):
+        run = get_object_or_404(selectors.run_list(user=request.user), pk=pk)
+        try:
+            services.check_run_retry(run=run)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã đưa lượt kiểm tra vào hàng chờ để chạy lại."))
+        return redirect("rules:run-detail", pk=run.pk)
 
 
 class ResultToFindingView(LoginRequiredMixin, PermissionRequiredMixin, View):

@@ -163,3 +163,24 @@ def test_retry_needs_the_right_to_run_checks_and_the_scope(api, tree, make_user)
     assert api.as_user(make_user(organizations=[tree.cuchi])).post(f"/api/v1/rule-runs/{run.pk}/retry/").status_code \
         == 404
     assert RuleCheckRun.objects.get(pk=run.pk).status == "failed"
+
+
+def test_the_run_page_offers_retry_for_a_lost_run_and_requeues_it(
+    client, tree, board, cell_met_once, make_user, django_capture_on_commit_callbacks
+):
+    run = left_running(tree.q3, minutes=1)
+    client.force_login(board)
+    page = f"/rules/runs/{run.pk}/"
+    assert "/retry/" not in client.get(page).content.decode()  # alive: nothing to retry
+    refused = client.post(f"{page}retry/", follow=True)
+    assert "Lượt kiểm tra đang chạy" in refused.content.decode()
+    RuleCheckRun.objects.filter(pk=run.pk).update(heartbeat_at=ago(11))
+    assert f"/rules/runs/{run.pk}/retry/" in client.get(page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(f"{page}retry/", follow=True)
+    assert "Đã đưa lượt kiểm tra vào hàng chờ" in done.content.decode()
+    run.refresh_from_db()
+    assert run.status == "done"
+    client.force_login(make_user(Role.LEADER, [tree.city]))
+    RuleCheckRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED)
+    assert client.post(f"{page}retry/").status_code == 403
