@@ -17,15 +17,15 @@ from ..choices import Confidence, Outcome, Severity
 MSG_YEAR_AND_TERM = gettext_noop(
     "Năm %(year)s kết nạp %(admitted)s/%(target)s đảng viên, đạt %(year_share)s chỉ tiêu năm; lũy kế nhiệm kỳ "
     "%(term)s kết nạp %(done)s đảng viên, đạt %(term_share)s mức cần đạt đến năm %(year)s "
-    "(%(expected)s trên chỉ tiêu cả nhiệm kỳ %(term_target)s); yêu cầu ≥ %(min)s.%(composition)s"
+    "(%(expected)s trên chỉ tiêu cả nhiệm kỳ %(term_target)s); yêu cầu không dưới %(min)s.%(composition)s"
 )
 MSG_YEAR = gettext_noop(
     "Năm %(year)s kết nạp %(admitted)s/%(target)s đảng viên, đạt %(year_share)s chỉ tiêu năm "
-    "(yêu cầu ≥ %(min)s).%(composition)s"
+    "(yêu cầu không dưới %(min)s).%(composition)s"
 )
 MSG_TERM = gettext_noop(
     "Lũy kế nhiệm kỳ %(term)s kết nạp %(done)s đảng viên, đạt %(term_share)s mức cần đạt đến năm %(year)s "
-    "(%(expected)s trên chỉ tiêu cả nhiệm kỳ %(term_target)s); yêu cầu ≥ %(min)s.%(composition)s"
+    "(%(expected)s trên chỉ tiêu cả nhiệm kỳ %(term_target)s); yêu cầu không dưới %(min)s.%(composition)s"
 )
 MSG_NO_TARGET = gettext_noop(
     "Chưa có chỉ tiêu kết nạp năm %(year)s, hoặc chưa đủ số liệu kết nạp các năm của nhiệm kỳ để tính lũy kế."

@@ -143,9 +143,10 @@ class PlanRule(CommitteeRule):
 @register
 class PlanComposition(PlanRule):
     code = "CP-1"
-    title = _("Cơ cấu quy hoạch: cán bộ trẻ ≥ 15 %, cán bộ nữ ≥ 25 %")
+    title = _("Cơ cấu quy hoạch: cán bộ trẻ không dưới 15 %, cán bộ nữ không dưới 25 %")
     regulation = (
-        "QĐ 50-QĐ/TW (27/12/2021) về công tác quy hoạch cán bộ (cán bộ trẻ ≥ 15 %, nữ ≥ 25 %); trước đó "
+        "QĐ 50-QĐ/TW (27/12/2021) về công tác quy hoạch cán bộ (cán bộ trẻ không dưới 15 %, nữ không dưới 25 %); "
+        "trước đó "
         "HD 15-HD/BTCTW (15/11/2012) về quy hoạch cán bộ lãnh đạo, quản lý, áp dụng cùng QĐ 98-QĐ/TW "
         "(07/10/2017) [tỷ lệ giai đoạn 2017–2021 cần đối chiếu]; QĐ 377-QĐ/TW (08/10/2025) thay QĐ 50. "
         "Ngưỡng theo Định mức quy hoạch của cấp."
@@ -171,8 +172,9 @@ class PlanComposition(PlanRule):
             organization, Outcome.BREACH if women_low or young_low else Outcome.PASS,
             measured=measured, threshold=threshold,
             message=gettext_noop(
-                "Quy hoạch nhiệm kỳ %(term)s có %(people)s người: nữ %(women)s (%(women_share)s, quy định ≥ "
-                "%(women_min)s), trẻ dưới %(young_age)s tuổi %(young)s (%(young_share)s, quy định ≥ %(young_min)s)."
+                "Quy hoạch nhiệm kỳ %(term)s có %(people)s người: nữ %(women)s (%(women_share)s, quy định không dưới "
+                "%(women_min)s), trẻ dưới %(young_age)s tuổi %(young)s (%(young_share)s, quy định không dưới "
+                "%(young_min)s)."
             ),
             params={"term": term.name, "people": people, "women": women, "young": young,
                     "women_share": format_percent(share(women, people)), "women_min": format_percent(women_min),

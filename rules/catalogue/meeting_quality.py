@@ -95,7 +95,7 @@ class CriticismHeld(MeetingShareRule):
     title = _("Sinh hoạt chi bộ có tự phê bình và phê bình")
     regulation = HD12 + " [M: tỷ lệ buổi sinh hoạt có tự phê bình và phê bình là thực tiễn theo dõi của Ban]"
     msg = gettext_noop(
-        "%(marked)s/%(total)s buổi sinh hoạt có tự phê bình và phê bình, tỷ lệ %(share)s (yêu cầu ≥ %(min)s)."
+        "%(marked)s/%(total)s buổi sinh hoạt có tự phê bình và phê bình, tỷ lệ %(share)s (yêu cầu không dưới %(min)s)."
     )
 
     def counts(self, stats):
@@ -109,7 +109,7 @@ class YoungMembersSpeak(MeetingShareRule):
     title = _("Đảng viên trẻ tham gia phát biểu trong sinh hoạt chi bộ")
     regulation = HD12 + " [M: tỷ lệ buổi sinh hoạt có đảng viên trẻ phát biểu là thực tiễn theo dõi của Ban]"
     msg = gettext_noop(
-        "%(marked)s/%(total)s buổi sinh hoạt có đảng viên trẻ phát biểu, tỷ lệ %(share)s (yêu cầu ≥ %(min)s)."
+        "%(marked)s/%(total)s buổi sinh hoạt có đảng viên trẻ phát biểu, tỷ lệ %(share)s (yêu cầu không dưới %(min)s)."
     )
 
     def counts(self, stats):

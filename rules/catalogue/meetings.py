@@ -179,7 +179,7 @@ class AttendanceTest(CellRule):
             measured=measured, threshold=minimum,
             message=gettext_noop(
                 "%(ok)s/%(total)s buổi sinh hoạt thường kỳ đạt yêu cầu dự họp (trên 85 %% có mặt, không ai vắng "
-                "không lý do), tỷ lệ %(share)s (yêu cầu ≥ %(min)s)."
+                "không lý do), tỷ lệ %(share)s (yêu cầu không dưới %(min)s)."
             ),
             params={"ok": stats.attendance_ok_count, "total": stats.regular_count,
                     "share": format_percent(measured), "min": format_percent(minimum)},

@@ -78,24 +78,29 @@ class ExcellentCapRule(Rule):
 class MembersExcellentCap(ExcellentCapRule):
     code = "QR-1"
     # xgettext:no-python-format
-    title = _("Đảng viên xếp loại HTXSNV không quá 20 % số đảng viên HTTNV trong mỗi tổ chức cơ sở đảng")
+    title = _("Đảng viên xếp loại hoàn thành xuất sắc nhiệm vụ không quá 20 % số đảng viên hoàn thành tốt nhiệm vụ "
+              "trong mỗi tổ chức cơ sở đảng")
     regulation = RATING_REGULATION
     severity = Severity.MEDIUM
     confidence = Confidence.VERIFIED
     subject = RatingSubject.MEMBERS
     msg_missing = gettext_noop("Chưa có số liệu xếp loại chất lượng đảng viên năm %(year)s.")
     msg_old_levels = gettext_noop(
-        "Năm %(year)s đảng viên được xếp loại theo các mức cũ, không áp dụng tỷ lệ HTXSNV so với HTTNV."
+        "Năm %(year)s đảng viên được xếp loại theo các mức cũ, không áp dụng tỷ lệ hoàn thành xuất sắc nhiệm vụ so "
+        "với hoàn thành tốt nhiệm vụ."
     )
     msg_share = gettext_noop(
-        "Tỷ lệ đảng viên HTXSNV bằng %(share)s số đảng viên HTTNV năm %(year)s (%(excellent)s/%(good)s; "
-        "quy định ≤ %(max)s, tức tối đa %(allowed)s đảng viên)."
+        "Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ bằng %(share)s số đảng viên hoàn thành tốt nhiệm vụ năm "
+        "%(year)s (%(excellent)s/%(good)s; "
+        "quy định không quá %(max)s, tức tối đa %(allowed)s đảng viên)."
     )
     msg_no_good = gettext_noop(
-        "Có %(excellent)s đảng viên HTXSNV năm %(year)s nhưng không có đảng viên HTTNV "
-        "(quy định số HTXSNV ≤ %(max)s số HTTNV)."
+        "Có %(excellent)s đảng viên hoàn thành xuất sắc nhiệm vụ năm %(year)s nhưng không có đảng viên hoàn thành tốt "
+        "nhiệm vụ "
+        "(quy định số hoàn thành xuất sắc nhiệm vụ không quá %(max)s số hoàn thành tốt nhiệm vụ)."
     )
-    msg_none = gettext_noop("Năm %(year)s không có đảng viên xếp loại HTXSNV hay HTTNV.")
+    msg_none = gettext_noop("Năm %(year)s không có đảng viên xếp loại hoàn thành xuất sắc nhiệm vụ hay hoàn thành tốt "
+                            "nhiệm vụ.")
 
     def targets(self, scope):
         return scope.descendants(include_self=True).filter(level=OrganizationLevel.GRASSROOTS)
@@ -105,7 +110,8 @@ class MembersExcellentCap(ExcellentCapRule):
 class OrganizationsExcellentCap(ExcellentCapRule):
     code = "QR-2"
     # xgettext:no-python-format
-    title = _("Tổ chức đảng trực thuộc xếp loại HTXSNV không quá 20 % số tổ chức HTTNV")
+    title = _("Tổ chức đảng trực thuộc xếp loại hoàn thành xuất sắc nhiệm vụ không quá 20 % số tổ chức hoàn thành tốt "
+              "nhiệm vụ")
     regulation = (
         "Tỷ lệ 20 % áp dụng cho tổ chức cơ sở đảng trong mỗi đảng bộ cấp trên cơ sở và chi bộ trực thuộc trong "
         "mỗi đảng bộ cơ sở [M: chưa đối chiếu văn bản, thường được nêu theo " + RATING_REGULATION + "]"
@@ -116,17 +122,20 @@ class OrganizationsExcellentCap(ExcellentCapRule):
     msg_missing = gettext_noop("Chưa có số liệu xếp loại chất lượng tổ chức đảng trực thuộc năm %(year)s.")
     msg_old_levels = gettext_noop(
         "Năm %(year)s tổ chức đảng được xếp loại theo các mức cũ (trong sạch, vững mạnh...), "
-        "không áp dụng tỷ lệ HTXSNV so với HTTNV."
+        "không áp dụng tỷ lệ hoàn thành xuất sắc nhiệm vụ so với hoàn thành tốt nhiệm vụ."
     )
     msg_share = gettext_noop(
-        "Tỷ lệ tổ chức đảng trực thuộc HTXSNV bằng %(share)s số tổ chức HTTNV năm %(year)s "
-        "(%(excellent)s/%(good)s; quy định ≤ %(max)s, tức tối đa %(allowed)s tổ chức)."
+        "Tỷ lệ tổ chức đảng trực thuộc hoàn thành xuất sắc nhiệm vụ bằng %(share)s số tổ chức hoàn thành tốt nhiệm vụ "
+        "năm %(year)s "
+        "(%(excellent)s/%(good)s; quy định không quá %(max)s, tức tối đa %(allowed)s tổ chức)."
     )
     msg_no_good = gettext_noop(
-        "Có %(excellent)s tổ chức đảng trực thuộc HTXSNV năm %(year)s nhưng không có tổ chức HTTNV "
-        "(quy định số HTXSNV ≤ %(max)s số HTTNV)."
+        "Có %(excellent)s tổ chức đảng trực thuộc hoàn thành xuất sắc nhiệm vụ năm %(year)s nhưng không có tổ chức "
+        "hoàn thành tốt nhiệm vụ "
+        "(quy định số hoàn thành xuất sắc nhiệm vụ không quá %(max)s số hoàn thành tốt nhiệm vụ)."
     )
-    msg_none = gettext_noop("Năm %(year)s không có tổ chức đảng trực thuộc xếp loại HTXSNV hay HTTNV.")
+    msg_none = gettext_noop("Năm %(year)s không có tổ chức đảng trực thuộc xếp loại hoàn thành xuất sắc nhiệm vụ hay "
+                            "hoàn thành tốt nhiệm vụ.")
 
     def targets(self, scope):
         """Upper-level committees (their grassroots organizations) and đảng bộ cơ sở (their cells)."""

@@ -29,7 +29,7 @@ def test_ad2_year_and_term_behind_with_uneven_composition(tree, check):
     assert (cuchi.outcome, cuchi.measured, cuchi.threshold) == (Outcome.WARNING, Decimal("0.73"), Decimal("1"))
     assert cuchi.sentence.startswith(
         "Năm 2019 kết nạp 310/400 đảng viên, đạt 77,5 % chỉ tiêu năm; lũy kế nhiệm kỳ 2015–2020 kết nạp 1.460 đảng "
-        "viên, đạt 73 % mức cần đạt đến năm 2019 (2.000 trên chỉ tiêu cả nhiệm kỳ 2.500); yêu cầu ≥ 100 %. "
+        "viên, đạt 73 % mức cần đạt đến năm 2019 (2.000 trên chỉ tiêu cả nhiệm kỳ 2.500); yêu cầu không dưới 100 %. "
         "Cơ cấu kết nạp chưa đều: nữ 20 % (trong đảng bộ 44,8 %)"
     )
     assert len(cuchi.evidence["organizations.admissionyear"]) == 4
@@ -45,7 +45,8 @@ def test_ad2_exactly_on_target_passes_and_threshold_is_a_setting(tree, check):
     AdmissionYearFactory(organization=tree.cuchi, year=2019, target=400, admitted=300, sector_other=300)
     results = check("AD-2", tree.city)
     assert (results["q3"].outcome, results["q3"].measured) == (Outcome.PASS, Decimal("1"))
-    assert results["q3"].sentence == "Năm 2019 kết nạp 180/180 đảng viên, đạt 100 % chỉ tiêu năm (yêu cầu ≥ 100 %)."
+    assert results["q3"].sentence == ("Năm 2019 kết nạp 180/180 đảng viên, đạt 100 % chỉ tiêu năm "
+                                      "(yêu cầu không dưới 100 %).")
     assert results["cc"].outcome == Outcome.WARNING
     assert check("AD-2", tree.city, min_share=0.75)["cc"].outcome == Outcome.PASS  # 300/400 = 75 %
 

@@ -47,8 +47,9 @@ def test_cp1_shares_of_women_and_young_with_boundaries(tree, check):
     assert set(results) == {"tu", "q3", "q3-vts", "cc", "cc-tth"}
     q3 = results["q3"]
     assert (q3.outcome, q3.measured, q3.threshold) == (Outcome.PASS, Decimal("0.25"), Decimal("0.25"))
-    assert q3.sentence == ("Quy hoạch nhiệm kỳ 2020–2025 có 4 người: nữ 1 (25 %, quy định ≥ 25 %), trẻ dưới 40 tuổi "
-                           "1 (25 %, quy định ≥ 15 %).")
+    assert q3.sentence == ("Quy hoạch nhiệm kỳ 2020–2025 có 4 người: nữ 1 (25 %, quy định không dưới 25 %), trẻ dưới "
+                           "40 tuổi "
+                           "1 (25 %, quy định không dưới 15 %).")
     assert len(q3.evidence["cadres.planningentry"]) == 4 and len(q3.evidence["cadres.planningnorm"]) == 1
     cuchi = results["cc"]  # only the young share is short: it is what is measured
     # plans approved in 2018: judged under HD 15 / QĐ 98 (to confirm), a warning

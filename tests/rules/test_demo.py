@@ -43,7 +43,8 @@ def test_2018_ratings(city):
     assert "qu-q3" in breaching(run, "QR-2")  # "tỷ lệ tổ chức đảng được xếp loại HTXSNV thực hiện chưa đúng quy định"
     assert breaching(run, "QR-1") == {"q3-p7", "stt-rex"}
     q3 = run.results.get(rule_code="QR-2", organization__code="qu-q3")
-    assert q3.sentence.startswith("Tỷ lệ tổ chức đảng trực thuộc HTXSNV bằng 30 % số tổ chức HTTNV năm 2018")
+    assert q3.sentence.startswith("Tỷ lệ tổ chức đảng trực thuộc hoàn thành xuất sắc nhiệm vụ bằng 30 % số tổ chức "
+                                  "hoàn thành tốt nhiệm vụ năm 2018")
 
 
 def test_2019_meetings_admissions_and_cadres(city):

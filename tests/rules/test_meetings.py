@@ -76,7 +76,7 @@ def test_cm3_attendance_share_with_boundaries(tree, check):
     assert (q3.outcome, q3.measured, q3.threshold) == (Outcome.BREACH, Decimal("0.8"), Decimal("1"))
     assert q3.evidence == {"organizations.cellmeeting": [failed[0].pk]}
     assert q3.sentence == ("4/5 buổi sinh hoạt thường kỳ đạt yêu cầu dự họp (trên 85 % có mặt, không ai vắng "
-                           "không lý do), tỷ lệ 80 % (yêu cầu ≥ 100 %).")
+                           "không lý do), tỷ lệ 80 % (yêu cầu không dưới 100 %).")
     assert results["cc-tth-at"].outcome == Outcome.PASS  # CM-3 judges regular meetings only
     assert check("CM-3", tree.q3, min_share=0.8)["q3-vts-kp1"].outcome == Outcome.PASS  # exactly the share
 

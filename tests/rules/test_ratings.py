@@ -32,12 +32,13 @@ def test_qr1_breach_exact_cap_zero_good_and_missing(tree, check):
     assert set(results) == {"q3-vts", "q3-w2", "q3-w3", "q3-w4"}  # grassroots organizations only
     vts = results["q3-vts"]
     assert (vts.outcome, vts.measured, vts.threshold) == (Outcome.BREACH, Decimal("0.2667"), Decimal("0.2"))
-    assert vts.sentence == ("Tỷ lệ đảng viên HTXSNV bằng 26,7 % số đảng viên HTTNV năm 2018 (40/150; "
-                            "quy định ≤ 20 %, tức tối đa 30 đảng viên).")
+    assert vts.sentence == ("Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ bằng 26,7 % số đảng viên hoàn thành tốt "
+                            "nhiệm vụ năm 2018 (40/150; "
+                            "quy định không quá 20 %, tức tối đa 30 đảng viên).")
     assert vts.evidence == {"organizations.qualityrating": [breach.pk]}
     assert (results["q3-w2"].outcome, results["q3-w2"].measured) == (Outcome.PASS, Decimal("0.2"))
     assert results["q3-w3"].outcome == Outcome.BREACH and results["q3-w3"].measured is None
-    assert "không có đảng viên HTTNV" in results["q3-w3"].sentence
+    assert "không có đảng viên hoàn thành tốt nhiệm vụ" in results["q3-w3"].sentence
     assert results["q3-w4"].outcome == Outcome.PASS
 
 
@@ -68,8 +69,9 @@ def test_qr2_targets_upper_and_grassroots_committees(tree, check, evaluate):
     assert grassroots_cell.code not in results
     q3 = results["q3"]
     assert (q3.outcome, q3.measured) == (Outcome.WARNING, Decimal("0.3"))
-    assert q3.sentence == ("Tỷ lệ tổ chức đảng trực thuộc HTXSNV bằng 30 % số tổ chức HTTNV năm 2018 "
-                           "(9/30; quy định ≤ 20 %, tức tối đa 6 tổ chức).")
+    assert q3.sentence == ("Tỷ lệ tổ chức đảng trực thuộc hoàn thành xuất sắc nhiệm vụ bằng 30 % số tổ chức hoàn "
+                           "thành tốt nhiệm vụ năm 2018 "
+                           "(9/30; quy định không quá 20 %, tức tối đa 6 tổ chức).")
     assert results["q3-vts"].outcome == Outcome.PASS  # 1 of 5: exactly 20 %
     assert results["cc"].outcome == Outcome.INSUFFICIENT_DATA
     # the per-organization path gives the same answer as the subtree path
