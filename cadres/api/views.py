@@ -69,6 +69,9 @@ class CadreViewSet(ServiceViewSet):
 
 
 class TitleAssignmentViewSet(ServiceViewSet):
+    """Titles a cadre holds in an organization, from and to a date (personal data:
+    needs the grant). `as_of` lists those held on a day."""
+
     queryset = TitleAssignment.objects.none()
     serializer_class = TitleAssignmentSerializer
     filterset_class = TitleAssignmentFilterSet
@@ -98,6 +101,9 @@ class PlanningEntryViewSet(ServiceViewSet):
 
 
 class TrainingRecordViewSet(ServiceViewSet):
+    """Political-theory and other training of cadres: planned, studying, completed
+    (steps `start` and `complete` with their dates); personal data: needs the grant."""
+
     queryset = TrainingRecord.objects.none()
     serializer_class = TrainingRecordSerializer
     filterset_class = TrainingRecordFilterSet

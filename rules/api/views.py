@@ -93,6 +93,11 @@ class RuleCheckRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 
 
 class RuleCheckResultViewSet(viewsets.ReadOnlyModelViewSet):
+    """Results of the rule checks, one per organization and rule of a run, in the
+    reader's scope: outcome (violation, warning, pass, not judged...), the measured
+    value, the threshold and regulation applied, the sentence and the evidence.
+    `to-finding` turns a violation or a warning into a draft limitation."""
+
     serializer_class = RuleCheckResultSerializer
     filterset_class = RuleCheckResultFilterSet
     queryset = RuleCheckResult.objects.none()
