@@ -101,18 +101,29 @@ class PlanRule(CommitteeRule):
         self.plan_days = {organization_id: row[2] for organization_id, row in latest.items()}
         return {organization_id: terms[row[0]] for organization_id, row in latest.items()}
 
-    def evaluate_many(self, organizations, ctx):
-        organizations = list(organizations)
-        plans = self.latest_plans([o.pk for o in organizations], ctx.as_of)
+    def plans_to_judge(self, organizations, plans, ctx):
+        """(organization, term, plan day, version, None) for each plan a version of the
+        rule judges (the one in force on the plan's approval), else (organization,
+        None, None, None, the result that says why not: no plan, not judged)."""
         for organization in organizations:
             term = plans.get(organization.pk)
             if term is None:
-                yield self.insufficient(organization, MSG_NO_PLAN, day=day(ctx.as_of))
+                yield organization, None, None, None, self.insufficient(organization, MSG_NO_PLAN,
+                                                                        day=day(ctx.as_of))
                 continue
             plan_day = self.plan_days[organization.pk]
             version = self.version_on(plan_day)
             if version is None:
-                yield self.not_judged(organization, plan_day)
+                yield organization, None, None, None, self.not_judged(organization, plan_day)
+                continue
+            yield organization, term, plan_day, version, None
+
+    def evaluate_many(self, organizations, ctx):
+        organizations = list(organizations)
+        plans = self.latest_plans([o.pk for o in organizations], ctx.as_of)
+        for organization, term, plan_day, version, unjudged in self.plans_to_judge(organizations, plans, ctx):
+            if unjudged is not None:
+                yield unjudged
                 continue
             try:
                 figures = plan_composition(user=SYSTEM, organization=organization, term=term, as_of=ctx.as_of,

@@ -16,7 +16,7 @@ from core.errors import ApplicationError
 
 from ..base import Version, register
 from ..choices import Confidence, Outcome, Severity
-from .cadres import MSG_NO_PLAN, PlanRule
+from .cadres import PlanRule
 from .common import MSG_CANNOT_EVALUATE, day
 from .movements import MovementRule
 
@@ -37,15 +37,9 @@ class PlanEntriesRule(PlanRule):
             if entry.term_id == plans[entry.organization_id].pk:
                 entries[entry.organization_id].append(entry)
         retirement = RetirementTable() if plans else None
-        for organization in organizations:
-            term = plans.get(organization.pk)
-            if term is None:
-                yield self.insufficient(organization, MSG_NO_PLAN, day=day(ctx.as_of))
-                continue
-            plan_day = self.plan_days[organization.pk]
-            version = self.version_on(plan_day)
-            if version is None:
-                yield self.not_judged(organization, plan_day)
+        for organization, term, plan_day, version, unjudged in self.plans_to_judge(organizations, plans, ctx):
+            if unjudged is not None:
+                yield unjudged
                 continue
             try:
                 yield self.under(version, self.judge_entries(organization, term, entries[organization.pk], ctx,
