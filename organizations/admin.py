@@ -167,18 +167,21 @@ class QualityRatingAdmin(RecordAdmin):
     @admin.display(description=_("Các mức của năm"))
     def level_names(self, obj):
         if not obj.pk:
-            return _("Từ năm 2018: HTXSNV / HTTNV / HTNV / KHTNV; trước 2018: TSVM / HTTNV / HTNV / Yếu kém.")
+            return _("Từ năm 2018: Hoàn thành xuất sắc nhiệm vụ / Hoàn thành tốt nhiệm vụ / Hoàn thành nhiệm vụ / "
+                     "Không hoàn thành nhiệm vụ; trước 2018: Trong sạch, vững mạnh / Hoàn thành tốt nhiệm vụ / "
+                     "Hoàn thành nhiệm vụ / Yếu kém.")
         return " / ".join(str(label) for _level, label, _count in obj.level_counts())
 
-    @admin.display(description=_("Tỷ lệ HTXSNV / HTTNV (≤ 20%)"), ordering="excellent_cap_exceeded")
+    @admin.display(description=_("Tỷ lệ hoàn thành xuất sắc / hoàn thành tốt nhiệm vụ (không quá 20%)"),
+                   ordering="excellent_cap_exceeded")
     def relation_badge(self, obj):
         relation = obj.excellent_relation() if obj.pk else None
         if relation is None:
             return "—"
         if relation.exceeded:
-            return format_html('<strong style="color:#b02a37">{} / {} = {}% — {}</strong>', relation.excellent,
-                               relation.good, relation.percent_of_good or "∞", _("vượt 20%"))
-        return format_html("{} / {} = {}%", relation.excellent, relation.good, relation.percent_of_good or 0)
+            return format_html('<strong style="color:#b02a37">{} / {} = {} — {}</strong>', relation.excellent,
+                               relation.good, relation.percent_shown, _("vượt 20%"))
+        return format_html("{} / {} = {}", relation.excellent, relation.good, relation.percent_shown)
 
 
 @admin.register(CellMeeting)

@@ -26,34 +26,62 @@ from .record_choices import ContentFocus, MeetingKind, MeetingQuality
 from .record_choices import Gender as G
 from .record_choices import RatingSubject as S
 
-TERM = "2015–2020"
-
-# code: (opened, closed, resolution number, term admission target)
+# term: {code: (opened, closed, resolution number, term admission target)}
 CONGRESSES = {
-    "qu-q3": ((2015, 7, 14), (2015, 7, 16), "01-NQ/ĐH", 1500),
-    "qu-q7": ((2015, 7, 21), (2015, 7, 23), "01-NQ/ĐH", 1300),
-    "hu-cuchi": ((2015, 7, 28), (2015, 7, 30), "01-NQ/ĐH", 2500),
-    "hu-hocmon": ((2015, 8, 4), (2015, 8, 6), "01-NQ/ĐH", 1800),
-    "du-saigontourist": ((2015, 6, 23), (2015, 6, 24), "01-NQ/ĐH", 400),
-    "du-resco": ((2015, 6, 16), (2015, 6, 17), "01-NQ/ĐH", 250),
-    "du-nganhang": ((2015, 6, 9), (2015, 6, 11), "01-NQ/ĐH", 900),
-    "du-daihoc": ((2015, 6, 2), (2015, 6, 4), "01-NQ/ĐH", 1200),
+    "2015–2020": {
+        "qu-q3": ((2015, 7, 14), (2015, 7, 16), "01-NQ/ĐH", 1500),
+        "qu-q7": ((2015, 7, 21), (2015, 7, 23), "01-NQ/ĐH", 1300),
+        "hu-cuchi": ((2015, 7, 28), (2015, 7, 30), "01-NQ/ĐH", 2500),
+        "hu-hocmon": ((2015, 8, 4), (2015, 8, 6), "01-NQ/ĐH", 1800),
+        "du-saigontourist": ((2015, 6, 23), (2015, 6, 24), "01-NQ/ĐH", 400),
+        "du-resco": ((2015, 6, 16), (2015, 6, 17), "01-NQ/ĐH", 250),
+        "du-nganhang": ((2015, 6, 9), (2015, 6, 11), "01-NQ/ĐH", 900),
+        "du-daihoc": ((2015, 6, 2), (2015, 6, 4), "01-NQ/ĐH", 1200),
+    },
+    # The 2020 congresses held under Directive 35-CT/TW (dates and figures are illustrative).
+    "2020–2025": {
+        "qu-q3": ((2020, 7, 21), (2020, 7, 23), "01-NQ/ĐH", 1400),
+        "hu-cuchi": ((2020, 8, 4), (2020, 8, 6), "01-NQ/ĐH", 2600),
+    },
 }
 
-# Quận 3's committee 2015–2020 (names are illustrative).
+# (term, code, name, gender, birth, position, cadre code); names are illustrative. A member of the
+# 2015–2020 committee serves until the day before the next committee is elected.
 COMMITTEE = [
-    ("qu-q3", "Nguyễn Văn Thành", G.MALE, (1968, 3, 12), P.SECRETARY, "CB-Q3-001"),
-    ("qu-q3", "Trần Thị Mai", G.FEMALE, (1972, 9, 2), P.DEPUTY_SECRETARY, "CB-Q3-002"),
-    ("qu-q3", "Lê Hoàng Phúc", G.MALE, (1975, 1, 20), P.STANDING_MEMBER, "CB-Q3-003"),
-    ("qu-q3", "Phạm Minh Đức", G.MALE, (1963, 6, 30), P.STANDING_MEMBER, "CB-Q3-004"),
-    ("qu-q3", "Võ Thị Hồng", G.FEMALE, (1980, 11, 8), P.COMMITTEE_MEMBER, "CB-Q3-005"),
-    ("qu-q3", "Đặng Quốc Huy", G.MALE, (1982, 4, 15), P.COMMITTEE_MEMBER, "CB-Q3-006"),
-    ("qu-q3", "Huỳnh Văn Lợi", G.MALE, (1961, 12, 1), P.COMMITTEE_MEMBER, "CB-Q3-007"),
-    ("qu-q3", "Bùi Thanh Tâm", G.MALE, (1970, 7, 19), P.COMMITTEE_MEMBER, ""),
-    ("hu-cuchi", "Nguyễn Hữu Lộc", G.MALE, (1966, 2, 5), P.SECRETARY, "CB-CC-001"),
-    ("hu-cuchi", "Lê Thị Thu Hà", G.FEMALE, (1974, 8, 22), P.DEPUTY_SECRETARY, "CB-CC-002"),
-    ("hu-cuchi", "Trương Văn Sang", G.MALE, (1969, 10, 10), P.STANDING_MEMBER, ""),
-    ("hu-cuchi", "Phan Văn Tài", G.MALE, (1962, 5, 27), P.COMMITTEE_MEMBER, ""),
+    ("2015–2020", "qu-q3", "Nguyễn Văn Thành", G.MALE, (1968, 3, 12), P.SECRETARY, "CB-Q3-001"),
+    ("2015–2020", "qu-q3", "Trần Thị Mai", G.FEMALE, (1972, 9, 2), P.DEPUTY_SECRETARY, "CB-Q3-002"),
+    ("2015–2020", "qu-q3", "Lê Hoàng Phúc", G.MALE, (1975, 1, 20), P.STANDING_MEMBER, "CB-Q3-003"),
+    ("2015–2020", "qu-q3", "Phạm Minh Đức", G.MALE, (1963, 6, 30), P.STANDING_MEMBER, "CB-Q3-004"),
+    ("2015–2020", "qu-q3", "Võ Thị Hồng", G.FEMALE, (1980, 11, 8), P.COMMITTEE_MEMBER, "CB-Q3-005"),
+    ("2015–2020", "qu-q3", "Đặng Quốc Huy", G.MALE, (1982, 4, 15), P.COMMITTEE_MEMBER, "CB-Q3-006"),
+    ("2015–2020", "qu-q3", "Huỳnh Văn Lợi", G.MALE, (1961, 12, 1), P.COMMITTEE_MEMBER, "CB-Q3-007"),
+    ("2015–2020", "qu-q3", "Bùi Thanh Tâm", G.MALE, (1970, 7, 19), P.COMMITTEE_MEMBER, ""),
+    ("2015–2020", "hu-cuchi", "Nguyễn Hữu Lộc", G.MALE, (1966, 2, 5), P.SECRETARY, "CB-CC-001"),
+    ("2015–2020", "hu-cuchi", "Lê Thị Thu Hà", G.FEMALE, (1974, 8, 22), P.DEPUTY_SECRETARY, "CB-CC-002"),
+    ("2015–2020", "hu-cuchi", "Trương Văn Sang", G.MALE, (1969, 10, 10), P.STANDING_MEMBER, ""),
+    ("2015–2020", "hu-cuchi", "Phan Văn Tài", G.MALE, (1962, 5, 27), P.COMMITTEE_MEMBER, ""),
+    # Quận 3 2020–2025: 3 of 10 women, 2 under 40 — within Directive 35's shares.
+    ("2020–2025", "qu-q3", "Trần Thị Mai", G.FEMALE, (1972, 9, 2), P.SECRETARY, "CB-Q3-002"),
+    ("2020–2025", "qu-q3", "Lê Hoàng Phúc", G.MALE, (1975, 1, 20), P.DEPUTY_SECRETARY, "CB-Q3-003"),
+    ("2020–2025", "qu-q3", "Võ Thị Hồng", G.FEMALE, (1980, 11, 8), P.STANDING_MEMBER, "CB-Q3-005"),
+    ("2020–2025", "qu-q3", "Đặng Quốc Huy", G.MALE, (1982, 4, 15), P.STANDING_MEMBER, "CB-Q3-006"),
+    ("2020–2025", "qu-q3", "Bùi Thanh Tâm", G.MALE, (1970, 7, 19), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "qu-q3", "Ngô Minh Triết", G.MALE, (1983, 5, 9), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "qu-q3", "Lâm Thị Ngọc Hân", G.FEMALE, (1984, 10, 3), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "qu-q3", "Cao Văn Khải", G.MALE, (1978, 2, 14), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "qu-q3", "Tạ Quang Vinh", G.MALE, (1976, 8, 28), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "qu-q3", "Hồ Đức Trí", G.MALE, (1974, 12, 6), P.COMMITTEE_MEMBER, ""),
+    # Củ Chi 2020–2025: 1 of 10 women (below 15 %, «cần xem xét»), 1 under 40 (10 %, at the minimum).
+    ("2020–2025", "hu-cuchi", "Nguyễn Hữu Lộc", G.MALE, (1966, 2, 5), P.SECRETARY, "CB-CC-001"),
+    ("2020–2025", "hu-cuchi", "Trương Văn Sang", G.MALE, (1969, 10, 10), P.DEPUTY_SECRETARY, ""),
+    ("2020–2025", "hu-cuchi", "Lê Thị Thu Hà", G.FEMALE, (1974, 8, 22), P.STANDING_MEMBER, "CB-CC-002"),
+    ("2020–2025", "hu-cuchi", "Đỗ Văn Nghĩa", G.MALE, (1971, 4, 17), P.STANDING_MEMBER, ""),
+    ("2020–2025", "hu-cuchi", "Quách Minh Tuấn", G.MALE, (1984, 1, 25), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "hu-cuchi", "Lưu Văn Hậu", G.MALE, (1972, 6, 11), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "hu-cuchi", "Mai Xuân Thịnh", G.MALE, (1968, 9, 30), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "hu-cuchi", "Huỳnh Tấn Phát", G.MALE, (1975, 3, 3), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "hu-cuchi", "Dương Văn Lực", G.MALE, (1970, 11, 19), P.COMMITTEE_MEMBER, ""),
+    ("2020–2025", "hu-cuchi", "Kiều Công Minh", G.MALE, (1973, 7, 7), P.COMMITTEE_MEMBER, ""),
 ]
 
 # 2018 ratings: (code, subject, excellent, good, fulfilled, failed, exempted, suspended, other)
@@ -164,6 +192,14 @@ def _ensure(counter, record_model, lookup, service, /, **fields):
     counter[record_model.__name__] = counter.get(record_model.__name__, 0) + 1
 
 
+def _served_until(term_name, code):
+    """The day before the next term's committee of `code` was elected, if it was."""
+    later = [t for t in CONGRESSES if t > term_name and code in CONGRESSES[t]]
+    if not later:
+        return None
+    return datetime.date(*CONGRESSES[min(later)][code][1]) - datetime.timedelta(days=1)
+
+
 def _composition(women, under_30, ethnic, religious, sectors):
     return {"women": women, "under_30": under_30, "ethnic_minority": ethnic, "religious": religious,
             **dict(zip(SECTORS, sectors, strict=True))}
@@ -198,20 +234,21 @@ def _meeting_rows(members, skip, no_thematic, criticism, young_every, unexcused,
 
 def load(stdout=None):
     orgs = {o.code: o for o in Organization.objects.all()}
-    term = Term.objects.get(name=TERM)
     n = {}
-    for code, (opened, closed, number, target) in CONGRESSES.items():
-        org = orgs[code]
-        _ensure(n, Congress, {"organization": org, "term": term}, services.record_create, user=SYSTEM, model=Congress,
-                organization=org, term=term, opened_on=datetime.date(*opened), closed_on=datetime.date(*closed),
-                resolution_number=number, admission_target=target,
-                resolution_summary="Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2015–2020.")
-    for code, name, gender, birth, position, cadre_code in COMMITTEE:
-        org = orgs[code]
+    terms = {t.name: t for t in Term.objects.filter(name__in=CONGRESSES)}
+    for term_name, congresses in CONGRESSES.items():
+        for code, (opened, closed, number, target) in congresses.items():
+            org, term = orgs[code], terms[term_name]
+            _ensure(n, Congress, {"organization": org, "term": term}, services.record_create, user=SYSTEM,
+                    model=Congress, organization=org, term=term, opened_on=datetime.date(*opened),
+                    closed_on=datetime.date(*closed), resolution_number=number, admission_target=target,
+                    resolution_summary=f"Nghị quyết Đại hội Đảng bộ nhiệm kỳ {term_name}.")
+    for term_name, code, name, gender, birth, position, cadre_code in COMMITTEE:
+        org, term = orgs[code], terms[term_name]
         _ensure(n, CommitteeMember, {"organization": org, "term": term, "full_name": name},
                 services.committee_member_create, user=SYSTEM, organization=org, term=term, full_name=name,
                 gender=gender, birth_date=datetime.date(*birth), position=position, cadre_code=cadre_code,
-                from_date=datetime.date(*CONGRESSES[code][1]))
+                from_date=datetime.date(*CONGRESSES[term_name][code][1]), to_date=_served_until(term_name, code))
     for code, subject, ex, good, ful, failed, exempted, suspended, other in RATINGS_2018:
         org = orgs[code]
         named = [{"full_name": name, "level": "excellent"} for name in NAMED_EXCELLENT.get(code, [])]

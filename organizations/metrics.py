@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from core import formatting
+
 # QR-1 (HD 21-HD/BTCTW §2.3) and QR-2: HTXSNV at most 20 % of HTTNV.
 EXCELLENT_CAP = Fraction(1, 5)
 # CM-3 (HD 12-HD/BTCTW, 2018): more than 85 % present and nobody absent without reason.
@@ -42,6 +44,13 @@ class CapRelation:
     allowed: int
     percent_of_good: Decimal | None
     exceeded: bool
+
+    @property
+    def percent_shown(self):
+        """The percent as shown ("45 %"): ∞ for excellent ones without any good one, 0 % for none of either."""
+        if self.percent_of_good is None and self.excellent:
+            return "∞"
+        return formatting.percent(self.percent_of_good or 0)
 
 
 def excellent_cap(excellent, good, cap=EXCELLENT_CAP):

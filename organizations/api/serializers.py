@@ -108,7 +108,8 @@ class CapRelationSerializer(serializers.Serializer):
 class QualityRatingSerializer(PersonalFieldsMixin, RecordSerializer):
     members = MemberRatingSerializer(many=True, required=False, source="member_ratings")
     levels = serializers.SerializerMethodField(help_text="Các mức của năm, tốt nhất trước: level, label, count.")
-    relation = serializers.SerializerMethodField(help_text="Tỷ lệ HTXSNV/HTTNV (20%); null trước năm 2018.")
+    relation = serializers.SerializerMethodField(
+        help_text="Số hoàn thành xuất sắc so với số hoàn thành tốt nhiệm vụ (giới hạn 20%); null trước năm 2018.")
 
     class Meta(RecordSerializer.Meta):
         model = QualityRating

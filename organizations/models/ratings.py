@@ -62,7 +62,7 @@ class QualityRating(DerivedFieldsMixin, models.Model):
     source_document = models.CharField(_("văn bản báo cáo"), max_length=100, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
     excellent_cap_exceeded = models.BooleanField(
-        _("vượt tỷ lệ 20% HTXSNV"), default=False, editable=False, db_index=True
+        _("vượt tỷ lệ 20% hoàn thành xuất sắc nhiệm vụ"), default=False, editable=False, db_index=True
     )
 
     history = audited(excluded_fields=["excellent_cap_exceeded"])

@@ -132,3 +132,19 @@ def test_the_inspections_findings_are_linked_to_their_rule_results(city):
     RuleCheckRun.objects.filter(inspection=None).delete()
     counted = {row[0]: row[2:] for row in rule_breaches(city, parse_period("2019"))}
     assert counted["QR-2"] == [0, 2] and counted["AD-3"] == [0, 2]  # Quận 3 and its Phường 7; Củ Chi, Ngân hàng
+
+
+def test_2020_committees_judged_by_directive_35(city):
+    """The committees elected at the 2020 congresses are judged by CC-1/CC-2 (the 2015 ones predate CT 35):
+    Quận 3 within both shares, Củ Chi below 15 % women — the 2020 requirement on women and young members."""
+    run = run_rules(city, (datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)), ["CC-1", "CC-2"])
+    assert run.status == "done", run.error
+    results = run.results.filter(organization__code__in=["qu-q3", "hu-cuchi"]).select_related("organization")
+    outcomes = {(r.rule_code, r.organization.code): r.outcome for r in results}
+    assert outcomes == {("CC-1", "qu-q3"): Outcome.PASS, ("CC-2", "qu-q3"): Outcome.PASS,
+                        ("CC-1", "hu-cuchi"): Outcome.PASS, ("CC-2", "hu-cuchi"): Outcome.WARNING}
+    cuchi = run.results.get(rule_code="CC-2", organization__code="hu-cuchi")
+    assert "1/10" in cuchi.sentence and "2020–2025" in cuchi.sentence
+    # the members of 2015–2020 served until the new committee was elected
+    before = run_rules(city, (datetime.date(2020, 1, 1), datetime.date(2020, 7, 31)), ["CC-1"])
+    assert before.results.get(rule_code="CC-1", organization__code="hu-cuchi").outcome == Outcome.NOT_JUDGED
