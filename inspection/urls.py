@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import findings, lists, reporting, wizard, workspace
+from .views import decisions, findings, lists, reporting, wizard, workspace
 
 app_name = "inspection"
 
@@ -24,6 +24,9 @@ urlpatterns = [
     path("requirements/<int:pk>/report/", reporting.ProgressReportCreateView.as_view(), name="requirement-report"),
     path("requirements/<int:pk>/extension/", reporting.ExtensionRequestView.as_view(),
          name="requirement-extension"),
+    path("requirements/<int:pk>/decide/", decisions.RequirementDecisionView.as_view(), name="requirement-decide"),
+    path("requirements/<int:pk>/extensions/<int:extension>/decide/", decisions.ExtensionDecisionView.as_view(),
+         name="extension-decide"),
     path("requirements/attachments/<int:pk>/", reporting.AttachmentDownloadView.as_view(),
          name="progress-attachment"),
     path("documents/", lists.DocumentListView.as_view(), name="document-list"),
