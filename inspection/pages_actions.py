@@ -112,6 +112,17 @@ def create_inspection(*, actor, **fields):
     return services.inspection_create(user=actor, **fields)
 
 
+def update_inspection(*, actor, inspection, **fields):
+    return services.inspection_update(user=actor, inspection=inspection, **fields)
+
+
+def inspection_editable(inspection):
+    """Whether the inspection's state still lets it be edited (the service decides; this hides the link)."""
+    from .services.inspections import EDITABLE_STATUSES
+
+    return inspection.status in EDITABLE_STATUSES
+
+
 def create_document(*, actor, **fields):
     return services.document_create(user=actor, **fields)
 

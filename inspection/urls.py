@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decisions, findings, lists, reporting, wizard, workspace
+from .views import decisions, editing, findings, lists, reporting, wizard, workspace
 
 app_name = "inspection"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("inspections/", lists.InspectionListView.as_view(), name="inspection-list"),
     path("inspections/<int:pk>/", workspace.InspectionWorkspaceView.as_view(), name="inspection-detail"),
     path("inspections/new/", wizard.NewInspectionView.as_view(), name="inspection-new"),
+    path("inspections/<int:pk>/edit/", editing.EditInspectionView.as_view(), name="inspection-edit"),
+    path("inspections/people/", editing.PeopleSearchView.as_view(), name="people-search"),
     path("inspections/<int:pk>/step/", workspace.StepView.as_view(), name="inspection-step"),
     path("inspections/<int:pk>/self-reports/", workspace.SelfReportView.as_view(), name="inspection-self-report"),
     path("inspections/<int:pk>/findings/", findings.FindingAddView.as_view(), name="inspection-finding-add"),
