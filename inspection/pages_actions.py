@@ -99,6 +99,10 @@ def create_finding(*, actor, inspection, **fields):
     return services.finding_create(user=actor, inspection=inspection, **fields)
 
 
+def import_findings(*, actor, inspection, rows):
+    return services.findings_import(user=actor, inspection=inspection, rows=rows)
+
+
 def update_finding(*, actor, finding, **fields):
     return services.finding_update(user=actor, finding=finding, **fields)
 

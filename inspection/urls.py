@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decisions, editing, findings, lists, reporting, wizard, workspace
+from .views import decisions, editing, findings, findings_import, lists, reporting, wizard, workspace
 
 app_name = "inspection"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("inspections/<int:pk>/step/", workspace.StepView.as_view(), name="inspection-step"),
     path("inspections/<int:pk>/self-reports/", workspace.SelfReportView.as_view(), name="inspection-self-report"),
     path("inspections/<int:pk>/findings/", findings.FindingAddView.as_view(), name="inspection-finding-add"),
+    path("inspections/<int:pk>/findings/template.xlsx", findings_import.FindingsTemplateView.as_view(),
+         name="findings-template"),
+    path("inspections/<int:pk>/findings/import/", findings_import.FindingsImportView.as_view(),
+         name="findings-import"),
     path("inspections/<int:pk>/conclusion/", workspace.ConclusionView.as_view(), name="inspection-conclusion"),
     path("inspections/<int:pk>/requirements/", workspace.RequirementAddView.as_view(),
          name="inspection-requirement-add"),
