@@ -41,6 +41,8 @@ def decisions_for(obj, actor):
     """[{"name", "label", "danger", "problems"}]: the decisions the object's transition table offers now
     to someone who may take them (a unit reporter sees none)."""
     table = workflow.workflow_for(obj)
+    if not table.offered(table.status_of(obj)):
+        return []  # decided already: nothing to ask the scope about
     return [{"name": step.name, "label": DECISION_BUTTONS[step.name][0], "danger": DECISION_BUTTONS[step.name][2],
              "problems": step.problems}
             for step in workflow.allowed_steps(obj, actor)
