@@ -90,7 +90,7 @@ def test_new_staff_pages(page, live_server, tree, world):
         s.click("#tab-findings-btn")
         s.click("[data-testid=findings-import] summary")
         s.click("[data-testid=findings-import] a:has-text('Tải tệp mẫu')")
-    book = load_workbook(download.value.path())
+    book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
     topic = running.topics.first()
     book.worksheets[0].append([tree.q3.name, topic.name, "Ưu điểm", None, "Nề nếp sinh hoạt tốt.", None])
     book.worksheets[0].append([tree.cuchi.name, topic.name, "Hạn chế, khuyết điểm", None, "Thiếu mức độ.", None])
