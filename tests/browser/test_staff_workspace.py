@@ -54,7 +54,7 @@ def test_staff_task_in_the_workspace(page, live_server, tree, board_world):
     page.fill("#team-search", "nguyen thi lan")  # the team by name, never a username
     page.wait_for_selector("#team-results [data-testid=person]:has-text('Nguyễn Thị Lan')")
     s.click("#team-results [data-testid=person] input[name=people]")
-    s.click("#team-results [data-testid=person] input[name=head_pick]")
+    s.click("#team-picked [data-testid=person] input[name=head_pick]")  # ticked, the person joined the team
     assert page.input_value("#id_decision_number") and page.input_value("#id_plan_number")
     s.axe("wizard")
     s.shot("wizard")
