@@ -44,3 +44,15 @@ class ExtensionRequestForm(NormalizedFormMixin, forms.Form):
     requested_deadline = forms.DateField(label=_("Thời hạn đề nghị"),
                                          help_text=_("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 07/12/2026."))
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(NormalizedFormMixin, forms.Form):
+    """The Board's decision on a requirement (verify, reopen) or an extension (approve, refuse)."""
+
+    on = forms.DateField(label=_("Ngày hiệu lực"), required=False, help_text=_("dd/mm/yyyy; để trống là hôm nay."))
+    comment = forms.CharField(label=_("Ý kiến, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("Bắt buộc khi yêu cầu khắc phục lại hoặc không chấp thuận gia hạn."))
+
+    def __init__(self, *args, prefix_id="decision", **kwargs):
+        kwargs.setdefault("auto_id", f"id_{prefix_id}_%s")
+        super().__init__(*args, **kwargs)

@@ -27,6 +27,34 @@ def request_extension(*, actor, requirement, requested_deadline, reason):
                                       reason=reason)
 
 
+# --- the Board's decisions on remedies (core.workflow steps, effective on a given day) ---------------
+DECISION_BUTTONS = {
+    # step name -> (button label, what the page says once done, danger)
+    "verify": (_("Xác nhận hoàn thành"), _("Đã xác nhận hoàn thành yêu cầu khắc phục."), False),
+    "reopen": (_("Yêu cầu khắc phục lại"), _("Đã yêu cầu đơn vị khắc phục lại."), True),
+    "approve": (_("Chấp thuận gia hạn"), _("Đã chấp thuận gia hạn; thời hạn mới đã được ghi."), False),
+    "reject": (_("Không chấp thuận"), _("Đã không chấp thuận đề nghị gia hạn."), True),
+}
+
+
+def decisions_for(obj, actor):
+    """[{"name", "label", "danger", "problems"}]: the decisions the object's transition table offers now
+    to someone who may take them (a unit reporter sees none)."""
+    table = workflow.workflow_for(obj)
+    if not table.offered(table.status_of(obj)):
+        return []  # decided already: nothing to ask the scope about
+    return [{"name": step.name, "label": DECISION_BUTTONS[step.name][0], "danger": DECISION_BUTTONS[step.name][2],
+             "problems": step.problems}
+            for step in workflow.allowed_steps(obj, actor)
+            if step.name in DECISION_BUTTONS and actor.has_perm(table.step(step.name).perm)]
+
+
+def decide(*, actor, obj, step, on=None, comment=""):
+    """Verify or reopen a requirement (`comment`), approve or refuse an extension (`note`)."""
+    text = {"note": comment} if step in ("approve", "reject") else {"comment": comment}
+    return workflow.transition(obj, step, user=actor, on=on, **text)
+
+
 # --- inspection steps ---------------------------------------------------------------
 @dataclass(frozen=True)
 class StepButton:
@@ -73,6 +101,10 @@ def create_finding(*, actor, inspection, **fields):
     return services.finding_create(user=actor, inspection=inspection, **fields)
 
 
+def import_findings(*, actor, inspection, rows):
+    return services.findings_import(user=actor, inspection=inspection, rows=rows)
+
+
 def update_finding(*, actor, finding, **fields):
     return services.finding_update(user=actor, finding=finding, **fields)
 
@@ -84,6 +116,17 @@ def add_evidence(*, actor, finding, record_type, record_id, note=""):
 
 def create_inspection(*, actor, **fields):
     return services.inspection_create(user=actor, **fields)
+
+
+def update_inspection(*, actor, inspection, **fields):
+    return services.inspection_update(user=actor, inspection=inspection, **fields)
+
+
+def inspection_editable(inspection):
+    """Whether the inspection's state still lets it be edited (the service decides; this hides the link)."""
+    from .services.inspections import EDITABLE_STATUSES
+
+    return inspection.status in EDITABLE_STATUSES
 
 
 def create_document(*, actor, **fields):

@@ -11,8 +11,9 @@ from core.uploads import validate_upload
 from organizations.forms import OrganizationChoiceField, OrganizationMultipleChoiceField
 from organizations.models import Organization
 
-from .choices import FindingKind, InspectionForm, Priority, Severity, TeamRole
+from .choices import FindingKind, InspectionForm, InspectionStatus, Priority, Severity, TeamRole
 from .models import Finding, ProgramItem, Topic
+from .team_picker import TeamFieldsMixin, team_initial
 
 
 class _Form(NormalizedFormMixin, forms.Form):
@@ -131,7 +132,7 @@ class IssueForm(_Form):
     signer_name = forms.CharField(label=_("Họ tên người ký"), required=False)
 
 
-class NewInspectionForm(_Form):
+class NewInspectionForm(TeamFieldsMixin, _Form):
     """The wizard: where it comes from, whom it inspects, what, when, who goes."""
 
     program_item = forms.ModelChoiceField(label=_("Theo nội dung chương trình"), queryset=ProgramItem.objects.none(),
@@ -149,9 +150,6 @@ class NewInspectionForm(_Form):
     period_end = forms.DateField(label=_("Thời kỳ kiểm tra đến"))
     planned_start = forms.DateField(label=_("Bắt đầu dự kiến"))
     planned_end = forms.DateField(label=_("Kết thúc dự kiến"))
-    head = forms.CharField(label=_("Trưởng đoàn (họ tên)"), max_length=255)
-    members = forms.CharField(label=_("Thành viên (mỗi dòng một người)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
     include_me = forms.BooleanField(label=_("Tôi là thành viên đoàn"), required=False, initial=True)
     decision_number = forms.IntegerField(label=_("Số quyết định thành lập đoàn"), min_value=1, required=False)
     decision_on = forms.DateField(label=_("Ngày quyết định"), required=False)
@@ -167,13 +165,16 @@ class NewInspectionForm(_Form):
             self.fields[name].queryset = organizations
         self.fields["program_item"].queryset = ProgramItem.objects.for_user(user).select_related("program")
 
+    def clean(self):
+        cleaned = super().clean()
+        self._team = self.clean_team(cleaned)
+        return cleaned
+
     def team(self):
-        members = [{"role": TeamRole.HEAD, "full_name": self.cleaned_data["head"]}]
-        members += [{"role": TeamRole.MEMBER, "full_name": line.strip()}
-                    for line in self.cleaned_data["members"].splitlines() if line.strip()]
-        if self.cleaned_data.get("include_me"):
+        members = list(self._team or [])
+        if self.cleaned_data.get("include_me") and not any(m.get("user") == self.user for m in members):
             name = self.user.get_full_name() or self.user.get_username()
-            same = next((m for m in members if m["full_name"] == name), None)
+            same = next((m for m in members if m["full_name"] == name and not m.get("cadre")), None)
             if same:
                 same["user"] = self.user
             else:
@@ -190,3 +191,51 @@ class NewInspectionForm(_Form):
                 "planned_start", "planned_end")
         return {**{k: data[k] for k in keep}, "targets": list(data["targets"]), "topics": list(data["topics"]),
                 "team": self.team(), "year": data["planned_start"].year}
+
+
+class EditInspectionForm(TeamFieldsMixin, _Form):
+    """An inspection after creation: its dates and team while it runs; its units and topics only in draft
+    (they are fixed by the decision)."""
+
+    code = forms.CharField(label=_("Mã cuộc kiểm tra"), max_length=50)
+    title = forms.CharField(label=_("Tên cuộc kiểm tra"), max_length=500)
+    targets = OrganizationMultipleChoiceField(label=_("Tổ chức được kiểm tra"), queryset=Organization.objects.none(),
+                                             widget=forms.SelectMultiple(attrs={"size": 8, "data-filterable": ""}))
+    topics = forms.ModelMultipleChoiceField(label=_("Nội dung kiểm tra"), queryset=Topic.objects.all(),
+                                            widget=forms.CheckboxSelectMultiple)
+    period_start = forms.DateField(label=_("Thời kỳ kiểm tra từ"))
+    period_end = forms.DateField(label=_("Thời kỳ kiểm tra đến"))
+    planned_start = forms.DateField(label=_("Bắt đầu dự kiến"))
+    planned_end = forms.DateField(label=_("Kết thúc dự kiến"))
+
+    SCALARS = ("code", "title", "period_start", "period_end", "planned_start", "planned_end")
+
+    def __init__(self, *args, user, inspection, **kwargs):
+        self.user, self.inspection = user, inspection
+        super().__init__(*args, **kwargs)
+        self.fields["targets"].queryset = (Organization.objects.for_user(user).filter(valid_to__isnull=True)
+                                           .select_related("parent").order_by("path"))
+        self.units_fixed = inspection.status != InspectionStatus.DRAFT
+        for name in ("targets", "topics"):
+            self.fields[name].disabled = self.units_fixed
+            if self.units_fixed:
+                self.fields[name].help_text = _("Đã được quyết định; chỉ sửa được khi còn dự thảo.")
+
+    def clean(self):
+        cleaned = super().clean()
+        self._team = self.clean_team(cleaned)
+        return cleaned
+
+    def service_fields(self):
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.SCALARS}
+        fields["team"] = self._team
+        if not self.units_fixed:
+            fields |= {"targets": list(data["targets"]), "topics": list(data["topics"])}
+        return fields
+
+
+def edit_initial(inspection):
+    return {**{name: getattr(inspection, name) for name in EditInspectionForm.SCALARS},
+            "targets": [t.organization_id for t in inspection.targets.all()],
+            "topics": [t.pk for t in inspection.topics.all()], **team_initial(inspection)}

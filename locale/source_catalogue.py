@@ -3,6 +3,8 @@ to itself. Rewrites a .po file so that every msgstr equals its msgid (plural
 forms take msgid) and no entry, the header included, is fuzzy."""
 import sys
 
+ADMIN_OVERRIDE = "override of a Django admin string"
+
 
 def _string_lines(lines, start):
     """The quoted lines of the keyword at `start` and the index after them."""
@@ -20,6 +22,8 @@ def fix(entry):
     starts = [i for i, line in enumerate(lines) if line.startswith("msgid ")]
     if not starts:
         return "\n".join(lines)
+    if any(line.startswith("#.") and ADMIN_OVERRIDE in line for line in lines):
+        return "\n".join(lines)  # Django's English msgid, translated by the project (core/admin_strings.py)
     msgid, _end = _string_lines(lines, starts[0])
     if msgid == ['""']:  # the header
         return "\n".join(lines).replace('"Language: \\n"', '"Language: vi\\n"')

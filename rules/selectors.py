@@ -165,3 +165,8 @@ def breach_matrix(*, user, run):
         counts = totals.setdefault(rule_code, {})
         counts[outcome] = counts.get(outcome, 0) + 1
     return {"rules": list(run.rule_codes), "organizations": list(organizations.values()), "totals": totals}
+
+
+def inspection_latest_run(*, user, inspection):
+    """The latest run of the inspection (its targets and period) the user may see, with its counts; None if none."""
+    return run_list(user=user).filter(inspection=inspection).first()

@@ -340,3 +340,28 @@ def result_to_finding(*, user, result: RuleCheckResult, inspection: Inspection |
     RuleCheckResult.objects.filter(pk=result.pk).update(finding=finding)
     result.finding = finding
     return finding
+
+
+EVIDENCE_LIMIT = 20  # records cited per limitation created from a breach; the rule's sentence names the rest
+
+
+@transaction.atomic
+def result_to_limitation(*, user, result: RuleCheckResult, inspection: Inspection | None = None):
+    """«Tạo hạn chế» in the workspace: the breach recorded as a limitation
+    (result_to_finding, linked to the result) citing the records the rule read
+    as its evidence, those the user may cite (kinds allowed as evidence, in
+    scope, of the inspected unit's subtree); the others are left out."""
+    from inspection.models import FindingEvidence
+    from inspection.services import finding_add_evidence
+
+    finding = result_to_finding(user=user, result=result, inspection=inspection)
+    note = _("Căn cứ dữ liệu của quy định %(rule)s") % {"rule": result.rule_code}
+    for label, ids in sorted((result.evidence or {}).items()):
+        if FindingEvidence.allowed_model(label) is None:
+            continue
+        for record_id in list(ids)[:EVIDENCE_LIMIT]:
+            try:
+                finding_add_evidence(user=user, finding=finding, record_type=label, record_id=record_id, note=note)
+            except ApplicationError:
+                continue  # gone, out of scope or of another subtree: not cited
+    return finding

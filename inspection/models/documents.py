@@ -104,6 +104,9 @@ class Document(VersionedModel, SearchableModel):
             return ""
         return format_party_number(self.number, self.doc_type, self.issuer_code)
 
+    # Its column title wherever a list shows it (the admin would print "NUMBER DISPLAY").
+    number_display.fget.short_description = _("số, ký hiệu")
+
     def clean(self):
         if self.issuer_id and not self.issuer_code:
             self.issuer_code = self.issuer.issuer_code

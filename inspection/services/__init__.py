@@ -8,6 +8,7 @@ from .findings import (
     finding_create,
     finding_delete,
     finding_update,
+    findings_import,
     tags_from,
 )
 from .inspections import (
@@ -50,7 +51,7 @@ __all__ = [
     "INSPECTION_STEPS", "TRANSITIONS", "conclusion_correct", "conclusion_create", "conclusion_delete",
     "conclusion_issue", "conclusion_update", "document_add_file", "document_create", "document_delete",
     "document_update", "extension_decide", "extension_request", "finding_add_attachment", "finding_add_evidence",
-    "finding_create", "finding_delete", "finding_update", "inspection_cancel", "inspection_close",
+    "finding_create", "finding_delete", "finding_update", "findings_import", "inspection_cancel", "inspection_close",
     "inspection_conclude", "inspection_create", "inspection_decide", "inspection_delete", "inspection_follow_up",
     "inspection_report", "inspection_start", "inspection_update", "program_create", "program_delete",
     "program_item_create", "program_item_delete", "program_item_update", "program_update",

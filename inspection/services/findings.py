@@ -109,3 +109,25 @@ def finding_add_attachment(*, user, finding: Finding, file) -> FindingAttachment
     require_change(user, finding)
     _require_open(finding.inspection)
     return validated_save(FindingAttachment(finding=finding, file=file, uploaded_by=stored_user(user)))
+
+
+@transaction.atomic
+def findings_import(*, user, inspection: Inspection, rows) -> list[Finding]:
+    """Rows of an XLSX import, checked in its preview ({"line", "organization", "topic"
+    (ids), "kind", "severity", "text", "tags"}), saved all or nothing through
+    finding_create: a refused row names its line and nothing is kept."""
+    organizations = Organization.objects.in_bulk({row["organization"] for row in rows})
+    topics = Topic.objects.in_bulk({row["topic"] for row in rows})
+    created = []
+    for row in rows:
+        try:
+            organization, topic = organizations.get(row["organization"]), topics.get(row["topic"])
+            if organization is None or topic is None:
+                raise ApplicationError(_("Tổ chức hoặc nội dung kiểm tra không còn tồn tại."))
+            created.append(finding_create(user=user, inspection=inspection, organization=organization, topic=topic,
+                                          kind=row["kind"], severity=row["severity"], text=row["text"],
+                                          tags=row["tags"]))
+        except ApplicationError as exc:
+            raise ApplicationError(_("Dòng %(line)s: %(message)s") % {"line": row["line"], "message": exc.message},
+                                   code=exc.code, status=exc.status, fields=exc.fields) from exc
+    return created

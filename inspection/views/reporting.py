@@ -13,7 +13,7 @@ from core.pages import ScopedDetailView, show_error, style_fields
 
 from .. import pages_actions, selectors
 from ..choices import RequirementEventKind
-from ..forms import ExtensionRequestForm, ProgressReportForm
+from ..forms import DecisionForm, ExtensionRequestForm, ProgressReportForm
 from ..models import ProgressAttachment, ProgressReport
 from .lists import deadline_badge
 
@@ -46,6 +46,15 @@ class RequirementDetailView(ScopedDetailView):
             "can_report": user.has_perm("inspection.add_progressreport"),
             "can_extend": user.has_perm("inspection.add_deadlineextension"),
         })
+        given = kwargs.get("decision_forms", {})
+        context["decisions"] = pages_actions.decisions_for(requirement, user)
+        if context["decisions"]:
+            context["decision_form"] = style_fields(given.get("decision") or DecisionForm())
+        for extension in context["extensions"]:
+            extension.decisions = pages_actions.decisions_for(extension, user)
+            if extension.decisions:
+                key = f"ext{extension.pk}"
+                extension.form = style_fields(given.get(key) or DecisionForm(prefix_id=key))
         if context["can_report"]:
             context["report_form"] = style_fields(kwargs.get("report_form") or ProgressReportForm())
         if context["can_extend"]:

@@ -62,6 +62,7 @@ class InspectionWorkspaceView(ScopedDetailView):
 
         context.update({
             "can_edit": can_edit,
+            "editable": pages_actions.inspection_editable(inspection),
             "steps": steps,
             "step_form": form("step", StepForm),
             "units": findings_by_unit(inspection, user),

@@ -9,6 +9,30 @@
       target.form.submit();
     }
   });
+  // The team picker: a person ticked (or made head) among the search results joins the chosen list,
+  // so that the next search does not take them away; one already chosen is not added twice.
+  document.addEventListener("change", function (event) {
+    const target = event.target;
+    const row = target.closest && target.closest("#team-results [data-testid=person]");
+    const picked = document.getElementById("team-picked");
+    if (!row || !picked || !target.checked) {
+      return;
+    }
+    const box = row.querySelector("input[name=people]");
+    box.checked = true;
+    const already = Array.from(picked.querySelectorAll("input[name=people]")).some(function (other) {
+      return other.value === box.value;
+    });
+    if (already) {
+      picked.querySelector("input[name=people][value='" + box.value + "']").checked = true;
+      if (target.name === "head_pick") {
+        picked.querySelector("input[name=head_pick][value='" + box.value + "']").checked = true;
+      }
+      row.remove();
+    } else {
+      picked.appendChild(row);
+    }
+  });
   // <form data-dropzone>: files dropped anywhere on the form join its (multiple) file input.
   document.querySelectorAll("form[data-dropzone]").forEach(function (form) {
     const input = form.querySelector("input[type=file]");

@@ -9,6 +9,7 @@ import pytest
 from inspection.choices import InspectionStatus
 from inspection.models import Finding, Inspection, RemediationRequirement
 from organizations.choices import Role
+from tests.cadres.factories import CadreFactory
 from tests.inspection.factories import walk
 from tests.organizations.factories import CellMeetingFactory, TermFactory
 
@@ -28,6 +29,7 @@ def board_world(tree, make_user):
     tree.city.save()
     staff = make_user(Role.INSPECTOR, [tree.city], username="chuyenvien", first_name="Lan", last_name="Nguyễn")
     CellMeetingFactory(cell=tree.cuchi_cell, date=datetime.date(2025, 8, 15))
+    CadreFactory(full_name="Nguyễn Thị Lan", organization=tree.city)  # the head of team, picked by name
     walk(tree, staff, targets=[tree.q3_ward], status=InspectionStatus.FOLLOWING_UP)  # something already overdue
     return staff
 
@@ -47,15 +49,19 @@ def test_staff_task_in_the_workspace(page, live_server, tree, board_world):
     page.select_option("#id_targets", label="Đảng ủy xã Tân Thông Hội – Huyện ủy Củ Chi")
     s.click("#id_topics_0")
     for field, value in [("period_start", "01/01/2024"), ("period_end", "31/12/2025"),
-                         ("planned_start", "07/12/2026"), ("planned_end", "20/12/2026"),
-                         ("head", "Nguyễn Thị Lan")]:
+                         ("planned_start", "07/12/2026"), ("planned_end", "20/12/2026")]:
         page.fill(f"#id_{field}", value)
+    page.fill("#team-search", "nguyen thi lan")  # the team by name, never a username
+    page.wait_for_selector("#team-results [data-testid=person]:has-text('Nguyễn Thị Lan')")
+    s.click("#team-results [data-testid=person] input[name=people]")
+    s.click("#team-picked [data-testid=person] input[name=head_pick]")  # ticked, the person joined the team
     assert page.input_value("#id_decision_number") and page.input_value("#id_plan_number")
     s.axe("wizard")
     s.shot("wizard")
     s.click("button:has-text('Tạo cuộc kiểm tra')", navigates=True)
     inspection = Inspection.objects.get(code="KT-2026-TTH")
     assert inspection.planned_start == datetime.date(2026, 12, 7)
+    assert inspection.team.get(role="head").cadre.full_name == "Nguyễn Thị Lan"
 
     # Steps named after the step, each confirmed.
     s.shot("workspace-draft")
