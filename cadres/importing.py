@@ -16,13 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.bulk import bulk_save_audited
 from core.errors import ApplicationError
 from core.services import stored_user
 from core.xlsx import RowBudget, open_workbook
 
-from .import_checks import RowChecker
+from .import_checks import RowChecker, stored_changed
 from .import_sheets import SHEETS, RowError, build_template, read_sheet
-from .models import CadreImport
+from .models import Cadre, CadreImport, PlanningEntry, TrainingRecord
 
 __all__ = ["ImportResult", "RowError", "build_template", "import_workbook"]
 
@@ -41,18 +42,10 @@ class ImportResult:
         return not self.errors
 
 
-def _changed(instance):
-    """Whether saving would change the stored row (no history row for a no-op re-import)."""
-    if instance.pk is None:
-        return True
-    stored = type(instance).objects.filter(pk=instance.pk).values().first()
-    return any(
-        getattr(instance, f.attname) != stored[f.attname]
-        for f in instance._meta.concrete_fields if f.attname in stored and f.name != "search_text"
-    )
-
-
-def _save_rows(rows, counts, cadre_by_code=None):
+def _save_rows(model, rows, counts, *, user, reason, cadre_by_code=None):
+    """Write a sheet's valid rows: new ones inserted, changed ones updated, in
+    batches (core.bulk), each batch with its history and change-feed rows."""
+    created, updated = [], []
     for row in rows:
         if row.errors:
             continue
@@ -60,13 +53,15 @@ def _save_rows(rows, counts, cadre_by_code=None):
         if cadre_by_code is not None:
             instance.cadre = cadre_by_code[row.cadre_code]
         if instance.pk is None:
-            counts["created"] += 1
-        elif _changed(instance):
-            counts["updated"] += 1
+            created.append(instance)
+        elif stored_changed(instance):
+            updated.append(instance)
         else:
             counts["unchanged"] += 1
-            continue
-        instance.save()
+    counts["created"] += len(created)
+    counts["updated"] += len(updated)
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "search_text"]
+    bulk_save_audited(model, created, updated, fields=fields, user=user, reason=reason)
 
 
 def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResult:
@@ -102,11 +97,14 @@ def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResul
 
     if (not result.errors or only_valid) and not header_errors:
         try:
+            audit = {"user": stored_user(user), "reason": _("Nhập từ tệp %(name)s") % {"name": filename[:200]}}
             with transaction.atomic():
-                _save_rows(rows["cadres"], result.counts["cadres"])
+                _save_rows(Cadre, rows["cadres"], result.counts["cadres"], **audit)
                 saved_cadres = {**importer.cadres_in_db, **valid_cadres}
-                _save_rows(rows["planning"], result.counts["planning"], saved_cadres)
-                _save_rows(rows["training"], result.counts["training"], saved_cadres)
+                _save_rows(PlanningEntry, rows["planning"], result.counts["planning"], cadre_by_code=saved_cadres,
+                           **audit)
+                _save_rows(TrainingRecord, rows["training"], result.counts["training"], cadre_by_code=saved_cadres,
+                           **audit)
         except (IntegrityError, ValidationError) as exc:
             raise ApplicationError(
                 _("Không ghi được dữ liệu, toàn bộ lần nhập đã được hủy: %(error)s") % {"error": exc},
