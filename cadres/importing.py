@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bulk import bulk_save_audited
@@ -23,7 +24,7 @@ from core.xlsx import RowBudget, open_workbook
 
 from .import_checks import RowChecker, stored_changed
 from .import_sheets import SHEETS, RowError, build_template, read_sheet
-from .models import Cadre, CadreImport, PlanningEntry, TrainingRecord
+from .models import Cadre, CadreImport, ImportStage, ImportStatus, PlanningEntry, TrainingRecord
 
 __all__ = ["ImportResult", "RowError", "build_template", "import_workbook"]
 
@@ -64,12 +65,19 @@ def _save_rows(model, rows, counts, *, user, reason, cadre_by_code=None):
     bulk_save_audited(model, created, updated, fields=fields, user=user, reason=reason)
 
 
-def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResult:
+def _no_progress(stage, done, total):
+    pass
+
+
+def import_workbook(file, *, user, only_valid=False, filename="", log=None, progress=None) -> ImportResult:
     """Check every row, then save all of them, or (only_valid) the valid ones;
-    any failure while saving rolls the whole import back."""
+    any failure while saving rolls the whole import back. `log`: the run's
+    record to complete (a worker's run), else a new one; `progress(stage,
+    done, total)` hears how far the run is (cadres.import_jobs)."""
+    progress = progress or _no_progress
     workbook = open_workbook(file)  # bounded: size, zip entries, uncompressed size
     result = ImportResult()
-    budget = RowBudget()
+    budget = RowBudget(tick=lambda rows: progress(ImportStage.READING, rows, 0))
     try:
         rows = {sheet.key: read_sheet(workbook, sheet, result.errors, budget) for sheet in SHEETS}
     finally:
@@ -78,6 +86,8 @@ def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResul
         raise ApplicationError(
             _("Tệp không có dữ liệu ở các sheet “Cán bộ”, “Quy hoạch”, “Đào tạo”."), code="empty_file"
         )
+    total = sum(len(sheet_rows) for sheet_rows in rows.values())
+    progress(ImportStage.CHECKING, 0, total)
     importer = RowChecker(user=user)
     importer.load_references([row for sheet_rows in rows.values() for row in sheet_rows])
     importer.check_cadres(rows["cadres"])
@@ -98,6 +108,7 @@ def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResul
     if (not result.errors or only_valid) and not header_errors:
         try:
             audit = {"user": stored_user(user), "reason": _("Nhập từ tệp %(name)s") % {"name": filename[:200]}}
+            progress(ImportStage.SAVING, 0, total)
             with transaction.atomic():
                 _save_rows(Cadre, rows["cadres"], result.counts["cadres"], **audit)
                 saved_cadres = {**importer.cadres_in_db, **valid_cadres}
@@ -114,8 +125,10 @@ def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResul
         if result.errors:
             logger.warning("Cadre import %s by %s saved valid rows only; %d rows rejected",
                            filename, getattr(user, "username", "-"), len(result.errors))
-    result.log = CadreImport.objects.create(
-        user=stored_user(user), filename=filename[:255], only_valid=only_valid,
-        saved=result.saved, counts=result.counts, errors=[error.as_dict() for error in result.errors],
-    )
+    log = log or CadreImport(user=stored_user(user), filename=filename[:255], only_valid=only_valid)
+    log.saved, log.counts, log.errors = result.saved, result.counts, [error.as_dict() for error in result.errors]
+    log.status, log.stage, log.rows_done, log.rows_total = ImportStatus.DONE, "", total, total
+    log.finished_at = timezone.now()
+    log.save()
+    result.log = log
     return result
