@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +18,12 @@ from core.errors import ApplicationError
 
 from . import services
 from .choices import RemovalReason
-from .importing import build_template, import_workbook
+from .import_jobs import import_start, imports_for
+from .importing import build_template
 from .models import (
     Cadre,
     CadreImport,
+    ImportStatus,
     Movement,
     PlanningEntry,
     PlanningNorm,
@@ -147,6 +150,8 @@ class CadreAdmin(ScopedHistoryAdmin):
     def get_urls(self):
         extra = [
             path("import/", self.admin_site.admin_view(self.import_view), name="cadres_cadre_import"),
+            path("import/<int:pk>/", self.admin_site.admin_view(self.import_progress_view),
+                 name="cadres_cadre_import_progress"),
             path("import-template/", self.admin_site.admin_view(self.template_view),
                  name="cadres_cadre_import_template"),
         ]
@@ -168,12 +173,14 @@ class CadreAdmin(ScopedHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = import_workbook(
+                run, result = import_start(
                     upload, user=request.user, only_valid=form.cleaned_data["only_valid"], filename=upload.name
                 )
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
             else:
+                if result is None:  # a large file: the worker imports it, the progress page follows it
+                    return redirect("admin:cadres_cadre_import_progress", pk=run.pk)
                 level = messages.SUCCESS if result.saved else messages.ERROR
                 text = _("Đã ghi dữ liệu.") if result.saved else _("Có dòng lỗi: chưa ghi dòng nào.")
                 self.message_user(request, text, level)
@@ -183,6 +190,16 @@ class CadreAdmin(ScopedHistoryAdmin):
             "template_url": reverse("admin:cadres_cadre_import_template"),
         }
         return TemplateResponse(request, "admin/cadres/import.html", context)
+
+    def import_progress_view(self, request, pk):
+        """The uploader follows a run (404 for anyone else); the page reloads itself while it runs."""
+        run = get_object_or_404(imports_for(request.user), pk=pk)
+        context = {
+            **self.admin_site.each_context(request), "title": _("Tiến độ nhập cán bộ từ Excel"), "run": run,
+            "result": run if run.status == ImportStatus.DONE else None, "opts": self.model._meta,
+            "import_url": reverse("admin:cadres_cadre_import"),
+        }
+        return TemplateResponse(request, "admin/cadres/import_progress.html", context)
 
 
 @admin.register(TitleAssignment)
@@ -289,9 +306,11 @@ class MovementAdmin(ScopedHistoryAdmin):
 class CadreImportAdmin(admin.ModelAdmin):
     """The import log: read only; each user sees their own runs, administrators all."""
 
-    list_display = ["created_at", "user", "filename", "only_valid", "saved"]
-    list_filter = ["only_valid", "saved"]
-    readonly_fields = ["created_at", "user", "filename", "only_valid", "saved", "counts", "errors"]
+    list_display = ["created_at", "user", "filename", "status", "only_valid", "saved"]
+    list_filter = ["status", "only_valid", "saved"]
+    readonly_fields = ["created_at", "user", "filename", "only_valid", "status", "stage", "rows_done", "rows_total",
+                       "saved", "counts", "errors", "error", "finished_at"]
+    exclude = ["file", "heartbeat_at"]
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("user")

@@ -7,4 +7,7 @@ class CadresConfig(AppConfig):
     verbose_name = _("Cán bộ")
 
     def ready(self):
-        from . import workflow  # noqa: F401  (registers the transition tables)
+        from . import (
+            tasks,  # noqa: F401  (its receiver queues the imports the services store)
+            workflow,  # noqa: F401  (registers the transition tables)
+        )

@@ -103,3 +103,16 @@ class MovementKind(models.TextChoices):
 # Movements that put a cadre in a named post (the title is required).
 TITLED_MOVEMENTS = (MovementKind.ELECTION, MovementKind.DESIGNATION, MovementKind.APPOINTMENT,
                     MovementKind.REAPPOINTMENT)
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ xử lý")
+    RUNNING = "running", _("Đang xử lý")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Thất bại")
+
+
+class ImportStage(models.TextChoices):
+    READING = "reading", _("Đọc tệp")
+    CHECKING = "checking", _("Kiểm tra các dòng")
+    SAVING = "saving", _("Ghi dữ liệu")

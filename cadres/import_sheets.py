@@ -2,9 +2,11 @@
 and reading a sheet's rows into typed values (dates dd/mm/yyyy, choices by
 value or Vietnamese label, diacritics and case ignored)."""
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -157,12 +159,18 @@ def build_template(stream):
 
 
 # --- Parsing --------------------------------------------------------------------
-def _choice_map(choices):
+@functools.lru_cache(maxsize=64)
+def _choice_map_in(choices, language):
     mapping = {}
     for value, label in choices.choices:
         mapping[fold(value)] = value
         mapping[fold(str(label))] = value
     return mapping
+
+
+def _choice_map(choices):
+    """{folded value or label: value}, built once per choice set and language (not once per cell)."""
+    return _choice_map_in(choices, get_language())
 
 
 def _parse_date(raw):

@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bulk import bulk_save_audited
 from core.errors import ApplicationError
 from core.services import stored_user
 from core.xlsx import RowBudget, open_workbook
 
-from .import_checks import RowChecker
+from .import_checks import RowChecker, stored_changed
 from .import_sheets import SHEETS, RowError, build_template, read_sheet
-from .models import CadreImport
+from .models import Cadre, CadreImport, ImportStage, ImportStatus, PlanningEntry, TrainingRecord
 
 __all__ = ["ImportResult", "RowError", "build_template", "import_workbook"]
 
@@ -41,18 +43,10 @@ class ImportResult:
         return not self.errors
 
 
-def _changed(instance):
-    """Whether saving would change the stored row (no history row for a no-op re-import)."""
-    if instance.pk is None:
-        return True
-    stored = type(instance).objects.filter(pk=instance.pk).values().first()
-    return any(
-        getattr(instance, f.attname) != stored[f.attname]
-        for f in instance._meta.concrete_fields if f.attname in stored and f.name != "search_text"
-    )
-
-
-def _save_rows(rows, counts, cadre_by_code=None):
+def _save_rows(model, rows, counts, *, user, reason, cadre_by_code=None):
+    """Write a sheet's valid rows: new ones inserted, changed ones updated, in
+    batches (core.bulk), each batch with its history and change-feed rows."""
+    created, updated = [], []
     for row in rows:
         if row.errors:
             continue
@@ -60,21 +54,30 @@ def _save_rows(rows, counts, cadre_by_code=None):
         if cadre_by_code is not None:
             instance.cadre = cadre_by_code[row.cadre_code]
         if instance.pk is None:
-            counts["created"] += 1
-        elif _changed(instance):
-            counts["updated"] += 1
+            created.append(instance)
+        elif stored_changed(instance):
+            updated.append(instance)
         else:
             counts["unchanged"] += 1
-            continue
-        instance.save()
+    counts["created"] += len(created)
+    counts["updated"] += len(updated)
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "search_text"]
+    bulk_save_audited(model, created, updated, fields=fields, user=user, reason=reason)
 
 
-def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResult:
+def _no_progress(stage, done, total):
+    pass
+
+
+def import_workbook(file, *, user, only_valid=False, filename="", log=None, progress=None) -> ImportResult:
     """Check every row, then save all of them, or (only_valid) the valid ones;
-    any failure while saving rolls the whole import back."""
+    any failure while saving rolls the whole import back. `log`: the run's
+    record to complete (a worker's run), else a new one; `progress(stage,
+    done, total)` hears how far the run is (cadres.import_jobs)."""
+    progress = progress or _no_progress
     workbook = open_workbook(file)  # bounded: size, zip entries, uncompressed size
     result = ImportResult()
-    budget = RowBudget()
+    budget = RowBudget(tick=lambda rows: progress(ImportStage.READING, rows, 0))
     try:
         rows = {sheet.key: read_sheet(workbook, sheet, result.errors, budget) for sheet in SHEETS}
     finally:
@@ -83,6 +86,8 @@ def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResul
         raise ApplicationError(
             _("Tệp không có dữ liệu ở các sheet “Cán bộ”, “Quy hoạch”, “Đào tạo”."), code="empty_file"
         )
+    total = sum(len(sheet_rows) for sheet_rows in rows.values())
+    progress(ImportStage.CHECKING, 0, total)
     importer = RowChecker(user=user)
     importer.load_references([row for sheet_rows in rows.values() for row in sheet_rows])
     importer.check_cadres(rows["cadres"])
@@ -102,11 +107,15 @@ def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResul
 
     if (not result.errors or only_valid) and not header_errors:
         try:
+            audit = {"user": stored_user(user), "reason": _("Nhập từ tệp %(name)s") % {"name": filename[:200]}}
+            progress(ImportStage.SAVING, 0, total)
             with transaction.atomic():
-                _save_rows(rows["cadres"], result.counts["cadres"])
+                _save_rows(Cadre, rows["cadres"], result.counts["cadres"], **audit)
                 saved_cadres = {**importer.cadres_in_db, **valid_cadres}
-                _save_rows(rows["planning"], result.counts["planning"], saved_cadres)
-                _save_rows(rows["training"], result.counts["training"], saved_cadres)
+                _save_rows(PlanningEntry, rows["planning"], result.counts["planning"], cadre_by_code=saved_cadres,
+                           **audit)
+                _save_rows(TrainingRecord, rows["training"], result.counts["training"], cadre_by_code=saved_cadres,
+                           **audit)
         except (IntegrityError, ValidationError) as exc:
             raise ApplicationError(
                 _("Không ghi được dữ liệu, toàn bộ lần nhập đã được hủy: %(error)s") % {"error": exc},
@@ -116,8 +125,10 @@ def import_workbook(file, *, user, only_valid=False, filename="") -> ImportResul
         if result.errors:
             logger.warning("Cadre import %s by %s saved valid rows only; %d rows rejected",
                            filename, getattr(user, "username", "-"), len(result.errors))
-    result.log = CadreImport.objects.create(
-        user=stored_user(user), filename=filename[:255], only_valid=only_valid,
-        saved=result.saved, counts=result.counts, errors=[error.as_dict() for error in result.errors],
-    )
+    log = log or CadreImport(user=stored_user(user), filename=filename[:255], only_valid=only_valid)
+    log.saved, log.counts, log.errors = result.saved, result.counts, [error.as_dict() for error in result.errors]
+    log.status, log.stage, log.rows_done, log.rows_total = ImportStatus.DONE, "", total, total
+    log.finished_at = timezone.now()
+    log.save()
+    result.log = log
     return result

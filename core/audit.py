@@ -20,13 +20,23 @@ def audited(**kwargs):
     return HistoricalRecords(**kwargs)
 
 
+def request_info(default=""):
+    """The IP address and request line a history row keeps: the current request's,
+    or `default` as the request line outside a request (a worker's import)."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    if request is None:
+        return {"history_ip": None, "history_request": default[:255]}
+    return {"history_ip": request.META.get("REMOTE_ADDR") or None,
+            "history_request": f"{request.method} {request.path}"[:255]}
+
+
 @receiver(pre_create_historical_record)
 def _add_request_info(sender, history_instance, **kwargs):
     request = getattr(HistoricalRecords.context, "request", None)
     if request is None or not hasattr(history_instance, "history_request"):
         return
-    history_instance.history_ip = request.META.get("REMOTE_ADDR") or None
-    history_instance.history_request = f"{request.method} {request.path}"[:255]
+    for name, value in request_info().items():
+        setattr(history_instance, name, value)
 
 
 def changes_of(record):

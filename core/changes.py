@@ -51,22 +51,39 @@ def is_organization_bound(model):
     return bool(getattr(model, "SCOPE_FIELDS", None)) or hasattr(model, "SCOPE_FIELD")
 
 
-@receiver(post_create_historical_record)
-def record_change(sender, instance, history_instance, **kwargs):
-    model = type(instance)
-    if model._meta.app_label in PRIVATE_APPS:
-        return
-    bound = is_organization_bound(model)
-    change = Change.objects.create(
-        model=model._meta.label_lower,
+def _change(instance, history_instance):
+    return Change(
+        model=type(instance)._meta.label_lower,
         object_id=str(instance.pk),
         action=Change.HISTORY_ACTIONS[history_instance.history_type],
         changed_at=history_instance.history_date,
-        is_global=not bound,
+        is_global=not is_organization_bound(type(instance)),
     )
-    if bound:
-        paths = {org.path for org in scope_organization_of(instance) if org is not None and org.path}
-        ChangeScope.objects.bulk_create([ChangeScope(change=change, path=path) for path in sorted(paths)])
+
+
+def _scopes(change, instance):
+    paths = {org.path for org in scope_organization_of(instance) if org is not None and org.path}
+    return [ChangeScope(change=change, path=path) for path in sorted(paths)]
+
+
+@receiver(post_create_historical_record)
+def record_change(sender, instance, history_instance, **kwargs):
+    if type(instance)._meta.app_label in PRIVATE_APPS:
+        return
+    change = _change(instance, history_instance)
+    change.save()
+    if not change.is_global:
+        ChangeScope.objects.bulk_create(_scopes(change, instance))
+
+
+def record_changes(instances, history_instances):
+    """The change-feed rows of a batch written with bulk_history_create (which
+    sends no signal): two inserts for the whole batch."""
+    pairs = [(i, h) for i, h in zip(instances, history_instances, strict=True)
+             if type(i)._meta.app_label not in PRIVATE_APPS]
+    changes = Change.objects.bulk_create([_change(i, h) for i, h in pairs])
+    ChangeScope.objects.bulk_create([scope for change, (instance, _history) in zip(changes, pairs, strict=True)
+                                     if not change.is_global for scope in _scopes(change, instance)])
 
 
 def readable_models(user):

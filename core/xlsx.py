@@ -83,12 +83,31 @@ def open_workbook(file):
         raise ApplicationError(_("Tệp không đúng định dạng Excel (.xlsx)."), code="bad_file") from exc
 
 
-class RowBudget:
-    """The data rows one import may read, across its sheets."""
+def declared_rows(file, sheet_titles):
+    """The data rows the named sheets declare (their `<dimension>`, read without
+    parsing the rows); 0 for a sheet that declares none. Only an estimate: the
+    reading itself counts the real rows (RowBudget)."""
+    workbook = open_workbook(file)
+    try:
+        total = 0
+        for title in sheet_titles:
+            if title in workbook.sheetnames:
+                total += max((workbook[title].max_row or 1) - 1, 0)
+        return total
+    finally:
+        workbook.close()
+        if hasattr(file, "seek"):
+            file.seek(0)
 
-    def __init__(self, limit=None):
+
+class RowBudget:
+    """The data rows one import may read, across its sheets; `tick(rows)` (if
+    given) hears of every data row read, for a progress record."""
+
+    def __init__(self, limit=None, tick=None):
         self.limit = settings.MAX_IMPORT_ROWS if limit is None else limit
         self.used = 0
+        self.tick = tick
 
     def rows(self, worksheet):
         """The sheet's rows as value tuples (at most MAX_COLUMNS wide); the first
@@ -103,4 +122,6 @@ class RowBudget:
                                 "nhiều tệp.") % {"limit": self.limit}
                     raise ApplicationError(message, code="import_too_many_rows", fields={"file": [message]},
                                            status=413)
+                if self.tick is not None:
+                    self.tick(self.used)
             yield values

@@ -12,6 +12,7 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cadres.import_jobs import import_fail_stale
 from core.services import SYSTEM
 from core.tasks import enqueue
 from organizations.models import Organization
@@ -103,12 +104,13 @@ SWEEP_STALE_TASK = "reports.tasks.sweep_stale_tasks"
 
 @shared_task(name=SWEEP_STALE_TASK, acks_late=True, soft_time_limit=110, time_limit=120)
 def sweep_stale_tasks():
-    """Every few minutes (beat): reports and rule runs queued or running with
+    """Every few minutes (beat): reports, rule runs and cadre imports queued or running with
     no heartbeat for STALE_TASK_MINUTES become failed, with the reason, and
     can be retried. Idempotent: a second sweep finds nothing more to do."""
     now = timezone.now()
     with translation.override(settings.LANGUAGE_CODE):  # no user: the reasons are stored in the site's language
-        return {"reports": report_fail_stale(now=now), "rule_runs": check_run_fail_stale(now=now)}
+        return {"reports": report_fail_stale(now=now), "rule_runs": check_run_fail_stale(now=now),
+                "cadre_imports": import_fail_stale(now=now)}
 
 
 @receiver(report_queued, dispatch_uid="reports.tasks.enqueue")

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.models import ScopedSearchQuerySet, SearchableModel
+from core.tasks import heartbeat_is_stale, stale_before
+from core.uploads import validate_new_upload
 from organizations.choices import OrganizationLevel
 
-from ..choices import EducationLevel, Gender, StateManagementLevel, TheoryLevel
+from ..choices import EducationLevel, Gender, ImportStage, ImportStatus, StateManagementLevel, TheoryLevel
 from .base import _ordered_dates
 
 
@@ -105,9 +107,21 @@ class Cadre(SearchableModel):
         return f"{self.full_name} ({self.code})"
 
 
+class CadreImportQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING])
+
+    def stale(self, now=None):
+        """Queued or running imports whose task shows no sign of life (core.tasks)."""
+        return self.active().filter(heartbeat_at__lt=stale_before(now))
+
+
 class CadreImport(models.Model):
     """One run of the XLSX import: who, which file, what was saved and what was
-    rejected (kept so that a partial import, "only valid rows", is on record)."""
+    rejected (kept so that a partial import, "only valid rows", is on record).
+    A large file is kept in `file` and imported by the worker (cadres.tasks):
+    `status`, `stage` and rows done / total follow it; the file is deleted
+    once the run ends. Only the uploader follows a run."""
 
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     user = models.ForeignKey(
@@ -119,6 +133,18 @@ class CadreImport(models.Model):
     saved = models.BooleanField(_("đã ghi dữ liệu"), default=False)
     counts = models.JSONField(_("số dòng"), default=dict)
     errors = models.JSONField(_("dòng lỗi"), default=list)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ImportStatus.choices,
+                              default=ImportStatus.DONE, db_index=True)
+    stage = models.CharField(_("bước"), max_length=10, choices=ImportStage.choices, blank=True)
+    rows_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    rows_total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
+    file = models.FileField(_("tệp chờ xử lý"), upload_to="imports/cadres/%Y/%m/", max_length=255, blank=True,
+                            validators=[validate_new_upload])
+    error = models.TextField(_("lỗi"), blank=True)
+    heartbeat_at = models.DateTimeField(_("tín hiệu gần nhất"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    objects = CadreImportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lần nhập dữ liệu cán bộ")
@@ -127,3 +153,20 @@ class CadreImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def is_active(self):
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    def is_stale(self, now=None):
+        return self.is_active and heartbeat_is_stale(self.heartbeat_at, now)
+
+    @property
+    def percent(self):
+        if self.status == ImportStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        share = {ImportStage.READING: (0, 40), ImportStage.CHECKING: (40, 50), ImportStage.SAVING: (90, 10)}
+        start, width = share.get(self.stage, (0, 0))
+        return min(99, start + width * self.rows_done // self.rows_total)

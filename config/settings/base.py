@@ -344,6 +344,10 @@ MAX_IMPORT_SIZE = int(env("MAX_IMPORT_SIZE", str(5 * 1024 * 1024)))
 MAX_IMPORT_UNCOMPRESSED_SIZE = int(env("MAX_IMPORT_UNCOMPRESSED_SIZE", str(25 * 1024 * 1024)))
 MAX_IMPORT_ENTRIES = int(env("MAX_IMPORT_ENTRIES", "1000"))
 MAX_IMPORT_ROWS = int(env("MAX_IMPORT_ROWS", "20000"))
+# Imports above either threshold (upload bytes, or data rows the sheets declare) are stored
+# and imported by the worker with a progress record; smaller ones answer in the request.
+IMPORT_ASYNC_BYTES = int(env("IMPORT_ASYNC_BYTES", str(256 * 1024)))  # ~5,000 rows of the template
+IMPORT_ASYNC_ROWS = int(env("IMPORT_ASYNC_ROWS", "2000"))
 # Under /api/ a file above max(MAX_UPLOAD_SIZE, MAX_IMPORT_SIZE) is stopped while it streams (413).
 FILE_UPLOAD_HANDLERS = [
     "core.uploads.LimitedUploadHandler",

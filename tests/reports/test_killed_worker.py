@@ -120,7 +120,8 @@ def test_a_killed_worker_is_swept_failed_and_the_retry_makes_the_report(
     report.refresh_from_db()
     assert (report.status, report.progress) == ("running", 7)  # what testers saw: "running" for good
 
-    assert sweep_stale_tasks.apply().get() == {"reports": [report.pk], "rule_runs": []}  # beat's next sweep
+    # beat's next sweep
+    assert sweep_stale_tasks.apply().get() == {"reports": [report.pk], "rule_runs": [], "cadre_imports": []}
     report.refresh_from_db()
     assert report.status == "failed" and report.error.startswith("Việc lập báo cáo bị gián đoạn") and report.can_retry
 

@@ -35,7 +35,7 @@ def test_the_beat_sweep_run_by_a_worker_fails_the_lost_report_and_rule_run(tree,
     swept = sweep_stale_tasks.delay()
     with worker_until(Counter({SWEEP: 1})):
         pass
-    assert swept.get(timeout=5) == {"reports": [report.pk], "rule_runs": [run.pk]}
+    assert swept.get(timeout=5) == {"reports": [report.pk], "rule_runs": [run.pk], "cadre_imports": []}
     report.refresh_from_db()
     run.refresh_from_db()
     assert (report.status, run.status) == ("failed", "failed")

@@ -51,7 +51,8 @@ def test_the_sweeper_fails_lost_reports_and_rule_runs_with_a_reason_and_leaves_l
 
     swept = sweep_stale_tasks.delay().get()  # what beat sends every 5 minutes
 
-    assert swept == {"reports": sorted([lost.pk, never_picked_up.pk]), "rule_runs": [lost_run.pk]}
+    assert swept == {"reports": sorted([lost.pk, never_picked_up.pk]), "rule_runs": [lost_run.pk],
+                     "cadre_imports": []}
     lost.refresh_from_db()
     assert (lost.status, lost.can_retry) == ("failed", True)
     assert lost.error.startswith("Việc lập báo cáo bị gián đoạn: không nhận được tín hiệu hoạt động từ")
@@ -68,15 +69,16 @@ def test_the_sweeper_fails_lost_reports_and_rule_runs_with_a_reason_and_leaves_l
         assert row.status == status and row.error == ""
     assert Report.history.filter(id=lost.pk, status="failed").exists()  # the audit trail says who failed it
 
-    assert sweep_stale_tasks.delay().get() == {"reports": [], "rule_runs": []}  # idempotent
+    # idempotent
+    assert sweep_stale_tasks.delay().get() == {"reports": [], "rule_runs": [], "cadre_imports": []}
 
 
 def test_stale_task_minutes_comes_from_the_settings(tree, fast_kind, settings):
     settings.STALE_TASK_MINUTES = 30
     report, run = killed_report(tree.q3, minutes=20), killed_run(tree.q3, minutes=20)
-    assert sweep_stale_tasks.delay().get() == {"reports": [], "rule_runs": []}
+    assert sweep_stale_tasks.delay().get() == {"reports": [], "rule_runs": [], "cadre_imports": []}
     settings.STALE_TASK_MINUTES = 15
-    assert sweep_stale_tasks.delay().get() == {"reports": [report.pk], "rule_runs": [run.pk]}
+    assert sweep_stale_tasks.delay().get() == {"reports": [report.pk], "rule_runs": [run.pk], "cadre_imports": []}
     report.refresh_from_db()
     assert "quá 15 phút" in report.error
 
