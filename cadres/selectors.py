@@ -46,8 +46,9 @@ def current_assignments_prefetch(day=None):
 
 
 def cadre_list(*, user, data=None, request=None):
-    qs = _filtered(Cadre.objects.for_user(user), CadreFilterSet, data, request)
-    return qs.select_related("organization").prefetch_related(current_assignments_prefetch())
+    # Today's titles first: an `as_of` filter replaces them by the titles held that day.
+    qs = Cadre.objects.for_user(user).select_related("organization").prefetch_related(current_assignments_prefetch())
+    return _filtered(qs, CadreFilterSet, data, request)
 
 
 def title_list(*, user=None, data=None, request=None):

@@ -110,6 +110,12 @@ class PlanningEntrySerializer(serializers.ModelSerializer):
         # Blank while the entry is in the plan (the model's choices allow a blank value).
         extra_kwargs = {"removal_reason": {"allow_blank": True}}
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if hasattr(instance, "status_as_of"):  # read `as_of` a day: in the plan then, a later removal not yet
+            data.update(status=instance.status_as_of, removed_on=None, removal_reason="", removal_note="")
+        return data
+
 
 class PlanningApproveSerializer(serializers.Serializer):
     approved_on = serializers.DateField(label=_("Ngày phê duyệt"), default=timezone.localdate)
