@@ -2,7 +2,7 @@
 `as_of` answers "as of date D" from the records' own dates; `within` is a
 subtree of the organization the record belongs to."""
 import django_filters
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Prefetch, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +41,16 @@ class CadreRecordFilterSet(SearchFilterSet):
         for word in fold(value).split():
             queryset = queryset.filter(cadre__search_text__contains=word)
         return queryset
+
+
+def current_assignments_prefetch(day=None):
+    """A cadre's titles held on `day` (default today), as `current_assignments`."""
+    day = day or timezone.localdate()
+    return Prefetch(
+        "title_assignments",
+        queryset=TitleAssignment.objects.active_on(day).select_related("title", "organization"),
+        to_attr="current_assignments",
+    )
 
 
 class CadreFilterSet(SearchFilterSet):
@@ -88,8 +98,6 @@ class CadreFilterSet(SearchFilterSet):
         """Read by the title and term filters; `current_titles` become the titles held that day."""
         if not value or value == timezone.localdate():
             return queryset
-        from .selectors import current_assignments_prefetch  # the selectors build on these filters
-
         return queryset.prefetch_related(None).prefetch_related(current_assignments_prefetch(value))
 
 

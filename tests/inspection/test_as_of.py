@@ -186,3 +186,24 @@ def test_inspections_as_of_a_day_show_the_status_of_that_day(history, tree):
     assert ok(client.get(f"{API}/inspections/", {"as_of": "2020-05-01", "status": "in_progress"}))["count"] == 1
     assert ok(client.get(f"{API}/inspections/", {"as_of": "2020-05-01", "status": "concluded"}))["count"] == 0
     assert client.get(f"{API}/inspections/", {"as_of": "2020-02-30"}).status_code == 400
+
+
+def test_the_inspection_list_as_of_costs_the_same_queries_for_more_rows(api, tree, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.workflow import transition
+
+    client = api.as_user(staff)
+
+    def count(rows):
+        while len(ok(client.get(f"{API}/inspections/"))["results"]) < rows:
+            inspection = walk(tree, staff, targets=[tree.q3], status=S.DRAFT).inspection
+            transition(inspection, "decide", user=staff, on=D(2020, 4, 1))
+        with CaptureQueriesContext(connection) as ctx:
+            page = ok(client.get(f"{API}/inspections/", {"as_of": "2020-05-01"}))
+        assert [row["status"] for row in page["results"]] == [S.DECIDED] * rows
+        return len(ctx)
+
+    count(1)  # the first request caches the reader's scope
+    assert count(1) == count(3)
