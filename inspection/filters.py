@@ -218,8 +218,13 @@ class RequirementFilterSet(SearchWithinFilterSet):
         fields = ["q", "within", "conclusion", "inspection", "organization", "responsible_organization", "status",
                   "overdue", "deadline_after", "deadline_before", "priority", "year", "topic", "due_within", "as_of"]
 
-    def filter_queryset(self, queryset):
+    def past_day(self):
+        """The `as_of` day when it is not today (today the stored status and flags answer: the fast path)."""
         day = self.form.cleaned_data.get("as_of")
+        return day if day and day != timezone.localdate() else None
+
+    def filter_queryset(self, queryset):
+        day = self.past_day()
         if day:  # the requirements as they stood that day (inspection.as_of): the filters read that state
             queryset = with_state_on(queryset, day)
             self.filters["status"].field_name = "status_as_of"
@@ -230,7 +235,7 @@ class RequirementFilterSet(SearchWithinFilterSet):
         """Still pending, not yet overdue, and due between today (or `as_of`) and `value` days later."""
         if value is None:
             return queryset
-        day = self.form.cleaned_data.get("as_of")
+        day = self.past_day()
         if day:  # that day's state (filter_queryset annotated it); deadline_as_of is ISO text
             return queryset.filter(status_as_of__in=REQUIREMENT_PENDING, overdue_as_of=False,
                                    deadline_as_of__gte=day.isoformat(),

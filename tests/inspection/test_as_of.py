@@ -96,6 +96,11 @@ def test_today_the_stored_flags_answer(history):
     rows = ok(client.get(f"{API}/remediation-requirements/"))["results"]
     assert {row["text"]: row["is_overdue"] for row in rows} == {
         "Yêu cầu verified.": False, "Yêu cầu overdue.": True, "Yêu cầu extended.": True}
+    from django.utils import timezone
+
+    today = ok(client.get(f"{API}/remediation-requirements/", {"as_of": timezone.localdate().isoformat()}))
+    assert {row["text"]: row["is_overdue"] for row in today["results"]} == {
+        row["text"]: row["is_overdue"] for row in rows}
 
 
 def test_an_invalid_as_of_is_400(history):
