@@ -49,3 +49,10 @@ def test_the_as_of_result_list_costs_the_same_queries_for_more_rows(api, tree, m
 
     count(1)
     assert count(1) == count(2)
+
+
+def test_an_as_of_outside_the_real_dates_is_400_not_500(api, tree, make_user):
+    client = api.as_user(make_user(Role.LEADER, [tree.city]))
+    for url in (URL, "/api/v1/inspections/", "/api/v1/remediation-requirements/"):
+        response = client.get(url, {"as_of": "9999-12-31"})
+        assert response.status_code == 400 and "as_of" in response.json()["error"]["fields"], url
