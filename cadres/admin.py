@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ScopedHistoryAdmin, ScopedInline
 from core.errors import ApplicationError
+from core.workflow import transition
 
 from . import services
 from .choices import RemovalReason
@@ -43,7 +44,9 @@ def _field_values(obj):
 
 # --- Actions that need a date (and a reason) ------------------------------------
 class DateForm(forms.Form):
-    day = forms.DateField(label=_("Ngày"), initial=datetime.date.today)
+    """The day the step took effect (core.workflow checks it: not after today, not before the previous step)."""
+
+    day = forms.DateField(label=_("Ngày hiệu lực"), initial=datetime.date.today)
 
 
 class RemovalForm(DateForm):
@@ -234,18 +237,15 @@ class PlanningEntryAdmin(ScopedHistoryAdmin):
     def approve(self, request, queryset):
         return run_form_action(
             self, request, queryset, form_class=DateForm, title=_("Phê duyệt quy hoạch"),
-            apply=lambda entry, data: services.planning_entry_approve(
-                user=request.user, planning_entry=entry, approved_on=data["day"]),
+            apply=lambda entry, data: transition(entry, "approve", user=request.user, on=data["day"]),
         )
 
     @admin.action(description=_("Đưa ra khỏi quy hoạch"), permissions=["change"])
     def remove_from_plan(self, request, queryset):
         return run_form_action(
             self, request, queryset, form_class=RemovalForm, title=_("Đưa ra khỏi quy hoạch"),
-            apply=lambda entry, data: services.planning_entry_remove(
-                user=request.user, planning_entry=entry, removed_on=data["day"], reason=data["reason"],
-                note=data["note"],
-            ),
+            apply=lambda entry, data: transition(entry, "remove", user=request.user, on=data["day"],
+                                                 reason=data["reason"], note=data["note"]),
         )
 
 
@@ -272,17 +272,15 @@ class TrainingRecordAdmin(ScopedHistoryAdmin):
     def start(self, request, queryset):
         return run_form_action(
             self, request, queryset, form_class=DateForm, title=_("Bắt đầu học"),
-            apply=lambda training, data: services.training_start(
-                user=request.user, training=training, started_on=data["day"]),
+            apply=lambda training, data: transition(training, "start", user=request.user, on=data["day"]),
         )
 
     @admin.action(description=_("Hoàn thành khóa học"), permissions=["change"])
     def complete(self, request, queryset):
         return run_form_action(
             self, request, queryset, form_class=CompletionForm, title=_("Hoàn thành khóa học"),
-            apply=lambda training, data: services.training_complete(
-                user=request.user, training=training, ended_on=data["day"], certificate=data["certificate"]
-            ),
+            apply=lambda training, data: transition(training, "complete", user=request.user, on=data["day"],
+                                                    certificate=data["certificate"]),
         )
 
 

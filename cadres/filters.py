@@ -2,7 +2,7 @@
 `as_of` answers "as of date D" from the records' own dates; `within` is a
 subtree of the organization the record belongs to."""
 import django_filters
-from django.db.models import Q
+from django.db.models import CharField, Prefetch, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +41,16 @@ class CadreRecordFilterSet(SearchFilterSet):
         for word in fold(value).split():
             queryset = queryset.filter(cadre__search_text__contains=word)
         return queryset
+
+
+def current_assignments_prefetch(day=None):
+    """A cadre's titles held on `day` (default today), as `current_assignments`."""
+    day = day or timezone.localdate()
+    return Prefetch(
+        "title_assignments",
+        queryset=TitleAssignment.objects.active_on(day).select_related("title", "organization"),
+        to_attr="current_assignments",
+    )
 
 
 class CadreFilterSet(SearchFilterSet):
@@ -85,7 +95,10 @@ class CadreFilterSet(SearchFilterSet):
         return queryset.filter(pk__in=planned)
 
     def filter_as_of(self, queryset, name, value):
-        return queryset  # read by the title and term filters
+        """Read by the title and term filters; `current_titles` become the titles held that day."""
+        if not value or value == timezone.localdate():
+            return queryset
+        return queryset.prefetch_related(None).prefetch_related(current_assignments_prefetch(value))
 
 
 class TitleFilterSet(django_filters.FilterSet):
@@ -129,8 +142,16 @@ class PlanningEntryFilterSet(CadreRecordFilterSet):
         fields = ["q", "within", "organization", "cadre", "title", "term", "status", "theory_level", "gender",
                   "as_of"]
 
+    def filter_queryset(self, queryset):
+        day = self.form.cleaned_data.get("as_of")
+        if day:  # in the plan that day: approved then, whatever happened since; `status` reads that day
+            queryset = queryset.in_plan_on(day).annotate(
+                status_as_of=Value(PlanningStatus.APPROVED, output_field=CharField()))
+            self.filters["status"].field_name = "status_as_of"
+        return super().filter_queryset(queryset)
+
     def filter_as_of(self, queryset, name, value):
-        return queryset.in_plan_on(value) if value else queryset
+        return queryset  # applied by filter_queryset
 
 
 class TrainingRecordFilterSet(CadreRecordFilterSet):

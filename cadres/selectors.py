@@ -9,8 +9,7 @@ user's scope count (people outside it are never named)."""
 import datetime
 from collections import defaultdict
 
-from django.db.models import Min, Prefetch
-from django.utils import timezone
+from django.db.models import Min
 
 from core.scoping import subtree_q
 
@@ -22,6 +21,7 @@ from .filters import (
     TitleAssignmentFilterSet,
     TitleFilterSet,
     TrainingRecordFilterSet,
+    current_assignments_prefetch,
 )
 from .models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
 from .norms import NormTable, RetirementTable, add_months, age_on, theory_level_on
@@ -36,18 +36,10 @@ def _filtered(queryset, filterset_class, data, request):
 
 
 # --- Lists --------------------------------------------------------------------
-def current_assignments_prefetch(day=None):
-    day = day or timezone.localdate()
-    return Prefetch(
-        "title_assignments",
-        queryset=TitleAssignment.objects.active_on(day).select_related("title", "organization"),
-        to_attr="current_assignments",
-    )
-
-
 def cadre_list(*, user, data=None, request=None):
-    qs = _filtered(Cadre.objects.for_user(user), CadreFilterSet, data, request)
-    return qs.select_related("organization").prefetch_related(current_assignments_prefetch())
+    # Today's titles first: an `as_of` filter replaces them by the titles held that day.
+    qs = Cadre.objects.for_user(user).select_related("organization").prefetch_related(current_assignments_prefetch())
+    return _filtered(qs, CadreFilterSet, data, request)
 
 
 def title_list(*, user=None, data=None, request=None):

@@ -3,6 +3,8 @@ demo share these, so every door applies the same rules."""
 import datetime
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
@@ -16,7 +18,7 @@ from core.services import (
     set_fields,
     validated_save,
 )
-from core.workflow import invalid_transition_error
+from core.workflow import check_effective_day, invalid_transition_error
 
 from .choices import MovementKind, PlanningStatus, TheoryLevel, TrainingKind, TrainingStatus, theory_level_rank
 from .models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
@@ -151,10 +153,12 @@ def planning_entry_update(*, user, planning_entry: PlanningEntry, **fields) -> P
 
 @transaction.atomic
 def planning_entry_approve(
-    *, user, planning_entry: PlanningEntry, approved_on: datetime.date, decision: str = ""
+    *, user, planning_entry: PlanningEntry, approved_on: datetime.date | None = None, decision: str = ""
 ) -> PlanningEntry:
-    """proposed → approved (the competent committee's approval decision)."""
+    """proposed → approved (the competent committee's approval decision), effective
+    `approved_on` (default today; core.workflow.transition checks the day)."""
     _change(user, planning_entry)
+    approved_on = approved_on or timezone.localdate()
     if planning_entry.status != PlanningStatus.PROPOSED:
         raise _transition_error(planning_entry, PlanningStatus.APPROVED)
     if approved_on < planning_entry.added_on:
@@ -171,10 +175,11 @@ def planning_entry_approve(
 
 @transaction.atomic
 def planning_entry_remove(
-    *, user, planning_entry: PlanningEntry, removed_on: datetime.date, reason: str, note: str = ""
+    *, user, planning_entry: PlanningEntry, reason: str, removed_on: datetime.date | None = None, note: str = ""
 ) -> PlanningEntry:
-    """proposed or approved → removed (the yearly review takes a name out)."""
+    """proposed or approved → removed (the yearly review takes a name out), effective `removed_on` (default today)."""
     _change(user, planning_entry)
+    removed_on = removed_on or timezone.localdate()
     if planning_entry.status == PlanningStatus.REMOVED:
         raise _transition_error(planning_entry, PlanningStatus.REMOVED)
     if not reason:
@@ -214,9 +219,10 @@ def training_delete(*, user, training: TrainingRecord) -> None:
 
 
 @transaction.atomic
-def training_start(*, user, training: TrainingRecord, started_on: datetime.date) -> TrainingRecord:
-    """planned → studying."""
+def training_start(*, user, training: TrainingRecord, started_on: datetime.date | None = None) -> TrainingRecord:
+    """planned → studying, effective `started_on` (default today)."""
     _change(user, training)
+    started_on = started_on or timezone.localdate()
     if training.status != TrainingStatus.PLANNED:
         raise _transition_error(training, TrainingStatus.STUDYING)
     training.status = TrainingStatus.STUDYING
@@ -226,10 +232,12 @@ def training_start(*, user, training: TrainingRecord, started_on: datetime.date)
 
 @transaction.atomic
 def training_complete(
-    *, user, training: TrainingRecord, ended_on: datetime.date, certificate: str = ""
+    *, user, training: TrainingRecord, ended_on: datetime.date | None = None, certificate: str = ""
 ) -> TrainingRecord:
-    """studying → completed; a political-theory course raises the cadre's level."""
+    """studying → completed, effective `ended_on` (default today); a political-theory
+    course raises the cadre's level."""
     _change(user, training)
+    ended_on = ended_on or timezone.localdate()
     if training.status != TrainingStatus.STUDYING:
         raise _transition_error(training, TrainingStatus.COMPLETED)
     training.status = TrainingStatus.COMPLETED
@@ -253,12 +261,18 @@ def _after_training_saved(user, training):
 
 # --- Movements ------------------------------------------------------------------
 @transaction.atomic
-def movement_create(*, user, today: datetime.date | None = None, **fields) -> Movement:
+def movement_create(*, user, today: datetime.date | None = None, at=None, **fields) -> Movement:
     """Record a rotation, transfer, appointment or reappointment and keep the
     titles held in step: the title left ends the day before, the new one
     starts on the effective date (a rotation's ends with the rotation). A
-    movement already in effect moves the cadre to its new organization."""
+    movement already in effect moves the cadre to its new organization.
+
+    `effective_on` (or `at`, the moment the API's `effective_on` gives) defaults to
+    today and follows the convention of every step: not after today, not before
+    1945, not before the cadre's previous movement (400 `invalid_effective_date`).
+    The audit trail keeps the moment it was recorded apart."""
     today = today or datetime.date.today()
+    fields["effective_on"] = _movement_day(fields.get("cadre"), at, fields.get("effective_on"))
     movement = _create(user, Movement(**fields))
     cadre = movement.cadre
     if movement.kind != MovementKind.REAPPOINTMENT and movement.to_title_id:
@@ -282,9 +296,21 @@ def movement_create(*, user, today: datetime.date | None = None, **fields) -> Mo
 
 
 @transaction.atomic
-def movement_update(*, user, movement: Movement, **fields) -> Movement:
+def movement_update(*, user, movement: Movement, at=None, **fields) -> Movement:
     """Corrects the record only; titles held are corrected separately."""
+    if at is not None or "effective_on" in fields:
+        fields["effective_on"] = _movement_day(None, at, fields.get("effective_on"))
     return _update(user, movement, fields)
+
+
+def _movement_day(cadre, at, effective_on) -> datetime.date:
+    """The day a movement takes effect: `effective_on`, else the day of `at`, else today; checked."""
+    day = effective_on or (timezone.localdate(at) if at else timezone.localdate())
+    previous = None
+    if cadre is not None and getattr(cadre, "pk", None):
+        previous = cadre.movements.aggregate(last=Max("effective_on"))["last"]
+    check_effective_day(day, previous)
+    return day
 
 
 @transaction.atomic

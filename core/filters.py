@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from .errors import ApplicationError
-from .inputs import normalize_key, real_year_range
+from .inputs import normalize_key, real_year_range, validate_real_date
 from .personal import may_see_personal_data, personal_fields
 from .scoping import organization_model, subtree_q
 
@@ -97,6 +97,7 @@ class AsOfFilter(django_filters.DateFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Tính đến ngày"))
+        kwargs.setdefault("validators", [validate_real_date])  # 01/01/1945 .. today + 10 years: 400 outside
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

@@ -182,6 +182,14 @@ def effective_moment(on):
 def check_effective_date(workflow, obj, on):
     """The day a step takes effect: not after today, not before 1945, not before
     the object's previous step (its timeline stays in order)."""
+    previous = workflow.last_effective(obj) if on is not None and workflow is not None and workflow.last_effective \
+        else None
+    check_effective_day(on, previous)
+
+
+def check_effective_day(on, previous=None):
+    """`on` not after today, not before 1945, not before `previous` (the day of the
+    record's previous step, when it has one): 400 `invalid_effective_date`."""
     if on is None:
         return
     today = timezone.localdate()
@@ -191,7 +199,6 @@ def check_effective_date(workflow, obj, on):
     if on < FIRST_REAL_DATE:
         raise _effective_date_error(_("Ngày hiệu lực %(day)s ở trước %(first)s.") % {
             "day": on.strftime("%d/%m/%Y"), "first": FIRST_REAL_DATE.strftime("%d/%m/%Y")})
-    previous = workflow.last_effective(obj) if workflow is not None and workflow.last_effective else None
     if previous is not None and on < previous:
         raise _effective_date_error(_("Ngày hiệu lực %(day)s ở trước bước trước đó (%(previous)s).") % {
             "day": on.strftime("%d/%m/%Y"), "previous": previous.strftime("%d/%m/%Y")})

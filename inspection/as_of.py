@@ -6,16 +6,19 @@ event of each kind up to the end of D: the requirement exists once its notice
 was issued; its status follows the last report, verification or reopening; its
 deadline is the last approved extension's, else the original one; it is overdue
 when still pending after that deadline. Three correlated subqueries, whatever
-the number of rows; the stored `is_overdue` stays the fast path for today."""
+the number of rows; the stored `is_overdue` stays the fast path for today.
+
+Inspections likewise: their status on day D is the last step of their transition
+log dated by the end of D (`inspections_on`)."""
 import datetime
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, DateField, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from .choices import REQUIREMENT_PENDING, RequirementEventKind, RequirementStatus
-from .models import RequirementEvent
+from .choices import REQUIREMENT_PENDING, InspectionStatus, RequirementEventKind, RequirementStatus
+from .models import InspectionTransition, RequirementEvent
 
 K, R = RequirementEventKind, RequirementStatus
 STATUS_EVENTS = (K.ISSUED, K.PROGRESS_REPORTED, K.VERIFIED, K.REOPENED)
@@ -51,3 +54,22 @@ def with_state_on(queryset, day: datetime.date):
             default=Value(False),
         ),
     )
+
+
+def _transitions_by(day: datetime.date):
+    return InspectionTransition.objects.filter(inspection=OuterRef("pk"), at__lt=end_of(day))
+
+
+def inspections_existing_on(queryset, day: datetime.date):
+    """The inspections that existed on `day`: recorded by then, or with a step
+    dated by then (a record keyed in later carries its real dates)."""
+    return queryset.filter(Q(created_at__lt=end_of(day)) | Exists(_transitions_by(day)))
+
+
+def inspections_on(queryset, day: datetime.date):
+    """Inspections that existed on `day`, annotated with `status_as_of`: the
+    target of their last step dated by the end of that day (draft before any)."""
+    last = _transitions_by(day).order_by("-at", "-pk").values("to_status")[:1]
+    return inspections_existing_on(queryset, day).annotate(
+        status_as_of=Coalesce(Subquery(last), Value(InspectionStatus.DRAFT), output_field=CharField()),
+        as_of_day=Value(day, output_field=DateField()))

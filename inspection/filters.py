@@ -21,7 +21,7 @@ from core.filters import (
 )
 from organizations.models import Organization
 
-from .as_of import with_state_on
+from .as_of import inspections_on, with_state_on
 from .choices import (
     REQUIREMENT_PENDING,
     ConclusionStatus,
@@ -145,11 +145,19 @@ class InspectionFilterSet(SearchWithinFilterSet):
     planned_before = django_filters.DateFilter(label=_("Bắt đầu đến ngày"), field_name="planned_start",
                                                lookup_expr="lte")
     code = CodeFilter()
+    as_of = AsOfFilter(help_text=_("Trạng thái như vào ngày này, dựng lại từ nhật ký chuyển trạng thái."))
 
     class Meta:
         model = Inspection
         fields = ["q", "code", "within", "year", "status", "form", "topic", "organization", "program", "program_item",
-                  "authority", "conducted_by", "planned_after", "planned_before"]
+                  "authority", "conducted_by", "planned_after", "planned_before", "as_of"]
+
+    def filter_queryset(self, queryset):
+        day = self.form.cleaned_data.get("as_of")
+        if day and day != timezone.localdate():  # as they stood that day (inspection.as_of); `status` reads it
+            queryset = inspections_on(queryset, day)
+            self.filters["status"].field_name = "status_as_of"
+        return super().filter_queryset(queryset)
 
     def filter_topic(self, queryset, name, value):
         through = Inspection.topics.through.objects.filter(inspection=OuterRef("pk"), topic__code=value)
@@ -210,8 +218,13 @@ class RequirementFilterSet(SearchWithinFilterSet):
         fields = ["q", "within", "conclusion", "inspection", "organization", "responsible_organization", "status",
                   "overdue", "deadline_after", "deadline_before", "priority", "year", "topic", "due_within", "as_of"]
 
-    def filter_queryset(self, queryset):
+    def past_day(self):
+        """The `as_of` day when it is not today (today the stored status and flags answer: the fast path)."""
         day = self.form.cleaned_data.get("as_of")
+        return day if day and day != timezone.localdate() else None
+
+    def filter_queryset(self, queryset):
+        day = self.past_day()
         if day:  # the requirements as they stood that day (inspection.as_of): the filters read that state
             queryset = with_state_on(queryset, day)
             self.filters["status"].field_name = "status_as_of"
@@ -219,9 +232,14 @@ class RequirementFilterSet(SearchWithinFilterSet):
         return super().filter_queryset(queryset)
 
     def filter_due_within(self, queryset, name, value):
-        """Still pending, not yet overdue, and due between today and `value` days from now."""
+        """Still pending, not yet overdue, and due between today (or `as_of`) and `value` days later."""
         if value is None:
             return queryset
+        day = self.past_day()
+        if day:  # that day's state (filter_queryset annotated it); deadline_as_of is ISO text
+            return queryset.filter(status_as_of__in=REQUIREMENT_PENDING, overdue_as_of=False,
+                                   deadline_as_of__gte=day.isoformat(),
+                                   deadline_as_of__lte=(day + datetime.timedelta(days=value)).isoformat())
         today = timezone.localdate()
         return queryset.filter(status__in=REQUIREMENT_PENDING, is_overdue=False, deadline__gte=today,
                                deadline__lte=today + datetime.timedelta(days=value))

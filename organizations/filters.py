@@ -24,10 +24,14 @@ class OrganizationFilterSet(SearchFilterSet):
     within = SubtreeFilter()
     code = CodeFilter()
     active_on = django_filters.DateFilter(label=_("Còn hoạt động vào ngày"), method="filter_active_on")
+    # The name every other list uses for "on that day" (README "Dates"): the same filter.
+    as_of = django_filters.DateFilter(label=_("Tính đến ngày"), method="filter_active_on",
+                                      help_text=_("Như active_on: các tổ chức còn hoạt động vào ngày này."))
 
     class Meta:
         model = Organization
-        fields = ["q", "code", "kind", "level", "grassroots_type", "has_government", "parent", "within", "active_on"]
+        fields = ["q", "code", "kind", "level", "grassroots_type", "has_government", "parent", "within", "active_on",
+                  "as_of"]
 
     def filter_active_on(self, queryset, name, value):
         return queryset.active_on(value) if value else queryset

@@ -6,7 +6,12 @@ two leaders of one district share them) and filters, for
 DASHBOARD_CACHE_SECONDS, and dropped at once when a record they count is
 written (a version number that every save or delete of those models moves).
 Bulk updates (the nightly overdue refresh) do not send signals: the short
-lifetime covers them."""
+lifetime covers them.
+
+`as_of` a past day, the figures are those of that day, rebuilt from the dated
+steps (inspection.as_of): inspections by their status then, requirements
+issued by then with their status, deadline and overdue flag then, the latest
+rule run over a period ended by then. Today the stored values answer."""
 import datetime
 import hashlib
 
@@ -17,6 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from inspection.as_of import inspections_on, with_state_on
 from inspection.choices import FindingKind, RequirementStatus
 from inspection.models import Finding, Inspection, ProgramItem, RemediationRequirement
 from inspection.selectors import recurring_limitations, with_plan_state
@@ -77,6 +83,27 @@ def dashboard_data(*, user, year=None, as_of=None):
     return data
 
 
+def _state_fields(inspections, requirements, as_of):
+    """The querysets and field names the figures read: the stored ones today,
+    those rebuilt for that day otherwise."""
+    horizon = as_of + datetime.timedelta(days=30)
+    if as_of == timezone.localdate():
+        return inspections, requirements, {"inspection_status": "status", "status": "status",
+                                           "overdue": "is_overdue", "deadline": "deadline", "horizon": horizon}
+    fields = {"inspection_status": "status_as_of", "status": "status_as_of", "overdue": "overdue_as_of",
+              "deadline": "deadline_as_of", "horizon": horizon.isoformat()}  # deadline_as_of is ISO text
+    return inspections_on(inspections, as_of), with_state_on(requirements, as_of), fields
+
+
+def _latest_run(user, year, as_of):
+    runs = RuleCheckRun.objects.for_user(user).filter(status=RunStatus.DONE)
+    if year:
+        runs = runs.filter(period_end__year=year)
+    if as_of != timezone.localdate():
+        runs = runs.filter(period_end__lte=as_of)
+    return runs.order_by("-finished_at", "-pk").first()
+
+
 def _compute(*, user, year, as_of):
     inspections = Inspection.objects.for_user(user)
     requirements = RemediationRequirement.objects.for_user(user)
@@ -87,20 +114,18 @@ def _compute(*, user, year, as_of):
         requirements = requirements.filter(conclusion__inspection__year=year)
         findings = findings.filter(inspection__year=year)
         items = items.filter(program__year=year)
+    inspections, requirements, f = _state_fields(inspections, requirements, as_of)
+    pending = ~Q(**{f["status"]: RequirementStatus.VERIFIED})
 
     totals = requirements.aggregate(
         total=Count("pk"),
-        verified=Count("pk", filter=Q(status=RequirementStatus.VERIFIED)),
-        overdue=Count("pk", filter=Q(is_overdue=True)),
-        due_soon=Count("pk", filter=Q(is_overdue=False, deadline__lte=as_of + datetime.timedelta(days=30))
-                       & ~Q(status=RequirementStatus.VERIFIED)),
+        verified=Count("pk", filter=Q(**{f["status"]: RequirementStatus.VERIFIED})),
+        overdue=Count("pk", filter=Q(**{f["overdue"]: True})),
+        due_soon=Count("pk", filter=Q(**{f["overdue"]: False, f["deadline"] + "__lte": f["horizon"]}) & pending),
     )
     totals["completion"] = round(100 * totals["verified"] / totals["total"], 1) if totals["total"] else None
 
-    latest_run = (
-        RuleCheckRun.objects.for_user(user).filter(status=RunStatus.DONE)
-        .filter(period_end__year=year) if year else RuleCheckRun.objects.for_user(user).filter(status=RunStatus.DONE)
-    ).order_by("-finished_at", "-pk").first()
+    latest_run = _latest_run(user, year, as_of)
     breaches = []
     if latest_run:
         # Breaches ([R] rules) and warnings ([S], [M] rules) are counted apart.
@@ -115,11 +140,11 @@ def _compute(*, user, year, as_of):
     return {
         "year": year,
         "as_of": as_of,
-        "inspections_by_status": list(inspections.values("status").annotate(n=Count("pk")).order_by("status")),
+        "inspections_by_status": _by_status(inspections, f["inspection_status"]),
         "requirement_totals": totals,
-        "requirements_by_status": list(requirements.values("status").annotate(n=Count("pk")).order_by("status")),
+        "requirements_by_status": _by_status(requirements, f["status"]),
         "overdue_by_organization": list(
-            requirements.filter(is_overdue=True)
+            requirements.filter(**{f["overdue"]: True})
             .values("responsible_organization__id", "responsible_organization__name")
             .annotate(n=Count("pk")).order_by("-n", "responsible_organization__name")[:10]
         ),
@@ -137,3 +162,8 @@ def _compute(*, user, year, as_of):
         "rule_run": latest_run,
         "rule_breaches": breaches,
     }
+
+
+def _by_status(queryset, field):
+    rows = queryset.order_by().values(field).annotate(n=Count("pk")).order_by(field)
+    return [{"status": row[field], "n": row["n"]} for row in rows]

@@ -1,16 +1,19 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import BadRequest
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.errors import ApplicationError
 from core.inputs import page_year
 from inspection.choices import FindingKind, InspectionStatus, RequirementStatus
 from inspection.filters import RequirementFilterSet
 from inspection.models import RemediationRequirement
+from inspection.selectors import as_of_from
 
 from .dashboard import dashboard_data
 
@@ -24,8 +27,8 @@ REQUIREMENT_CARDS = (
 )
 
 
-def _link(name, year, **params):
-    query = {**({"year": year} if year else {}), **params}
+def _link(name, year, as_of=None, **params):
+    query = {**({"year": year} if year else {}), **({"as_of": as_of.isoformat()} if as_of else {}), **params}
     return reverse(name) + ("?" + urlencode(query, doseq=True) if query else "")
 
 
@@ -37,51 +40,61 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "inspection.view_inspection"
     template_name = "reports/dashboard.html"
 
-    def _card_counts(self, year):
+    def _as_of(self):
+        """`?as_of=` a past day (dd/mm/yyyy or ISO): the figures of that day; invalid is a 400, never today."""
+        try:
+            day = as_of_from(self.request.GET)
+        except ApplicationError as exc:
+            raise BadRequest(exc.message) from exc
+        return None if day == timezone.localdate() else day
+
+    def _card_counts(self, year, as_of):
         user, counts = self.request.user, {}
         for key, _label, params in REQUIREMENT_CARDS:
             data = QueryDict(mutable=True)
-            data.update({**({"year": str(year)} if year else {}), **params})
+            data.update({**({"year": str(year)} if year else {}), **({"as_of": as_of.isoformat()} if as_of else {}),
+                         **params})
             counts[key] = RequirementFilterSet(data, queryset=RemediationRequirement.objects.for_user(user),
                                                request=self.request).qs.count()
         return counts
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = page_year(self.request)
-        data = dashboard_data(user=self.request.user, year=year)
+        year, as_of = page_year(self.request), self._as_of()
+        data = dashboard_data(user=self.request.user, year=year, as_of=as_of)
         context.update(data)
-        counts = self._card_counts(year)
-        previous = self._card_counts(year - 1) if year else None
+        context["past_day"] = as_of
+        counts = self._card_counts(year, as_of)
+        previous = self._card_counts(year - 1, as_of) if year else None
         cards = [{"key": key, "label": label, "count": counts[key],
                   "previous": previous[key] if previous else None,
-                  "url": _link("inspection:requirement-list", year, **params)}
+                  "url": _link("inspection:requirement-list", year, as_of, **params)}
                  for key, label, params in REQUIREMENT_CARDS]
         totals = dict(data["requirement_totals"], **counts)
         totals["completion"] = round(100 * counts["verified"] / counts["total"], 1) if counts["total"] else None
         context["requirement_totals"] = totals
         context["cards"] = cards
         context["years"] = range(timezone.localdate().year, 2017, -1)
-        self._add_links(context, year)
+        self._add_links(context, year, as_of)
         context["drill"] = self._drill(context)
         return context
 
-    def _add_links(self, context, year):
+    def _add_links(self, context, year, as_of):
         status_labels = dict(InspectionStatus.choices)
         requirement_labels = dict(RequirementStatus.choices)
         for row in context["inspections_by_status"]:
             row["label"] = status_labels[row["status"]]
-            row["url"] = _link("inspection:inspection-list", year, status=row["status"])
+            row["url"] = _link("inspection:inspection-list", year, as_of, status=row["status"])
         for row in context["requirements_by_status"]:
             row["label"] = requirement_labels[row["status"]]
-            row["url"] = _link("inspection:requirement-list", year, status=row["status"])
+            row["url"] = _link("inspection:requirement-list", year, as_of, status=row["status"])
         for row in context["findings_by_topic"]:
             row["strengths_url"] = _link("inspection:finding-list", year, topic=row["topic__code"],
                                          kind=FindingKind.STRENGTH)
             row["limitations_url"] = _link("inspection:finding-list", year, topic=row["topic__code"],
                                            kind=FindingKind.LIMITATION)
         for row in context["overdue_by_organization"]:
-            row["url"] = _link("inspection:requirement-list", year, overdue="true",
+            row["url"] = _link("inspection:requirement-list", year, as_of, overdue="true",
                                responsible_organization=row["responsible_organization__id"])
         for row in context["recurring"]:
             row["url"] = _link("inspection:finding-list", year, kind=FindingKind.LIMITATION,

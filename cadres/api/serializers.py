@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import ScopedRelatedField
+from core.viewsets import StepInputSerializer
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
@@ -110,16 +111,32 @@ class PlanningEntrySerializer(serializers.ModelSerializer):
         # Blank while the entry is in the plan (the model's choices allow a blank value).
         extra_kwargs = {"removal_reason": {"allow_blank": True}}
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if hasattr(instance, "status_as_of"):  # read `as_of` a day: in the plan then, a later removal not yet
+            data.update(status=instance.status_as_of, removed_on=None, removal_reason="", removal_note="")
+        return data
 
-class PlanningApproveSerializer(serializers.Serializer):
-    approved_on = serializers.DateField(label=_("Ngày phê duyệt"), default=timezone.localdate)
+
+class PlanningApproveSerializer(StepInputSerializer):
+    """The day of approval is `effective_on` (the convention of every step); `approved_on` is its old name."""
+
+    approved_on = serializers.DateField(label=_("Ngày phê duyệt (tên cũ của effective_on)"), required=False,
+                                        write_only=True)
     decision = serializers.CharField(label=_("Quyết định phê duyệt"), max_length=100, required=False, default="")
 
+    def validate(self, attrs):
+        return effective_alias(attrs, "approved_on")
 
-class PlanningRemoveSerializer(serializers.Serializer):
-    removed_on = serializers.DateField(label=_("Ngày đưa ra"), default=timezone.localdate)
+
+class PlanningRemoveSerializer(StepInputSerializer):
+    removed_on = serializers.DateField(label=_("Ngày đưa ra (tên cũ của effective_on)"), required=False,
+                                       write_only=True)
     reason = serializers.ChoiceField(label=_("Lý do"), choices=RemovalReason.choices)
     note = serializers.CharField(label=_("Ghi chú"), required=False, default="", allow_blank=True)
+
+    def validate(self, attrs):
+        return effective_alias(attrs, "removed_on")
 
 
 class TrainingRecordSerializer(serializers.ModelSerializer):
@@ -143,13 +160,31 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
         return extra
 
 
-class TrainingStartSerializer(serializers.Serializer):
-    started_on = serializers.DateField(label=_("Ngày bắt đầu"), default=timezone.localdate)
+class TrainingStartSerializer(StepInputSerializer):
+    started_on = serializers.DateField(label=_("Ngày bắt đầu (tên cũ của effective_on)"), required=False,
+                                       write_only=True)
+
+    def validate(self, attrs):
+        return effective_alias(attrs, "started_on")
 
 
-class TrainingCompleteSerializer(serializers.Serializer):
-    ended_on = serializers.DateField(label=_("Ngày hoàn thành"), default=timezone.localdate)
+class TrainingCompleteSerializer(StepInputSerializer):
+    ended_on = serializers.DateField(label=_("Ngày hoàn thành (tên cũ của effective_on)"), required=False,
+                                     write_only=True)
     certificate = serializers.CharField(label=_("Văn bằng, chứng chỉ"), required=False, default="", allow_blank=True)
+
+    def validate(self, attrs):
+        return effective_alias(attrs, "ended_on")
+
+
+def effective_alias(attrs, old_name):
+    """`effective_on`, or the step's old date field in its place (both: they must agree)."""
+    old = attrs.pop(old_name, None)
+    if old is not None:
+        if attrs.get("effective_on") not in (None, old):
+            raise serializers.ValidationError({old_name: [_("Khác với effective_on: chỉ gửi effective_on.")]})
+        attrs["effective_on"] = old
+    return attrs
 
 
 class MovementSerializer(serializers.ModelSerializer):
@@ -169,6 +204,7 @@ class MovementSerializer(serializers.ModelSerializer):
             "from_title_detail", "to_organization", "to_organization_detail", "to_title", "to_title_detail",
             "decision", "effective_on", "ended_on", "notes",
         ]
+        extra_kwargs = {"effective_on": {"required": False}}  # default today (cadres.services.movement_create)
 
 
 class AnalysisQuerySerializer(serializers.Serializer):

@@ -237,6 +237,13 @@ class InspectionSerializer(serializers.ModelSerializer):
         data["team"] = [{"role": m.role, "user": m.user_id, "cadre": m.cadre_id, "full_name": m.full_name,
                          "position": m.position}
                         for m in instance.team.all()]
+        if hasattr(instance, "status_as_of"):  # a list read `as_of` a day: the status and dates of that day
+            day = instance.as_of_day
+            data.update(status=instance.status_as_of, status_display=str(InspectionStatus(instance.status_as_of).label),
+                        next_steps=sorted(TRANSITIONS[InspectionStatus(instance.status_as_of)]))
+            for field in ("actual_start", "actual_end"):
+                if getattr(instance, field) and getattr(instance, field) > day:
+                    data[field] = None
         return data
 
 

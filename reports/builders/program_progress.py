@@ -3,13 +3,13 @@ planned in the period, planned against actual (the late ones named), and the
 inspections of the period by their status at its end."""
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import table_date, text_date
+from inspection.as_of import inspections_existing_on, inspections_on
 from inspection.choices import InspectionStatus, ProgramItemState
-from inspection.models import Inspection, InspectionTransition, ProgramItem
+from inspection.models import Inspection, ProgramItem
 from inspection.selectors import with_plan_state
 
 from ..choices import PeriodType
@@ -17,7 +17,7 @@ from ..kinds import PROGRAM_PROGRESS, BuiltReport, register
 from ..periods import parse_period
 from ..rendering import Heading, Paragraph, Table
 from .common import board_document
-from .requirements import CHUNK, day_end, report_as_of
+from .requirements import CHUNK, report_as_of
 from .tally import listing
 
 ITEM_HEADERS = ["STT", "Chương trình", "Nội dung", "Đối tượng kiểm tra", "Kế hoạch từ", "Kế hoạch đến",
@@ -26,20 +26,10 @@ INSPECTION_HEADERS = ["STT", "Mã", "Tên cuộc kiểm tra", "Trạng thái (cu
                       "Dự kiến từ", "Dự kiến đến", "Ngày công bố", "Ngày kết luận"]
 
 
-def _transitions_by(as_of):
-    return InspectionTransition.objects.filter(inspection=OuterRef("pk"), at__lt=day_end(as_of))
-
-
-def existing_on(inspections, as_of):
-    """The inspections that existed on `as_of`: recorded by then, or with a step
-    dated by then (a record keyed in later carries its real dates)."""
-    return inspections.filter(Q(created_at__lt=day_end(as_of)) | Exists(_transitions_by(as_of)))
-
-
 def program_items(scope, period, as_of):
     """Items of programs bound to the scope (issued in it, or targeting it) planned in the period."""
     items = ProgramItem.objects.within(scope).filter(planned_start__lte=period.end, planned_end__gte=period.start)
-    inspections = existing_on(Inspection.objects.exclude(status=InspectionStatus.CANCELLED), as_of)
+    inspections = inspections_existing_on(Inspection.objects.exclude(status=InspectionStatus.CANCELLED), as_of)
     first_start = inspections.filter(program_item=OuterRef("pk"), actual_start__lte=as_of).order_by(
         "actual_start").values("actual_start")[:1]
     runs = Prefetch("inspections", queryset=inspections.only("id", "code", "program_item_id").order_by("code"),
@@ -52,10 +42,9 @@ def program_items(scope, period, as_of):
 def inspections_of(scope, period, as_of):
     """Inspections of the period's years in the scope, each with its status at the end of the day `as_of`
     (from the transition log: the status field says only what it is now)."""
-    last = _transitions_by(as_of).order_by("-at", "-pk").values("to_status")[:1]
-    return existing_on(Inspection.objects.within(scope), as_of).filter(
+    return inspections_on(Inspection.objects.within(scope), as_of).filter(
         year__gte=period.start.year, year__lte=period.end.year,
-    ).annotate(status_then=Coalesce(Subquery(last), Value(InspectionStatus.DRAFT)))
+    ).annotate(status_then=F("status_as_of"))
 
 
 def item_row(index, item):

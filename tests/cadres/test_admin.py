@@ -91,3 +91,18 @@ def test_approve_action_uses_the_service(q3_inspector, tree):
     entry.refresh_from_db()
     assert entry.status == "approved" and str(entry.approved_on) == "2018-04-01"
     assert PlanningEntry.history.filter(id=entry.pk).count() == 2
+
+
+def test_the_approve_action_checks_the_effective_date(q3_inspector, tree):
+    import datetime
+
+    from django.utils import timezone
+
+    entry = PlanningEntryFactory(cadre=CadreFactory(organization=tree.q3), organization=tree.q3,
+                                 status="proposed", approved_on=None)
+    url = reverse("admin:cadres_planningentry_changelist")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    q3_inspector.post(url, {"action": "approve", "_selected_action": [entry.pk], "apply": "1",
+                            "day": tomorrow.isoformat()})
+    entry.refresh_from_db()
+    assert entry.status == "proposed" and entry.approved_on is None

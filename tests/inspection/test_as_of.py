@@ -1,5 +1,6 @@
 """A 2020 history entered today through the API, then read as of 1/10/2020:
-each requirement's status, deadline and overdue flag as they stood that day."""
+each requirement's status, deadline and overdue flag as they stood that day,
+the dashboard's figures and the follow-up report's rows."""
 import datetime
 
 import pytest
@@ -22,8 +23,12 @@ def ok(response, status=200):
 
 
 @pytest.fixture
-def history(api, tree, make_user):
-    staff = make_user(Role.INSPECTOR, [tree.city])
+def staff(tree, make_user):
+    return make_user(Role.INSPECTOR, [tree.city])
+
+
+@pytest.fixture
+def history(api, tree, staff):
     c = api.as_user(staff)
     inspection = walk(tree, staff, targets=[tree.q3], status=S.DRAFT).inspection
     url = f"{API}/inspections/{inspection.pk}"
@@ -91,6 +96,11 @@ def test_today_the_stored_flags_answer(history):
     rows = ok(client.get(f"{API}/remediation-requirements/"))["results"]
     assert {row["text"]: row["is_overdue"] for row in rows} == {
         "Yêu cầu verified.": False, "Yêu cầu overdue.": True, "Yêu cầu extended.": True}
+    from django.utils import timezone
+
+    today = ok(client.get(f"{API}/remediation-requirements/", {"as_of": timezone.localdate().isoformat()}))
+    assert {row["text"]: row["is_overdue"] for row in today["results"]} == {
+        row["text"]: row["is_overdue"] for row in rows}
 
 
 def test_an_invalid_as_of_is_400(history):
@@ -109,6 +119,95 @@ def test_the_as_of_list_costs_the_same_queries_for_more_rows(history):
         with CaptureQueriesContext(connection) as ctx:
             page = ok(client.get(f"{API}/remediation-requirements/", {"as_of": "2020-10-01", "page_size": rows}))
         assert len(page["results"]) == rows
+        return len(ctx)
+
+    count(1)  # the first request caches the reader's scope
+    assert count(1) == count(3)
+
+
+def test_the_dashboard_as_of_1_october_2020(history, client, staff, tree):
+    """Hand-computed: 3 requirements issued 10/07; «verified» verified 20/09; «overdue» due 15/09, so overdue;
+    «extended» due 30/11 after its extension, so neither overdue nor due within 30 days. The inspection was
+    concluded by the notice's issue (10/07). Today «extended» is overdue too."""
+    client.force_login(staff)
+    response = client.get("/dashboard/", {"as_of": "01/10/2020"})
+    assert response.status_code == 200
+    context = response.context
+    assert {card["key"]: card["count"] for card in context["cards"]} == {
+        "total": 3, "overdue": 1, "due_soon": 0, "verified": 1}
+    assert context["requirement_totals"]["completion"] == 33.3
+    assert {row["status"]: row["n"] for row in context["requirements_by_status"]} == {"open": 2, "verified": 1}
+    assert {row["status"]: row["n"] for row in context["inspections_by_status"]} == {S.CONCLUDED: 1}
+    assert [(row["responsible_organization__id"], row["n"]) for row in context["overdue_by_organization"]] == [
+        (tree.q3.pk, 1)]
+    for count, url in context["drill"]:  # each figure is its linked list's count, that day too
+        listed = client.get(url)
+        assert listed.status_code == 200 and listed.context["paginator"].count == count, url
+    today = client.get("/dashboard/").context
+    assert {card["key"]: card["count"] for card in today["cards"]}["overdue"] == 2
+
+
+def test_an_invalid_as_of_on_the_dashboard_is_400(history, client, staff):
+    client.force_login(staff)
+    assert client.get("/dashboard/", {"as_of": "31/02/2020"}).status_code == 400
+
+
+def test_the_follow_up_report_as_of_1_october_2020(history, tree, django_capture_on_commit_callbacks):
+    """The report over 01/01–01/10/2020 of the history keyed in today lists the three requirements as they
+    stood on 1/10/2020 (hand-computed deadlines, statuses, last report and days overdue)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    client, _reqs = history
+    with django_capture_on_commit_callbacks(execute=True):
+        report = ok(client.post(f"{API}/reports/", {"kind": "remediation_followup", "scope": tree.q3.pk,
+                                                    "period_start": "2020-01-01", "period_end": "2020-10-01"},
+                                format="json"), 202)
+    response = client.get(f"{API}/reports/{report['id']}/files/xlsx/")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Yêu cầu khắc phục"]
+    rows = {row[5]: (row[7], row[8], row[9], row[10], row[12])
+            for row in sheet.iter_rows(min_row=2, values_only=True)}
+    day = datetime.datetime
+    assert rows == {
+        "Yêu cầu verified.": (day(2020, 8, 31), "Ban đã xác nhận hoàn thành", 100, day(2020, 8, 25), 0),
+        "Yêu cầu overdue.": (day(2020, 9, 15), "Chưa báo cáo", None, None, 16),
+        "Yêu cầu extended.": (day(2020, 11, 30), "Chưa báo cáo", None, None, 0),
+    }
+
+
+def test_inspections_as_of_a_day_show_the_status_of_that_day(history, tree):
+    client, _reqs = history
+
+    def statuses(day):
+        rows = ok(client.get(f"{API}/inspections/", {"as_of": day}))["results"]
+        return [(row["status"], row["actual_start"], row["actual_end"]) for row in rows]
+
+    assert statuses("2020-03-31") == []  # keyed in today, decided on 01/04/2020: it did not exist yet
+    assert statuses("2020-05-01") == [(S.IN_PROGRESS, "2020-04-15", None)]
+    assert statuses("09/07/2020") == [(S.REPORTING, "2020-04-15", None)]  # concluded by the notice of 10/07
+    assert statuses("2020-10-01") == [(S.CONCLUDED, "2020-04-15", "2020-07-10")]
+    assert ok(client.get(f"{API}/inspections/", {"as_of": "2020-05-01", "status": "in_progress"}))["count"] == 1
+    assert ok(client.get(f"{API}/inspections/", {"as_of": "2020-05-01", "status": "concluded"}))["count"] == 0
+    assert client.get(f"{API}/inspections/", {"as_of": "2020-02-30"}).status_code == 400
+
+
+def test_the_inspection_list_as_of_costs_the_same_queries_for_more_rows(api, tree, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.workflow import transition
+
+    client = api.as_user(staff)
+
+    def count(rows):
+        while len(ok(client.get(f"{API}/inspections/"))["results"]) < rows:
+            inspection = walk(tree, staff, targets=[tree.q3], status=S.DRAFT).inspection
+            transition(inspection, "decide", user=staff, on=D(2020, 4, 1))
+        with CaptureQueriesContext(connection) as ctx:
+            page = ok(client.get(f"{API}/inspections/", {"as_of": "2020-05-01"}))
+        assert [row["status"] for row in page["results"]] == [S.DECIDED] * rows
         return len(ctx)
 
     count(1)  # the first request caches the reader's scope

@@ -79,3 +79,19 @@ def test_invalid_input_is_a_structured_400(api, tree, make_user):
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
     assert {"name", "code", "kind"} <= set(fields)
+
+
+def test_as_of_is_the_same_filter_as_active_on(api, tree, make_user):
+    ward = OrganizationFactory(name="Đảng ủy phường Bàn Cờ", code="banco", parent=tree.city)
+    organization_reorganize(user=SYSTEM,
+                            predecessors=[tree.q3], successor=ward, effective_date=datetime.date(2025, 7, 1))
+    client = api.as_user(make_user(Role.LEADER, [tree.city]))
+
+    def codes(**params):
+        return {r["code"] for r in client.get("/api/v1/organizations/", {"page_size": 100, **params}).json()["results"]}
+
+    assert codes(as_of="29/03/2019") == codes(active_on="2019-03-29")
+    assert "q3" in codes(as_of="2019-03-29") and "banco" not in codes(as_of="2019-03-29")
+    assert "q3" not in codes(as_of="2026-01-01") and "banco" in codes(as_of="2026-01-01")
+    bad = client.get("/api/v1/organizations/", {"as_of": "31/02/2019"})
+    assert bad.status_code == 400 and "as_of" in bad.json()["error"]["fields"]
