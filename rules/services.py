@@ -1,7 +1,7 @@
 import datetime
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,12 +169,12 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
         # rules read one subtree at a time, so the cost follows the targets.
         roots = list(run.targets.order_by("path")) or [run.scope]
         steps = [(code, root) for code in run.rule_codes for root in roots]
-        results = []
+        results, shared = [], {}  # shared: figures several rules read (Context.shared_figures)
         for index, (code, root) in enumerate(steps, start=1):
             rule = REGISTRY[code]
             start, end = rule.clip(run.period_start, run.period_end)
             ctx = Context(period_start=start, period_end=end, thresholds=run.thresholds[code], scope=root,
-                          run_start=run.period_start, run_end=run.period_end)
+                          run_start=run.period_start, run_end=run.period_end, shared=shared)
             default_regulation = "; ".join(v.regulation for v in rule.all_versions() if v.overlaps(start, end))
             results.extend(
                 RuleCheckResult(
@@ -196,7 +196,7 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
                 logger.warning("Rule run %s is %s; the results of this execution are dropped", run_id, run.status)
                 return run
             RuleCheckResult.objects.filter(run=run).delete()
-            RuleCheckResult.objects.bulk_create(results)
+            _store_results(results)
             run.status, run.progress, run.finished_at = RunStatus.DONE, 100, timezone.now()
             run.save(update_fields=["status", "progress", "finished_at"])
         return run
@@ -206,6 +206,21 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
     except Exception as exc:  # a rule's bug or bad data must reach the user, not vanish
         logger.exception("Rule run %s failed", run_id)
         return check_run_fail(run_id=run_id, error=run_error_text(exc))
+
+
+def _store_results(results):
+    """Insert a run's results in their order. On PostgreSQL through COPY: a
+    whole-city run's 100,000 rows take seconds, where bulk_create's one INSERT
+    from UNNEST of text arrays (jsonb among them) took half a minute."""
+    if connection.vendor != "postgresql" or not results:
+        RuleCheckResult.objects.bulk_create(results)
+        return
+    fields = [field for field in RuleCheckResult._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {connection.ops.quote_name(RuleCheckResult._meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for result in results:
+            copy.write_row([field.get_db_prep_save(getattr(result, field.attname), connection) for field in fields])
 
 
 def run_error_text(exc) -> str:
