@@ -27,8 +27,10 @@ CAUSES = {
                                         "at the 60 s line on the loaded machine (55 s and 65 s in two runs)",
     "dashboard: whole city": "cold: 8 aggregate statements over every requirement, finding and inspection of the "
                              "city (~500 ms in process, more under load); cached: ~25–40 ms",
-    "rule run": "AD-2 runs ≥ 9,000 statements (per-organization admissions selector), CP-1 and CP-2 6,393 each "
-                "(3 per grassroots organization): 74 s of the run in process; rules/ is another helper's area",
+    "rule run": "Python CPU 20–22 s (was 59–60 s) and 121 statements (were 23,858): building and judging "
+                "106,470 results of 22 rules, the cell-meeting, plan and movement figures of the whole city; on the "
+                "2 cores shared at load average 7–10 the wall time is 3–4× that CPU time (the code before took "
+                "73.5 s at load 2–4 and 243–248 s at load 8–10)",
     "cadre import": "4 statements per row, one at a time (constraint check SELECT, unique check SELECT, INSERT, "
                     "history INSERT): 40,000 round trips at 1–4 ms on the loaded machine",
 }
