@@ -1,7 +1,9 @@
 import datetime
+import functools
 import logging
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.models import CharField, DecimalField, ForeignKey, JSONField, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -215,12 +217,31 @@ def _store_results(results):
     if connection.vendor != "postgresql" or not results:
         RuleCheckResult.objects.bulk_create(results)
         return
+    db = connections[RuleCheckResult.objects.db]  # the connection itself: no proxy lookup per value
     fields = [field for field in RuleCheckResult._meta.concrete_fields if not field.primary_key]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    with connection.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(RuleCheckResult._meta.db_table)} ({columns}) FROM STDIN") as copy:
+    prepare = [_copy_value(field, db) for field in fields]
+    attributes = [field.attname for field in fields]
+    columns = ", ".join(db.ops.quote_name(field.column) for field in fields)
+    with db.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {db.ops.quote_name(RuleCheckResult._meta.db_table)} ({columns}) FROM STDIN") as copy:
         for result in results:
-            copy.write_row([field.get_db_prep_save(getattr(result, field.attname), connection) for field in fields])
+            copy.write_row([to_db(getattr(result, name)) for to_db, name in zip(prepare, attributes, strict=True)])
+
+
+def _copy_value(field, db):
+    """How COPY gets a field's value: what `field.get_db_prep_save` gives for
+    the values results hold (strings, ids, None, dicts), without its
+    per-value overhead on the 13 fields of 100,000 rows. JSON as the
+    field's adaptation, decimals through the field; the rest as they are."""
+    if isinstance(field, JSONField):
+        return lambda value: None if value is None else db.ops.adapt_json_value(value, field.encoder)
+    if isinstance(field, DecimalField):
+        return functools.partial(field.get_db_prep_save, connection=db)
+    if isinstance(field, (CharField, TextField)):
+        return lambda value: value if value is None or isinstance(value, str) else str(value)
+    if isinstance(field, ForeignKey):
+        return lambda value: value
+    return functools.partial(field.get_db_prep_save, connection=db)
 
 
 def run_error_text(exc) -> str:
