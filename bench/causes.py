@@ -19,12 +19,6 @@ CAUSES = {
                              "findings)",
     "organizations": "the SQL is under 1 ms; the ratio is Python and HTTP over a near-zero floor",
     "cell meetings": "Python per page and the meeting sort",
-    "dashboard": "cold: 8 aggregate statements over the scope (the whole city: every requirement, finding "
-                          "and inspection); cached: session, user and the template",
-    "remediation_followup: whole city": "two streamed passes over 23,916 requirements, each building ~226,000 model "
-                                        "instances (the requirement, its notice, document, inspection, two "
-                                        "organizations, its events): 16 s to build and 8 s for the XLSX in process; "
-                                        "at the 60 s line on the loaded machine (55 s and 65 s in two runs)",
     "dashboard: whole city": "cold: 17 statements over every requirement, finding and inspection of the city "
                              "(~570–900 ms of SQL in process at load average 7–12). EXPLAIN ANALYZE of the slowest: "
                              "the latest rule run's breaches by rule (a 22-rule run flags 33,745 results, read "
@@ -33,6 +27,12 @@ CAUSES = {
                              "and findings by topic (~70–130 ms each: every limitation joined with its tags), the "
                              "«verified» card (COUNT of a DISTINCT over every requirement column, 140 ms → 58 ms "
                              "counted over the ids); cached: ~25–40 ms",
+    "dashboard": "cold: 8 aggregate statements over the scope (the whole city: every requirement, finding "
+                          "and inspection); cached: session, user and the template",
+    "remediation_followup: whole city": "two streamed passes over 23,916 requirements, each building ~226,000 model "
+                                        "instances (the requirement, its notice, document, inspection, two "
+                                        "organizations, its events): 16 s to build and 8 s for the XLSX in process; "
+                                        "at the 60 s line on the loaded machine (55 s and 65 s in two runs)",
     "rule run": "Python CPU 20–22 s (was 59–60 s) and 121 statements (were 23,858): building and judging "
                 "106,470 results of 22 rules, the cell-meeting, plan and movement figures of the whole city; on the "
                 "2 cores shared at load average 7–10 the wall time is 3–4× that CPU time (the code before took "
