@@ -33,7 +33,7 @@ CAUSES = {
                                         "instances (the requirement, its notice, document, inspection, two "
                                         "organizations, its events): 16 s to build and 8 s for the XLSX in process; "
                                         "at the 60 s line on the loaded machine (55 s and 65 s in two runs)",
-    "rule run": "Python CPU 20–22 s (was 59–60 s) and 121 statements (were 23,858): building and judging "
+    "rule run": "Python CPU 19–22 s (was 59–60 s) and 121 statements (were 23,858): building and judging "
                 "106,470 results of 22 rules, the cell-meeting, plan and movement figures of the whole city; on the "
                 "2 cores shared at load average 7–10 the wall time is 3–4× that CPU time (the code before took "
                 "73.5 s at load 2–4 and 243–248 s at load 8–10)",
