@@ -19,16 +19,24 @@ CAUSES = {
                              "findings)",
     "organizations": "the SQL is under 1 ms; the ratio is Python and HTTP over a near-zero floor",
     "cell meetings": "Python per page and the meeting sort",
+    "dashboard: whole city": "cold: 17 statements over every requirement, finding and inspection of the city "
+                             "(~570–900 ms of SQL in process at load average 7–12). EXPLAIN ANALYZE of the slowest: "
+                             "the latest rule run's breaches by rule (a 22-rule run flags 33,745 results, read "
+                             "from the heap: 110–260 ms; a nested loop of 33,745 index probes while the new run's "
+                             "rows are not yet analyzed: autovacuum is off on this server), recurring limitations "
+                             "and findings by topic (~70–130 ms each: every limitation joined with its tags), the "
+                             "«verified» card (COUNT of a DISTINCT over every requirement column, 140 ms → 58 ms "
+                             "counted over the ids); cached: ~25–40 ms",
     "dashboard": "cold: 8 aggregate statements over the scope (the whole city: every requirement, finding "
                           "and inspection); cached: session, user and the template",
     "remediation_followup: whole city": "two streamed passes over 23,916 requirements, each building ~226,000 model "
                                         "instances (the requirement, its notice, document, inspection, two "
                                         "organizations, its events): 16 s to build and 8 s for the XLSX in process; "
                                         "at the 60 s line on the loaded machine (55 s and 65 s in two runs)",
-    "dashboard: whole city": "cold: 8 aggregate statements over every requirement, finding and inspection of the "
-                             "city (~500 ms in process, more under load); cached: ~25–40 ms",
-    "rule run": "AD-2 runs ≥ 9,000 statements (per-organization admissions selector), CP-1 and CP-2 6,393 each "
-                "(3 per grassroots organization): 74 s of the run in process; rules/ is another helper's area",
+    "rule run": "Python CPU 19–22 s (was 59–60 s) and 121 statements (were 23,858): building and judging "
+                "106,470 results of 22 rules, the cell-meeting, plan and movement figures of the whole city; on the "
+                "2 cores shared at load average 7–10 the wall time is 3–4× that CPU time (the code before took "
+                "73.5 s at load 2–4 and 243–248 s at load 8–10)",
     "cadre import": "4 statements per row, one at a time (constraint check SELECT, unique check SELECT, INSERT, "
                     "history INSERT): 40,000 round trips at 1–4 ms on the loaded machine",
 }

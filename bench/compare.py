@@ -41,7 +41,7 @@ def table(before, after):
              "| measure | before | after | target |", "|---|---|---|---|"]
     for name, (step, row) in new.items():
         previous = None if "cursor" in name else old.get(name, (step, None))[1]  # before: ?cursor= was ignored
-        mark = "✅" if row.get("meets") else "❌"
+        mark = "✅" if row.get("meets") else " ".join(("❌", row.get("readme_note", ""))).strip()
         lines.append(f"| {name} | {_value(step, previous)} | {_value(step, row)} | {mark} |")
     return "\n".join(lines) + "\n"
 

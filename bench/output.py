@@ -97,9 +97,14 @@ def markdown(results):
         lines.append("")
     for key, title in (("rules", "Rule run"), ("import", "Import")):
         for r in results.get(key, []):
-            extra = (f"{r['rules']} rules, {r['results']:,} results, peak worker RSS {r['peak_rss_mb']} MB"
+            rss = "peak RSS in process" if r.get("in_process") else "peak worker RSS"
+            extra = (f"{r['rules']} rules, {r['results']:,} results, {rss} {r['peak_rss_mb']} MB"
                      if key == "rules" else f"{r['errors']} row errors, RSS growth {r['rss_growth_mb']} MB")
+            if r.get("statements") is not None:
+                extra += f", {r['statements']:,} statements"
             lines.append(f"- **{title}** — {r['name']}: {r['seconds']} s ({extra}) {_mark(r)}")
+            if r.get("note"):
+                lines.append(f"  {r['note']}")
     return "\n".join(lines) + "\n"
 
 

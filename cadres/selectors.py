@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.db.models import Min
 
+from core.errors import ApplicationError
 from core.scoping import subtree_q
 
 from .choices import Gender, MovementKind, TrainingKind, TrainingStatus, theory_level_meets
@@ -100,6 +101,49 @@ def plan_composition(*, organization, term, as_of, user, subtree=False, norm_on=
     one in force on `norm_on` (the plan's approval; default `as_of`)."""
     norm = NormTable().for_level(organization.level, norm_on or as_of)
     entries = list(plan_entries_on(organization=organization, term=term, as_of=as_of, subtree=subtree, user=user))
+    elsewhere = _planned_by_person(user, as_of, [term.pk], {entry.cadre_id for entry in entries})
+    return _composition(organization, term, as_of, subtree, norm, entries, elsewhere)
+
+
+def plan_compositions(*, user, plans, as_of):
+    """plan_composition of many organizations' own plans in three queries,
+    whatever their number. `plans`: (organization, term, norm_on) triples.
+    {organization id: (its entries, figures)}; figures are None for a level
+    with no norm on its `norm_on` (the caller decides what then)."""
+    norms, terms = NormTable(), {organization.pk: term for organization, term, _day in plans}
+    own = _scoped(PlanningEntry.objects.in_plan_on(as_of).filter(
+        organization_id__in=list(terms), term_id__in={term.pk for term in terms.values()}), user)
+    entries = defaultdict(list)
+    for entry in own.select_related("cadre", "title"):
+        if entry.term_id == terms[entry.organization_id].pk:
+            entries[entry.organization_id].append(entry)
+    elsewhere = _planned_by_person(user, as_of, {term.pk for term in terms.values()}, own.values("cadre_id")) \
+        if plans else {}
+    compositions = {}
+    for organization, term, norm_on in plans:
+        rows = entries[organization.pk]
+        try:
+            norm = norms.for_level(organization.level, norm_on)
+        except ApplicationError:
+            compositions[organization.pk] = (rows, None)
+            continue
+        compositions[organization.pk] = (
+            rows, _composition(organization, term, as_of, False, norm, rows, elsewhere))
+    return compositions
+
+
+def _planned_by_person(user, as_of, term_ids, cadre_ids):
+    """{(term id, cadre id): the cadre's entries in every plan of the term on `as_of`}, one query."""
+    rows = defaultdict(list)
+    planned = PlanningEntry.objects.in_plan_on(as_of).filter(term_id__in=term_ids, cadre_id__in=cadre_ids)
+    for entry in _scoped(planned, user).select_related("title"):
+        rows[entry.term_id, entry.cadre_id].append(entry)
+    return rows
+
+
+def _composition(organization, term, as_of, subtree, norm, entries, elsewhere):
+    """plan_composition's figures from the plan's `entries` and `elsewhere`
+    (_planned_by_person over the plan's people)."""
     people = {entry.cadre_id: entry.cadre for entry in entries}
 
     per_title = defaultdict(list)
@@ -119,12 +163,10 @@ def plan_composition(*, organization, term, as_of, user, subtree=False, norm_on=
     young = sorted(pk for pk, cadre in people.items() if age_on(cadre.birth_date, as_of) < norm.young_age)
     women_share, young_share = _share(len(women), len(people)), _share(len(young), len(people))
 
-    everywhere = _scoped(
-        PlanningEntry.objects.in_plan_on(as_of).filter(term=term, cadre_id__in=people), user
-    ).select_related("title")
     titles_by_person = defaultdict(lambda: defaultdict(dict))
-    for entry in everywhere:
-        titles_by_person[entry.cadre_id][entry.title.level].setdefault(entry.title_id, []).append(entry.pk)
+    for cadre_id in people:
+        for entry in elsewhere.get((term.pk, cadre_id), ()):
+            titles_by_person[entry.cadre_id][entry.title.level].setdefault(entry.title_id, []).append(entry.pk)
     people_over = []
     for cadre_id, by_level in sorted(titles_by_person.items()):
         for level, title_entries in sorted(by_level.items()):

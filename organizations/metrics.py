@@ -6,6 +6,7 @@ decided on exact integers/fractions; percentages are rounded for display only.
 """
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -76,6 +77,13 @@ def _month_last_day(year, month):
 
 def complete_months(start, end):
     """(year, month) of every month lying wholly inside [start, end]."""
+    return list(_complete_months(start, end))
+
+
+@functools.lru_cache(maxsize=1024)
+def _complete_months(start, end):
+    """complete_months as a tuple, remembered: a rule run asks it of the same
+    period for each of thousands of cells."""
     months = []
     year, month = start.year, start.month
     if start.day != 1:
@@ -83,7 +91,7 @@ def complete_months(start, end):
     while _month_last_day(year, month) <= end:
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return tuple(months)
 
 
 def complete_quarters(start, end):

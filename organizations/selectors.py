@@ -190,14 +190,39 @@ def admission_progress(*, user, organization, year):
     """AD-2: admitted ÷ target for `year` and cumulatively for the term's
     target (with the pro-rata share due by then), and the composition of the
     admitted against the organization's own membership structure."""
-    records = _scope(AdmissionYear, user).filter(organization=organization)
-    record = records.filter(year=year).first()
-    yearly = metrics.progress(record.admitted if record else 0, record.target if record else None)
+    return admission_progress_many(user=user, organizations=[organization], year=year)[organization.pk]
+
+
+def admission_progress_many(*, user, organizations, year):
+    """admission_progress of many organizations in four queries, whatever their
+    number: {organization id: figures}."""
+    ids = [organization.pk for organization in organizations]
     term = _term_of_year(year)
+    # The year's record and, within a term, the term's years so far (start_year < y ≤ year).
+    years = Q(year__gt=term.start_year, year__lte=year) if term is not None else Q(year=year)
+    records = defaultdict(list)
+    for record in _scope(AdmissionYear, user).filter(years, organization_id__in=ids).order_by("year"):
+        records[record.organization_id].append(record)
+    congresses = {} if term is None else {
+        congress.organization_id: congress
+        for congress in _scope(Congress, user).filter(organization_id__in=ids, term=term)
+    }
+    structures = {}  # the latest up to `year`: later years overwrite earlier ones
+    for structure in _scope(MembershipStructure, user).filter(organization_id__in=ids, year__lte=year).order_by(
+            "year"):
+        structures[structure.organization_id] = structure
+    return {pk: _admission_figures(pk, year, term, records[pk], congresses.get(pk), structures.get(pk)) for pk in ids}
+
+
+def _admission_figures(organization_id, year, term, records, congress, structure):
+    """admission_progress of one organization from its rows: `records` its
+    admission years read for `year` (ordered by year), `congress` its congress
+    for `term`, `structure` its latest membership structure up to `year`."""
+    record = next((r for r in records if r.year == year), None)
+    yearly = metrics.progress(record.admitted if record else 0, record.target if record else None)
     term_figures = None
     if term is not None:
-        congress = _scope(Congress, user).filter(organization=organization, term=term).first()
-        in_term = list(records.filter(year__gt=term.start_year, year__lte=year).order_by("year"))
+        in_term = [r for r in records if term.start_year < r.year <= year]
         target = congress.admission_target if congress else None
         term_figures = {
             "term": term.pk, "term_name": term.name, "congress_id": congress.pk if congress else None,
@@ -205,9 +230,6 @@ def admission_progress(*, user, organization, year):
             "expected_by_year": metrics.term_expected(target, year - term.start_year, term.end_year - term.start_year),
             "admission_ids": [r.pk for r in in_term],
         }
-    structure = (
-        _scope(MembershipStructure, user).filter(organization=organization, year__lte=year).order_by("-year").first()
-    )
     gaps = []
     if record and structure:
         gaps = metrics.composition_gaps(
@@ -215,7 +237,7 @@ def admission_progress(*, user, organization, year):
             structure=structure.composition(), structure_total=structure.members_total,
         )
     return {
-        "organization": organization.pk, "year": year, "admission_id": record.pk if record else None,
+        "organization": organization_id, "year": year, "admission_id": record.pk if record else None,
         "structure_id": structure.pk if structure else None, "yearly": yearly, "term": term_figures,
         "composition": gaps, "uneven": any(gap.uneven for gap in gaps),
     }

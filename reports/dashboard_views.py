@@ -54,8 +54,10 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             data = QueryDict(mutable=True)
             data.update({**({"year": str(year)} if year else {}), **({"as_of": as_of.isoformat()} if as_of else {}),
                          **params})
+            # Counted over the ids: a multiple-choice filter (status) makes the query DISTINCT, and
+            # DISTINCT over every column of the city's requirements cost ~2.4× DISTINCT over the id.
             counts[key] = RequirementFilterSet(data, queryset=RemediationRequirement.objects.for_user(user),
-                                               request=self.request).qs.count()
+                                               request=self.request).qs.values("pk").count()
         return counts
 
     def get_context_data(self, **kwargs):

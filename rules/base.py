@@ -30,6 +30,17 @@ class Context:
     scope: object = None
     run_start: datetime.date | None = None
     run_end: datetime.date | None = None
+    # Figures several rules of one run read (the engine gives every rule of a
+    # run the same dict): see `shared_figures`.
+    shared: dict = dataclasses.field(default_factory=dict)
+
+    def shared_figures(self, key, compute):
+        """`compute()`, computed once per run for `key` (a selector's name and
+        arguments): CM-1..CM-3 read the same cell-meeting figures of the scope,
+        AP-1 and AP-2 the same movements. The figures are read, never changed."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
     @property
     def clipped(self):

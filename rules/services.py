@@ -1,7 +1,9 @@
 import datetime
+import functools
 import logging
 
-from django.db import transaction
+from django.db import connection, connections, transaction
+from django.db.models import CharField, DecimalField, ForeignKey, JSONField, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,12 +171,12 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
         # rules read one subtree at a time, so the cost follows the targets.
         roots = list(run.targets.order_by("path")) or [run.scope]
         steps = [(code, root) for code in run.rule_codes for root in roots]
-        results = []
+        results, shared = [], {}  # shared: figures several rules read (Context.shared_figures)
         for index, (code, root) in enumerate(steps, start=1):
             rule = REGISTRY[code]
             start, end = rule.clip(run.period_start, run.period_end)
             ctx = Context(period_start=start, period_end=end, thresholds=run.thresholds[code], scope=root,
-                          run_start=run.period_start, run_end=run.period_end)
+                          run_start=run.period_start, run_end=run.period_end, shared=shared)
             default_regulation = "; ".join(v.regulation for v in rule.all_versions() if v.overlaps(start, end))
             results.extend(
                 RuleCheckResult(
@@ -196,7 +198,7 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
                 logger.warning("Rule run %s is %s; the results of this execution are dropped", run_id, run.status)
                 return run
             RuleCheckResult.objects.filter(run=run).delete()
-            RuleCheckResult.objects.bulk_create(results)
+            _store_results(results)
             run.status, run.progress, run.finished_at = RunStatus.DONE, 100, timezone.now()
             run.save(update_fields=["status", "progress", "finished_at"])
         return run
@@ -206,6 +208,40 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
     except Exception as exc:  # a rule's bug or bad data must reach the user, not vanish
         logger.exception("Rule run %s failed", run_id)
         return check_run_fail(run_id=run_id, error=run_error_text(exc))
+
+
+def _store_results(results):
+    """Insert a run's results in their order. On PostgreSQL through COPY: a
+    whole-city run's 100,000 rows take seconds, where bulk_create's one INSERT
+    from UNNEST of text arrays (jsonb among them) took half a minute."""
+    if connection.vendor != "postgresql" or not results:
+        RuleCheckResult.objects.bulk_create(results)
+        return
+    db = connections[RuleCheckResult.objects.db]  # the connection itself: no proxy lookup per value
+    fields = [field for field in RuleCheckResult._meta.concrete_fields if not field.primary_key]
+    prepare = [_copy_value(field, db) for field in fields]
+    attributes = [field.attname for field in fields]
+    columns = ", ".join(db.ops.quote_name(field.column) for field in fields)
+    with db.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {db.ops.quote_name(RuleCheckResult._meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for result in results:
+            copy.write_row([to_db(getattr(result, name)) for to_db, name in zip(prepare, attributes, strict=True)])
+
+
+def _copy_value(field, db):
+    """How COPY gets a field's value: what `field.get_db_prep_save` gives for
+    the values results hold (strings, ids, None, dicts), without its
+    per-value overhead on the 13 fields of 100,000 rows. JSON as the
+    field's adaptation, decimals through the field; the rest as they are."""
+    if isinstance(field, JSONField):
+        return lambda value: None if value is None else db.ops.adapt_json_value(value, field.encoder)
+    if isinstance(field, DecimalField):
+        return functools.partial(field.get_db_prep_save, connection=db)
+    if isinstance(field, (CharField, TextField)):
+        return lambda value: value if value is None or isinstance(value, str) else str(value)
+    if isinstance(field, ForeignKey):
+        return lambda value: value
+    return functools.partial(field.get_db_prep_save, connection=db)
 
 
 def run_error_text(exc) -> str:

@@ -3,6 +3,7 @@ first appointments (AP-1) and rotations (RT-1). The thresholds are the
 cadres app's PlanningNorm of the organization's level (data, editable); CP-1
 and CP-2 fall back on their own settings for a level without a norm."""
 import datetime
+import functools
 from collections import defaultdict
 from decimal import Decimal
 
@@ -13,8 +14,7 @@ from django.utils.translation import gettext_noop
 from cadres.choices import Gender
 from cadres.models import PlanningEntry, TitleAssignment
 from cadres.norms import age_on
-from cadres.selectors import plan_composition, plan_entries_on, standards_gap
-from core.errors import ApplicationError
+from cadres.selectors import plan_compositions, standards_gap
 from core.services import SYSTEM
 from organizations.models import Term
 
@@ -38,11 +38,10 @@ class CommitteeRule(Rule):
 
 
 # --- Planning ------------------------------------------------------------------
-def _fallback_composition(organization, term, as_of, limits):
+def _fallback_composition(entries, as_of, limits):
     """plan_composition's figures the rules use, for a level with no PlanningNorm:
-    `limits` are the calling rule's settings (a figure without its limit is
-    left empty); titles per person are counted in this plan only."""
-    entries = list(plan_entries_on(user=SYSTEM, organization=organization, term=term, as_of=as_of))
+    `entries` are the plan's, `limits` the calling rule's settings (a figure
+    without its limit is left empty); titles per person are counted in this plan only."""
     people = {entry.cadre_id: entry.cadre for entry in entries}
     per_title, per_person = defaultdict(list), defaultdict(set)
     for entry in entries:
@@ -119,17 +118,20 @@ class PlanRule(CommitteeRule):
             yield organization, term, plan_day, version, None
 
     def evaluate_many(self, organizations, ctx):
+        """Five queries for any number of organizations (plan_compositions), read once for CP-1 and CP-2."""
         organizations = list(organizations)
         plans = self.latest_plans([o.pk for o in organizations], ctx.as_of)
+        judged = [(o, plans[o.pk], self.plan_days[o.pk]) for o in organizations if o.pk in plans]
+        compositions = ctx.shared_figures(  # CP-1 and CP-2 judge the same plans
+            ("plan_compositions", ctx.as_of, tuple((o.pk, term.pk, plan_day) for o, term, plan_day in judged)),
+            functools.partial(plan_compositions, user=SYSTEM, as_of=ctx.as_of, plans=judged))
         for organization, term, plan_day, version, unjudged in self.plans_to_judge(organizations, plans, ctx):
             if unjudged is not None:
                 yield unjudged
                 continue
-            try:
-                figures = plan_composition(user=SYSTEM, organization=organization, term=term, as_of=ctx.as_of,
-                                           norm_on=plan_day)
-            except ApplicationError:  # no norm for the level: the rule's own settings
-                figures = _fallback_composition(organization, term, ctx.as_of, self.limits(None, ctx))
+            entries, figures = compositions[organization.pk]
+            if figures is None:  # no norm for the level: the rule's own settings
+                figures = _fallback_composition(entries, ctx.as_of, self.limits(None, ctx))
             limits = self.limits(figures["norm"], ctx)
             yield self.under(version, self.judge(organization, term, figures, limits, ctx),
                              plan_approved_on=plan_day.isoformat(), norm=figures["norm"] and {

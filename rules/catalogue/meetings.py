@@ -53,11 +53,11 @@ class CellRule(Rule):
             yield from super().evaluate_many(organizations, ctx)
             return
         organizations = list(organizations)
-        rows = {
+        rows = ctx.shared_figures(("cell_meeting_stats", ctx.scope.pk, ctx.period_start, ctx.period_end), lambda: {
             row["cell"].pk: row
             for row in cell_meeting_stats(user=SYSTEM, organization=ctx.scope, start=ctx.period_start,
                                           end=ctx.period_end)
-        }
+        })
         outside = outside_meetings([o.pk for o in organizations], ctx)
         for organization in organizations:
             yield self.judge_row(organization, rows.get(organization.pk), ctx, outside.get(organization.pk))

@@ -2,6 +2,7 @@
 regulation in force on its date, the minimum years from the PlanningNorm of
 the destination's level on that date."""
 import datetime
+import functools
 
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
@@ -57,8 +58,11 @@ class MovementRule(CommitteeRule):
                 if term is None:
                     raise ApplicationError(gettext("Chưa khai báo nhiệm kỳ nào."))
                 for scope in scopes:
-                    figures = age_feasibility(user=SYSTEM, organization=scope, term=term, as_of=ctx.as_of, since=since,
-                                              subtree=ctx.scope is not None)
+                    arguments = {"organization": scope, "term": term, "as_of": ctx.as_of, "since": since,
+                                 "subtree": ctx.scope is not None}
+                    figures = ctx.shared_figures(
+                        ("age_feasibility", scope.pk, term.pk, ctx.as_of, since, ctx.scope is not None),
+                        functools.partial(age_feasibility, user=SYSTEM, **arguments))
                     for name in self.flag_lists:
                         for row in figures[name]:
                             flagged.setdefault(name, {})[row["movement"]] = row

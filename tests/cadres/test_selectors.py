@@ -90,6 +90,23 @@ def test_plan_composition_rebuilds_other_dates(tree, term, plan):
     assert before_approval["people"] == 0 and before_approval["women"]["share"] is None
 
 
+def test_plan_compositions_of_many_plans_equal_each_plan_alone(tree, term, plan, django_assert_num_queries):
+    """The rule engine's bulk form (CP-1, CP-2): the same figures as plan_composition
+    for each organization, in three queries whatever their number; a level without
+    a norm on the day gives None, and the plan's entries for the caller's fallback."""
+    day = D(2019, 6, 30)
+    with django_assert_num_queries(3):
+        many = selectors.plan_compositions(user=SYSTEM, as_of=day, plans=[
+            (tree.q3, term, day), (tree.cuchi, term, day), (tree.q3_ward, term, D(1990, 1, 1))])
+    for organization in (tree.q3, tree.cuchi):
+        entries, figures = many[organization.pk]
+        assert figures == selectors.plan_composition(user=SYSTEM, organization=organization, term=term, as_of=day,
+                                                     norm_on=day)
+        assert {e.pk for e in entries} == set(selectors.plan_entries_on(
+            user=SYSTEM, organization=organization, term=term, as_of=day).values_list("pk", flat=True))
+    assert many[tree.q3_ward.pk] == ([], None)  # no norm in 1990
+
+
 def test_plan_composition_reads_thresholds_from_data(tree, term, plan):
     PlanningNorm.objects.filter(level="upper").update(max_people_per_title=4, women_min_percent=20, young_age=35)
     result = selectors.plan_composition(user=SYSTEM, organization=tree.q3, term=term, as_of=D(2019, 6, 30))
