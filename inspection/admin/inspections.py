@@ -1,4 +1,4 @@
-"""Inspections (their QĐ 331 steps run through the services) and their findings."""
+"""Inspections (their QĐ 331 steps are the actions of inspection/workflow.py) and their findings."""
 from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedHistoryAdmin
+from core.admin_steps import WorkflowStepsAdminMixin
 
-from .. import services
 from ..choices import InspectionStatus
 from ..models import (
     EVIDENCE_MODELS,
@@ -21,8 +21,8 @@ from ..models import (
     TeamMember,
 )
 from ..models.findings import FINDINGS_OPEN_STATUSES
-from ..services.inspections import EDITABLE_STATUSES, TRANSITIONS
-from .base import FILE_READONLY, GatedInline, Inline, ReadOnlyInline, WorkflowAdminMixin, WorkflowForm
+from ..services.inspections import EDITABLE_STATUSES
+from .base import FILE_READONLY, GatedInline, Inline, ReadOnlyInline
 
 
 class TargetInline(GatedInline):
@@ -74,19 +74,16 @@ class TransitionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class InspectionForm(WorkflowForm):
+class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ["code", "title", "year", "program_item", "authority", "conducted_by", "form", "topics",
                   "decision_document", "plan_document", "period_start", "period_end", "planned_start",
                   "planned_end", "notes"]
 
-    def step_choices(self, instance):
-        return [(status, InspectionStatus(status).label) for status in sorted(TRANSITIONS[instance.status])]
-
 
 @admin.register(Inspection)
-class InspectionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
+class InspectionAdmin(WorkflowStepsAdminMixin, ScopedHistoryAdmin):
     form = InspectionForm
     list_display = ["code", "title", "year", "status", "planned_start", "planned_end", "actual_start", "actual_end"]
     list_filter = ["status", "year", "form", "topics"]
@@ -101,10 +98,11 @@ class InspectionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
         return " ".join(obj.warnings()) if obj.pk else "-"
 
     def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.status not in EDITABLE_STATUSES:
-            return [f.name for f in Inspection._meta.fields if f.name not in ("id", "search_text")] + [
-                "topics", "warnings_display"]
-        return self.readonly_fields
+            own = [f.name for f in Inspection._meta.fields if f.name not in ("id", "search_text")]
+            return list(dict.fromkeys([*own, "topics", *fields]))
+        return fields
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -117,9 +115,6 @@ class InspectionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
-
-    def run_step(self, request, obj, step, note):
-        services.INSPECTION_STEPS[step](user=request.user, inspection=obj, note=note)
 
 
 # --- findings --------------------------------------------------------------------
