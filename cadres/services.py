@@ -16,7 +16,7 @@ from core.services import (
     set_fields,
     validated_save,
 )
-from core.workflow import invalid_transition_error
+from core.workflow import require_step
 
 from .choices import MovementKind, PlanningStatus, TheoryLevel, TrainingKind, TrainingStatus, theory_level_rank
 from .models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
@@ -60,10 +60,6 @@ def _update(user, instance, fields, allowed=None):
 def _delete(user, instance):
     _change(user, instance, "delete")
     protected_delete(instance, user=user)
-
-
-def _transition_error(instance, target):
-    return invalid_transition_error(instance, instance.get_status_display(), target.label)
 
 
 # --- Title catalogue ------------------------------------------------------------
@@ -155,8 +151,7 @@ def planning_entry_approve(
 ) -> PlanningEntry:
     """proposed → approved (the competent committee's approval decision)."""
     _change(user, planning_entry)
-    if planning_entry.status != PlanningStatus.PROPOSED:
-        raise _transition_error(planning_entry, PlanningStatus.APPROVED)
+    require_step(planning_entry, "approve")
     if approved_on < planning_entry.added_on:
         raise ApplicationError(
             _("Ngày phê duyệt không được trước ngày đưa vào quy hoạch."),
@@ -175,8 +170,7 @@ def planning_entry_remove(
 ) -> PlanningEntry:
     """proposed or approved → removed (the yearly review takes a name out)."""
     _change(user, planning_entry)
-    if planning_entry.status == PlanningStatus.REMOVED:
-        raise _transition_error(planning_entry, PlanningStatus.REMOVED)
+    require_step(planning_entry, "remove")
     if not reason:
         raise ApplicationError(
             _("Phải nêu lý do đưa ra khỏi quy hoạch."), fields={"reason": [_("Trường này là bắt buộc.")]}
@@ -217,8 +211,7 @@ def training_delete(*, user, training: TrainingRecord) -> None:
 def training_start(*, user, training: TrainingRecord, started_on: datetime.date) -> TrainingRecord:
     """planned → studying."""
     _change(user, training)
-    if training.status != TrainingStatus.PLANNED:
-        raise _transition_error(training, TrainingStatus.STUDYING)
+    require_step(training, "start")
     training.status = TrainingStatus.STUDYING
     training.started_on = started_on
     return validated_save(training, user=user)
@@ -230,8 +223,7 @@ def training_complete(
 ) -> TrainingRecord:
     """studying → completed; a political-theory course raises the cadre's level."""
     _change(user, training)
-    if training.status != TrainingStatus.STUDYING:
-        raise _transition_error(training, TrainingStatus.COMPLETED)
+    require_step(training, "complete")
     training.status = TrainingStatus.COMPLETED
     training.ended_on = ended_on
     if certificate:

@@ -161,6 +161,16 @@ def check_step(workflow, obj, step):
         raise precondition_failed(step.label, problems)
 
 
+def require_step(obj, step_name):
+    """The table's status check, for a service that re-reads its row under a lock
+    (or is called without transition()): 409 `invalid_transition` unless
+    `step_name` starts from `obj`'s current status."""
+    workflow = workflow_for(obj)
+    step = workflow.step(step_name)
+    if workflow.status_of(obj) not in step.sources:
+        raise invalid_transition(workflow, obj, step)
+
+
 def _effective(step, on):
     """The service argument for the effective date `on` (None: today)."""
     if not step.date_arg or on is None:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from core import task_rows
 from core.errors import ApplicationError
 from core.scoping import common_ancestor, object_in_scope, outermost_paths, path_in_scope
-from core.services import stored_user
+from core.services import stored_user, validated_save
 from core.tasks import local_time_text, stale_task_minutes, task_error_text
 from inspection.choices import FindingKind, InspectionStatus
 from inspection.models import Inspection, Topic
@@ -57,8 +57,7 @@ def _create_run(*, user, scope, period_start, period_end, rule_codes, inspection
         scope=scope, period_start=period_start, period_end=period_end, created_by=stored_user(user),
         inspection=inspection, rule_codes=[rule.code for rule in rules], thresholds=thresholds,
     )
-    run.full_clean(exclude=["rule_codes", "thresholds"])  # empty when no rule is in force
-    run.save()
+    validated_save(run, exclude=["rule_codes", "thresholds"])  # empty when no rule is in force
     run.targets.set(targets)
     return run
 
