@@ -20,7 +20,6 @@ from ..models import (
     SelfInspectionReport,
     TeamMember,
 )
-from ..models.findings import FINDINGS_OPEN_STATUSES
 from ..services.inspections import EDITABLE_STATUSES
 from .base import FILE_READONLY, GatedInline, Inline, ReadOnlyInline
 
@@ -49,23 +48,21 @@ class TeamInline(EditableWhileOpenInline):
     autocomplete_fields = ["cadre"]
 
 
-class SelfReportInline(EditableWhileOpenInline):
+class SelfReportInline(ReadOnlyInline):
+    """Self-inspection reports are received in the workspace; listed here."""
+
     model = SelfInspectionReport
     fields = ["organization", "received_on", "file", "note", "sha256"]
-    readonly_fields = ["sha256"]
-    open_statuses = (InspectionStatus.IN_PROGRESS, InspectionStatus.REPORTING)
+    readonly_fields = fields
 
 
-class FindingInline(EditableWhileOpenInline):
+class FindingInline(ReadOnlyInline):
+    """Findings are written in the workspace; each links to its own admin page."""
+
     model = Finding
     fields = ["organization", "topic", "kind", "severity", "text"]
-    open_statuses = FINDINGS_OPEN_STATUSES
-    formfield_overrides = {}
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form.base_fields["text"].widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
-        return formset
+    readonly_fields = fields
+    show_change_link = True
 
 
 class TransitionInline(ReadOnlyInline):
@@ -103,18 +100,6 @@ class InspectionAdmin(WorkflowStepsAdminMixin, ScopedHistoryAdmin):
             own = [f.name for f in Inspection._meta.fields if f.name not in ("id", "search_text")]
             return list(dict.fromkeys([*own, "topics", *fields]))
         return fields
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in instances:
-            if isinstance(obj, Finding) and obj.created_by_id is None:
-                obj.created_by = request.user
-            if isinstance(obj, SelfInspectionReport) and obj.uploaded_by_id is None:
-                obj.uploaded_by = request.user
-            obj.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
 
 
 # --- findings --------------------------------------------------------------------
