@@ -45,7 +45,7 @@ def _step_action(step):
         return self.take_step(request, step)
 
     handler.__name__ = step.name
-    handler.__doc__ = f"{step.label}."
+    handler.__doc__ = step.help or f"{step.label}."
     return action(detail=True, methods=["post"], url_path=step.url_path)(handler)
 
 

@@ -45,6 +45,7 @@ class Step:
     date_arg: the service's effective-date argument `on` is passed to ("at" takes a
         datetime, any other name a date); "" when the step has none.
     status_code: the HTTP status of the API answer.
+    help: what the API action does, for the schema (default: the label).
     """
 
     name: str
@@ -57,6 +58,7 @@ class Step:
     refusal: Callable | None = None
     date_arg: str = "at"
     status_code: int = 200
+    help: str = ""
 
     @property
     def url_path(self):

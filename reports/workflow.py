@@ -22,5 +22,7 @@ REPORT = register(Workflow(Report, "row", (
     Step("retry", _("Thử lại"), ReportStatus.QUEUED,
          (ReportStatus.FAILED, ReportStatus.QUEUED, ReportStatus.RUNNING),
          partial(task_rows.retry, perm=REQUEST_PERM, refusal=STILL_RUNNING, enqueue=report_enqueue),
-         REQUEST_PERM, refusal=STILL_RUNNING, date_arg="", status_code=202),
+         REQUEST_PERM, refusal=STILL_RUNNING, date_arg="", status_code=202,
+         help="Queue a failed report again (same version), or one whose worker is gone (no heartbeat for "
+              "STALE_TASK_MINUTES); 409 `still_running` while its task is alive."),
 )))

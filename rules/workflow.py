@@ -21,5 +21,7 @@ STILL_RUNNING = task_rows.still_running(_(
 RULE_RUN = register(Workflow(RuleCheckRun, "row", (
     Step("retry", _("Thử lại"), RunStatus.QUEUED, (RunStatus.FAILED, RunStatus.QUEUED, RunStatus.RUNNING),
          partial(task_rows.retry, perm=RUN_PERM, refusal=STILL_RUNNING, enqueue=check_run_enqueue),
-         RUN_PERM, refusal=STILL_RUNNING, date_arg="", status_code=202),
+         RUN_PERM, refusal=STILL_RUNNING, date_arg="", status_code=202,
+         help="Queue a failed run again, or one whose worker is gone (no heartbeat for STALE_TASK_MINUTES); "
+              "409 `still_running` while its task is alive."),
 )))
