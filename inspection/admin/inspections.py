@@ -3,10 +3,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedHistoryAdmin
 from core.admin_steps import WorkflowStepsAdminMixin
+from core.downloads import download_name, download_url
 
 from ..choices import InspectionStatus
 from ..models import (
@@ -49,11 +51,17 @@ class TeamInline(EditableWhileOpenInline):
 
 
 class SelfReportInline(ReadOnlyInline):
-    """Self-inspection reports are received in the workspace; listed here."""
+    """Self-inspection reports are received in the workspace; listed here, each
+    file linked to the scope-checking download view (MEDIA_ROOT is never served)."""
 
     model = SelfInspectionReport
-    fields = ["organization", "received_on", "file", "note", "sha256"]
+    fields = ["organization", "received_on", "stored_file", "note", "sha256"]
     readonly_fields = fields
+
+    @admin.display(description=_("tệp"))
+    def stored_file(self, obj):
+        url = download_url(obj) if obj.pk else None
+        return format_html('<a href="{}">{}</a>', url, download_name(obj, obj.file)) if url else "-"
 
 
 class FindingInline(ReadOnlyInline):
