@@ -1,10 +1,8 @@
-"""Admin: scoped like every other door; status changes and movements go
-through the services; the XLSX import and its template hang off the cadre list."""
-import datetime
-
+"""Admin: scoped like every other door; status changes are the workflow steps
+of cadres/workflow.py (core.admin_steps), movements go through the services;
+the XLSX import and its template hang off the cadre list."""
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ScopedHistoryAdmin, ScopedInline
+from core.admin_steps import WorkflowStepsAdminMixin
 from core.errors import ApplicationError
-from core.workflow import transition
 
 from . import services
 from .choices import RemovalReason
@@ -42,42 +40,14 @@ def _field_values(obj):
     return {f.name: getattr(obj, f.name) for f in type(obj)._meta.concrete_fields if not f.primary_key}
 
 
-# --- Actions that need a date (and a reason) ------------------------------------
-class DateForm(forms.Form):
-    """The day the step took effect (core.workflow checks it: not after today, not before the previous step)."""
-
-    day = forms.DateField(label=_("Ngày hiệu lực"), initial=datetime.date.today)
-
-
-class RemovalForm(DateForm):
+# --- Extra inputs of the workflow steps (cadres/workflow.py; the date is asked by core.admin_steps)
+class RemovalForm(forms.Form):
     reason = forms.ChoiceField(label=_("Lý do"), choices=RemovalReason.choices)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CompletionForm(DateForm):
+class CompletionForm(forms.Form):
     certificate = forms.CharField(label=_("Văn bằng, chứng chỉ"), required=False)
-
-
-def run_form_action(modeladmin, request, queryset, *, form_class, title, apply):
-    """An admin action that first asks for a date (and more) on an intermediate
-    page, then applies a service to each selected row; errors are reported per row."""
-    form = form_class(request.POST if "apply" in request.POST else None)
-    if "apply" in request.POST and form.is_valid():
-        done = 0
-        for obj in queryset:
-            try:
-                apply(obj, form.cleaned_data)
-                done += 1
-            except ApplicationError as exc:
-                modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
-        modeladmin.message_user(request, _("Đã cập nhật %(n)d mục.") % {"n": done}, messages.SUCCESS)
-        return None
-    context = {
-        **modeladmin.admin_site.each_context(request), "title": title, "form": form, "queryset": queryset,
-        "action": request.POST.get("action"), "opts": modeladmin.model._meta,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/cadres/action_form.html", context)
 
 
 # --- Catalogue and thresholds -------------------------------------------------------
@@ -215,14 +185,14 @@ class TitleAssignmentAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(PlanningEntry)
-class PlanningEntryAdmin(ScopedHistoryAdmin):
+class PlanningEntryAdmin(WorkflowStepsAdminMixin, ScopedHistoryAdmin):
     list_display = ["cadre", "title", "organization", "term", "status", "added_on", "approved_on", "removed_on"]
     list_filter = ["status", "term", "title__level", "title", "removal_reason"]
     search_fields = ["cadre__full_name", "cadre__code"]
     autocomplete_fields = ["cadre", "organization"]
     list_select_related = ["cadre", "title", "organization", "term"]
     readonly_fields = ["status", "approved_on", "removed_on", "removal_reason", "removal_note"]
-    actions = ["approve", "remove_from_plan"]
+    step_forms = {"remove": RemovalForm}
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -233,30 +203,15 @@ class PlanningEntryAdmin(ScopedHistoryAdmin):
                 added_on=obj.added_on, decision=obj.decision,
             ).pk
 
-    @admin.action(description=_("Phê duyệt quy hoạch"), permissions=["change"])
-    def approve(self, request, queryset):
-        return run_form_action(
-            self, request, queryset, form_class=DateForm, title=_("Phê duyệt quy hoạch"),
-            apply=lambda entry, data: transition(entry, "approve", user=request.user, on=data["day"]),
-        )
-
-    @admin.action(description=_("Đưa ra khỏi quy hoạch"), permissions=["change"])
-    def remove_from_plan(self, request, queryset):
-        return run_form_action(
-            self, request, queryset, form_class=RemovalForm, title=_("Đưa ra khỏi quy hoạch"),
-            apply=lambda entry, data: transition(entry, "remove", user=request.user, on=data["day"],
-                                                 reason=data["reason"], note=data["note"]),
-        )
-
 
 @admin.register(TrainingRecord)
-class TrainingRecordAdmin(ScopedHistoryAdmin):
+class TrainingRecordAdmin(WorkflowStepsAdminMixin, ScopedHistoryAdmin):
     list_display = ["cadre", "kind", "theory_level", "course", "institution", "started_on", "ended_on", "status"]
     list_filter = ["kind", "status", "theory_level"]
     search_fields = ["cadre__full_name", "cadre__code", "course"]
     autocomplete_fields = ["cadre"]
     list_select_related = ["cadre"]
-    actions = ["start", "complete"]
+    step_forms = {"complete": CompletionForm}
 
     def get_readonly_fields(self, request, obj=None):
         return ["status"] if obj is not None else []
@@ -267,21 +222,6 @@ class TrainingRecordAdmin(ScopedHistoryAdmin):
             services.training_update(user=request.user, training=obj, **changed)
         else:
             obj.pk = services.training_create(user=request.user, **_field_values(obj)).pk
-
-    @admin.action(description=_("Bắt đầu học"), permissions=["change"])
-    def start(self, request, queryset):
-        return run_form_action(
-            self, request, queryset, form_class=DateForm, title=_("Bắt đầu học"),
-            apply=lambda training, data: transition(training, "start", user=request.user, on=data["day"]),
-        )
-
-    @admin.action(description=_("Hoàn thành khóa học"), permissions=["change"])
-    def complete(self, request, queryset):
-        return run_form_action(
-            self, request, queryset, form_class=CompletionForm, title=_("Hoàn thành khóa học"),
-            apply=lambda training, data: transition(training, "complete", user=request.user, on=data["day"],
-                                                    certificate=data["certificate"]),
-        )
 
 
 @admin.register(Movement)

@@ -18,7 +18,7 @@ from core.services import (
     set_fields,
     validated_save,
 )
-from core.workflow import check_effective_day, invalid_transition_error
+from core.workflow import check_effective_day, require_step
 
 from .choices import MovementKind, PlanningStatus, TheoryLevel, TrainingKind, TrainingStatus, theory_level_rank
 from .models import Cadre, Movement, PlanningEntry, Title, TitleAssignment, TrainingRecord
@@ -62,10 +62,6 @@ def _update(user, instance, fields, allowed=None):
 def _delete(user, instance):
     _change(user, instance, "delete")
     protected_delete(instance, user=user)
-
-
-def _transition_error(instance, target):
-    return invalid_transition_error(instance, instance.get_status_display(), target.label)
 
 
 # --- Title catalogue ------------------------------------------------------------
@@ -159,8 +155,7 @@ def planning_entry_approve(
     `approved_on` (default today; core.workflow.transition checks the day)."""
     _change(user, planning_entry)
     approved_on = approved_on or timezone.localdate()
-    if planning_entry.status != PlanningStatus.PROPOSED:
-        raise _transition_error(planning_entry, PlanningStatus.APPROVED)
+    require_step(planning_entry, "approve")
     if approved_on < planning_entry.added_on:
         raise ApplicationError(
             _("Ngày phê duyệt không được trước ngày đưa vào quy hoạch."),
@@ -180,8 +175,7 @@ def planning_entry_remove(
     """proposed or approved → removed (the yearly review takes a name out), effective `removed_on` (default today)."""
     _change(user, planning_entry)
     removed_on = removed_on or timezone.localdate()
-    if planning_entry.status == PlanningStatus.REMOVED:
-        raise _transition_error(planning_entry, PlanningStatus.REMOVED)
+    require_step(planning_entry, "remove")
     if not reason:
         raise ApplicationError(
             _("Phải nêu lý do đưa ra khỏi quy hoạch."), fields={"reason": [_("Trường này là bắt buộc.")]}
@@ -223,8 +217,7 @@ def training_start(*, user, training: TrainingRecord, started_on: datetime.date 
     """planned → studying, effective `started_on` (default today)."""
     _change(user, training)
     started_on = started_on or timezone.localdate()
-    if training.status != TrainingStatus.PLANNED:
-        raise _transition_error(training, TrainingStatus.STUDYING)
+    require_step(training, "start")
     training.status = TrainingStatus.STUDYING
     training.started_on = started_on
     return validated_save(training, user=user)
@@ -238,8 +231,7 @@ def training_complete(
     course raises the cadre's level."""
     _change(user, training)
     ended_on = ended_on or timezone.localdate()
-    if training.status != TrainingStatus.STUDYING:
-        raise _transition_error(training, TrainingStatus.COMPLETED)
+    require_step(training, "complete")
     training.status = TrainingStatus.COMPLETED
     training.ended_on = ended_on
     if certificate:

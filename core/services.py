@@ -89,12 +89,13 @@ def application_error_from(exc: ValidationError, *, prefix="") -> ApplicationErr
     return ApplicationError(message, code="invalid", fields=fields)
 
 
-def validated_save(instance, *, user=None, check=None, prefix="", **save_kwargs):
+def validated_save(instance, *, user=None, check=None, prefix="", exclude=None, **save_kwargs):
     """full_clean() (unique constraints left to `check` when one is given, so
-    its message is ours), then `check(instance)` for rules spanning rows, then
-    save(). A history row, if the model keeps one, names `user`."""
+    its message is ours; the fields in `exclude` not validated), then
+    `check(instance)` for rules spanning rows, then save(). A history row, if
+    the model keeps one, names `user`."""
     try:
-        instance.full_clean(validate_constraints=check is None)
+        instance.full_clean(exclude=exclude, validate_constraints=check is None)
     except ValidationError as exc:
         raise application_error_from(exc, prefix=prefix) from exc
     if check is not None:

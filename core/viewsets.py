@@ -16,7 +16,7 @@ selector so that it carries what the list carries.
         delete_service = staticmethod(services.document_delete)  # (*, user, document=...)
         instance_kwarg = "document"
         workflow_model = None   # a model with a registered transition table: one action per step
-        step_inputs = {}        # step name -> serializer of its body (default: step_input, a note)
+        step_inputs = {}        # step name -> serializer of its body (default: step_input, a note; None: no body)
 """
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -45,8 +45,12 @@ def _step_action(step):
         return self.take_step(request, step)
 
     handler.__name__ = step.name
-    handler.__doc__ = f"{step.label}."
+    handler.__doc__ = step.help or f"{step.label}."
     return action(detail=True, methods=["post"], url_path=step.url_path)(handler)
+
+
+_WRITE_SERVICES = {"create": "create_service", "update": "update_service", "partial_update": "update_service",
+                   "destroy": "delete_service"}
 
 
 class ServiceViewSet(viewsets.ModelViewSet):
@@ -73,6 +77,17 @@ class ServiceViewSet(viewsets.ModelViewSet):
                 _step_action(step)))
             permissions.setdefault(step.name, [step.perm])
         cls.action_permissions = permissions
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        """Route a generic write only when the viewset names its service (or writes
+        it by hand): a viewset without `create_service` answers POST on its list
+        with 405 and publishes no such operation."""
+        if actions:
+            actions = {method: name for method, name in actions.items()
+                       if not (getattr(cls, name) is getattr(ServiceViewSet, name, None)
+                               and getattr(cls, _WRITE_SERVICES.get(name, ""), True) is None)}
+        return super().as_view(actions, **initkwargs)
 
     # --- reads ---------------------------------------------------------------------
     def get_queryset(self):
@@ -121,7 +136,8 @@ class ServiceViewSet(viewsets.ModelViewSet):
     def take_step(self, request, step):
         """A workflow step from the table: core.workflow.transition with the validated body."""
         instance = self.get_object()
-        data = dict(self.body(self.step_inputs.get(step.name, self.step_input)))
+        body = self.step_inputs.get(step.name, self.step_input)
+        data = dict(self.body(body)) if body else {}
         result = transition(instance, step.name, user=request.user, on=data.pop("effective_on", None), **data)
         return self.output(result if isinstance(result, type(instance)) else instance, step.status_code)
 

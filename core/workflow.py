@@ -13,7 +13,7 @@ are (they lock, write the transition log and check the actor). From the table:
 - core.viewsets.ServiceViewSet generates one POST action per step.
 
 core imports no app: the tables are registered by the apps (see
-inspection/workflow.py, cadres/workflow.py, reports/workflow.py).
+inspection/workflow.py, cadres/workflow.py, reports/workflow.py, rules/workflow.py).
 """
 import datetime
 from collections.abc import Callable
@@ -40,9 +40,12 @@ class Step:
         service(user=actor, <instance_kwarg>=obj, **data[, at=...]).
     perm: the permission it needs ("app.codename").
     problems: obj -> [messages] that block it (empty: none).
+    refusal: obj -> the ApplicationError (a 409 conflict, such as a task still
+        running) that refuses it now, or None.
     date_arg: the service's effective-date argument `on` is passed to ("at" takes a
         datetime, any other name a date); "" when the step has none.
     status_code: the HTTP status of the API answer.
+    help: what the API action does, for the schema (default: the label).
     """
 
     name: str
@@ -52,8 +55,10 @@ class Step:
     service: Callable
     perm: str
     problems: Callable | None = None
+    refusal: Callable | None = None
     date_arg: str = "at"
     status_code: int = 200
+    help: str = ""
 
     @property
     def url_path(self):
@@ -150,9 +155,22 @@ def check_step(workflow, obj, step):
     """Raise the error of the one shape when `step` cannot be taken on `obj` now."""
     if workflow.status_of(obj) not in step.sources:
         raise invalid_transition(workflow, obj, step)
+    refused = step.refusal(obj) if step.refusal else None
+    if refused is not None:
+        raise refused
     problems = step.problems(obj) if step.problems else []
     if problems:
         raise precondition_failed(step.label, problems)
+
+
+def require_step(obj, step_name):
+    """The table's status check, for a service that re-reads its row under a lock
+    (or is called without transition()): 409 `invalid_transition` unless
+    `step_name` starts from `obj`'s current status."""
+    workflow = workflow_for(obj)
+    step = workflow.step(step_name)
+    if workflow.status_of(obj) not in step.sources:
+        raise invalid_transition(workflow, obj, step)
 
 
 def _effective(step, on):
@@ -230,6 +248,9 @@ def allowed_steps(obj, actor):
         elif not writable:
             problems.append(_("Hồ sơ thuộc cả tổ chức ngoài phạm vi phụ trách của bạn: bạn chỉ được xem.")
                             if visible(actor, obj) else _("Không tìm thấy hồ sơ trong phạm vi phụ trách."))
+        refused = step.refusal(obj) if step.refusal else None
+        if refused is not None:
+            problems.append(str(refused.message))
         if step.problems:
             problems.extend(str(p) for p in step.problems(obj))
         steps.append(AllowedStep(step.name, str(step.label), step.target, problems))

@@ -1,12 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdminMixin, ScopedHistoryAdmin, ScopedInline
-from core.errors import ApplicationError
+from core.admin_steps import WorkflowStepsAdminMixin
 
-from .choices import ReportStatus
 from .models import NotificationLog, Report, ReportFile
-from .services import report_retry
 
 
 class ReportFileInline(ScopedInline):
@@ -21,9 +19,10 @@ class ReportFileInline(ScopedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(ScopedHistoryAdmin):
+class ReportAdmin(WorkflowStepsAdminMixin, ScopedHistoryAdmin):
     """Reports are requested through the pages or the API (the service
-    deduplicates and queues them); the admin reads them and retries failures."""
+    deduplicates and queues them); the admin reads them and retries failures
+    (the «retry» step of reports/workflow.py)."""
 
     list_display = ["kind", "scope", "period", "version", "status", "progress", "requested_by",
                     "requested_by_schedule", "created_at", "finished_at"]
@@ -37,7 +36,6 @@ class ReportAdmin(ScopedHistoryAdmin):
         "finished_at", "heartbeat_at",
     ]
     inlines = [ReportFileInline]
-    actions = ["retry_failed"]
 
     @admin.display(description=_("kỳ báo cáo"), ordering="period_key")
     def period(self, obj):
@@ -49,19 +47,6 @@ class ReportAdmin(ScopedHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # Versions are kept; only a system administrator removes a report.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
-
-    @admin.action(description=_("Lập lại các báo cáo bị lỗi đã chọn"), permissions=["change"])
-    def retry_failed(self, request, queryset):
-        done = 0
-        for report in queryset.filter(status__in=[ReportStatus.FAILED, ReportStatus.QUEUED, ReportStatus.RUNNING]):
-            if not report.can_retry:  # its task is alive: the service would refuse it
-                continue
-            try:
-                report_retry(report=report)
-                done += 1
-            except ApplicationError as exc:
-                self.message_user(request, f"{report}: {exc.message}", messages.ERROR)
-        self.message_user(request, _("Đã đưa %(n)d báo cáo vào hàng chờ.") % {"n": done}, messages.SUCCESS)
 
 
 @admin.register(NotificationLog)

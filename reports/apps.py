@@ -12,4 +12,5 @@ class ReportsConfig(AppConfig):
             dashboard,  # noqa: F401  (its receivers drop cached figures on writes)
             signals,  # noqa: F401
             tasks,  # noqa: F401  (its receivers queue what the services ask for)
+            workflow,  # noqa: F401  (registers the transition table)
         )

@@ -9,17 +9,6 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Lỗi")
 
 
-# status -> the statuses it may move to (one service per move, see services.py)
-REPORT_TRANSITIONS = {
-    ReportStatus.QUEUED: {ReportStatus.RUNNING, ReportStatus.FAILED},
-    # RUNNING -> RUNNING: a stale run (worker lost after acks_late redelivery) is taken over.
-    # RUNNING -> QUEUED: a transient error; the task's retry takes it again.
-    ReportStatus.RUNNING: {ReportStatus.DONE, ReportStatus.FAILED, ReportStatus.RUNNING, ReportStatus.QUEUED},
-    ReportStatus.FAILED: {ReportStatus.QUEUED},
-    ReportStatus.DONE: set(),
-}
-
-
 class ReportFormat(models.TextChoices):
     DOCX = "docx", _("Word (DOCX)")
     PDF = "pdf", _("PDF")

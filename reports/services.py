@@ -1,9 +1,10 @@
-"""Report life cycle: request (deduplicated), generate, fail, retry.
+"""Report life cycle: request (deduplicated), generate, fail.
 
-queued → running → done | failed;  failed → queued (retry).
-A queued or running report whose task shows no heartbeat for
-STALE_TASK_MINUTES (core.tasks) is failed by the sweeper and can be retried;
-a redelivered message takes such a report over, a live one is left alone.
+The states and their moves are core.task_rows' (queued → running → done |
+failed); «retry» is the step of reports/workflow.py, taken through
+core.workflow.transition(). A queued or running report whose task shows no
+heartbeat for STALE_TASK_MINUTES (core.tasks) is failed by the sweeper and can
+be retried; a redelivered message takes such a report over, a live one is left alone.
 A request for an existing (kind, scope, period) returns the latest version
 unless a regeneration is asked for, which adds a version and keeps the old."""
 import hashlib
@@ -16,12 +17,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import task_rows
 from core.errors import ApplicationError
 from core.services import require_organization, stored_user, validated_save
-from core.tasks import fail_stale_rows, local_time_text, stale_task_minutes, task_error_text
+from core.tasks import local_time_text, stale_task_minutes, task_error_text
 
 from . import kinds
-from .choices import REPORT_TRANSITIONS, ReportFormat, ReportStatus
+from .choices import ReportFormat, ReportStatus
 from .models import Report, ReportFile
 from .periods import Period, parse_period, period_between
 from .rendering import render_docx, render_pdf, render_xlsx
@@ -38,15 +40,6 @@ RENDERERS = {
 BUILD_SHARE = 70
 
 
-def _move(report: Report, to: str):
-    if to not in REPORT_TRANSITIONS[report.status]:
-        raise ApplicationError(
-            _("Không thể chuyển báo cáo từ trạng thái “%(old)s” sang “%(new)s”.")
-            % {"old": report.get_status_display(), "new": ReportStatus(to).label},
-            code="invalid_transition", status=409,
-        )
-    report.status = to
-
 
 def resolve_period(*, period_key: str = "", period_start=None, period_end=None) -> Period:
     try:
@@ -62,7 +55,7 @@ def resolve_period(*, period_key: str = "", period_start=None, period_end=None) 
     )
 
 
-def _enqueue(report: Report):
+def report_enqueue(report: Report):
     """Generation is queued once the report row is committed (reports.tasks)."""
     report_queued.send(sender=Report, report_id=report.pk)
 
@@ -102,7 +95,7 @@ def report_request(
     except IntegrityError:
         return same.get(version=version), False
     if enqueue:
-        _enqueue(report)
+        report_enqueue(report)
     return report, True
 
 
@@ -113,30 +106,6 @@ def report_regenerate(*, report: Report, user) -> Report:
         regenerate=True, params=report.params,
     )
     return new
-
-
-@transaction.atomic
-def report_retry(*, report: Report) -> Report:
-    """A failed report, or one whose task is gone (no heartbeat for
-    STALE_TASK_MINUTES), goes back to the queue, same version. Refused (409
-    `still_running`) while its task is alive, so that no two workers make it."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    now = timezone.now()
-    if report.is_active:
-        if not report.is_stale(now):
-            raise ApplicationError(
-                _("Báo cáo đang được lập (tín hiệu hoạt động gần nhất lúc %(time)s); chỉ thử lại được khi báo cáo "
-                  "bị lỗi hoặc không có tín hiệu hoạt động trong %(minutes)s phút.")
-                % {"time": local_time_text(report.heartbeat_at), "minutes": stale_task_minutes()},
-                code="still_running", status=409,
-            )
-        _move(report, ReportStatus.FAILED)
-    _move(report, ReportStatus.QUEUED)
-    report.progress, report.error, report.started_at, report.finished_at = 0, "", None, None
-    report.heartbeat_at = now
-    validated_save(report)
-    _enqueue(report)
-    return report
 
 
 def _stale_reason(report: Report) -> str:
@@ -152,44 +121,12 @@ def _stale_reason(report: Report) -> str:
 def report_fail_stale(*, now=None) -> list[int]:
     """Fail, with a reason, every queued or running report whose task shows no
     sign of life; they can then be retried."""
-    now = now or timezone.now()
-
-    def fail(report):
-        reason = _stale_reason(report)  # it depends on the status left behind
-        _move(report, ReportStatus.FAILED)
-        report.error, report.finished_at = reason, now
-        report.save(update_fields=["status", "error", "finished_at"])
-
-    return fail_stale_rows(Report, now=now, fail=fail)
-
-
-def _claim(report_id) -> Report | None:
-    """Mark the report running, unless it is done, failed (only an explicit
-    retry requeues it) or held by a live task. A running report whose task is
-    gone (a message redelivered after its worker was killed) is taken over."""
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        now = timezone.now()
-        if report.status in (ReportStatus.DONE, ReportStatus.FAILED):
-            return None
-        if report.status == ReportStatus.RUNNING:
-            if not report.is_stale(now):
-                logger.info("Report %s is being made by a live task (heartbeat %s): skipped", report_id,
-                            report.heartbeat_at)
-                return None
-            logger.warning("Report %s: taking over a run with no heartbeat since %s", report_id, report.heartbeat_at)
-        _move(report, ReportStatus.RUNNING)
-        report.progress, report.error = 0, ""
-        report.attempts += 1
-        report.started_at, report.finished_at, report.heartbeat_at = now, None, now
-        validated_save(report)
-        return report
+    return task_rows.fail_stale(Report, now=now, reason=_stale_reason)
 
 
 def report_set_progress(*, report_id, percent: int):
     """Move the bar and beat the heartbeat (the task is alive)."""
-    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
-        progress=max(0, min(int(percent), 100)), heartbeat_at=timezone.now())
+    task_rows.beat(Report, report_id, percent)
 
 
 class _Progress:
@@ -229,7 +166,7 @@ def report_generate(*, report_id, transient_errors: tuple = ()) -> Report | None
     or one another worker is generating, is left alone (returns None).
     Errors listed in `transient_errors` propagate (the task retries them);
     any other error marks the report failed with a readable message."""
-    report = _claim(report_id)
+    report = task_rows.claim(Report, report_id)
     if report is None:
         return None
     try:
@@ -244,19 +181,16 @@ def report_generate(*, report_id, transient_errors: tuple = ()) -> Report | None
             report_set_progress(report_id=report.pk, percent=BUILD_SHARE + step * (index + 1))
         with transaction.atomic():
             report = Report.objects.select_for_update().get(pk=report.pk)
-            if report.status != ReportStatus.RUNNING:
-                # Swept as lost (no heartbeat) or finished by a task that took it over: keep their outcome.
-                logger.warning("Report %s is %s; the files of this run are dropped", report_id, report.status)
+            if report.status != ReportStatus.RUNNING:  # swept as lost, or made by a task that took it over
+                task_rows.finish(report)  # refused: their outcome stands, the files of this run are dropped
                 return report
             for fmt, content in contents.items():
                 _file_for(report, fmt, content)
-            _move(report, ReportStatus.DONE)
-            report.progress, report.finished_at = 100, timezone.now()
-            validated_save(report)
+            task_rows.finish(report)
         _announce(report_id)
         return report
     except transient_errors:
-        _requeue(report_id)
+        task_rows.requeue(Report, report_id)
         raise
     except Exception as exc:  # a builder's bug or bad data must reach the user, not vanish
         logger.exception("Report %s failed", report_id)
@@ -268,25 +202,5 @@ def _error_text(exc) -> str:
     return task_error_text(exc, _("Quá thời gian cho phép khi lập báo cáo."))
 
 
-def _requeue(report_id):
-    """Give a run that hit a transient error back to the queue, so that the
-    task's retry can claim it again."""
-    try:
-        with transaction.atomic():
-            report = Report.objects.select_for_update().get(pk=report_id)
-            if report.status == ReportStatus.RUNNING:
-                _move(report, ReportStatus.QUEUED)
-                report.progress, report.heartbeat_at = 0, timezone.now()
-                validated_save(report)
-    except Exception:  # the database may be what failed; the run then goes stale and can be retried
-        logger.warning("Could not requeue report %s", report_id, exc_info=True)
-
-
-@transaction.atomic
 def report_fail(*, report_id, error: str) -> Report:
-    report = Report.objects.select_for_update().get(pk=report_id)
-    if report.status in (ReportStatus.DONE, ReportStatus.FAILED):
-        return report
-    _move(report, ReportStatus.FAILED)
-    report.error, report.finished_at = error or _("Lỗi không xác định."), timezone.now()
-    return validated_save(report)
+    return task_rows.fail(Report, report_id, error)

@@ -12,6 +12,7 @@ from django.views.generic import DetailView
 from core.errors import ApplicationError
 from core.pages import Column, ScopedListView
 from core.text import fold
+from core.workflow import transition
 
 from . import selectors, services
 from .builders.conclusion_notice import conclusion_notice_for
@@ -116,7 +117,7 @@ class ReportRetryView(_ReportActionView):
     live task is refused with its message, a failed or stale report is requeued)."""
 
     def act(self, report):
-        report = services.report_retry(report=report)
+        report = transition(report, "retry", user=self.request.user)
         messages.success(self.request, _("Đã đưa báo cáo vào hàng chờ để lập lại."))
         return report
 

@@ -15,4 +15,5 @@ class RulesConfig(AppConfig):
             catalogue,  # noqa: F401  (registers the rules)
             policy_provider,  # noqa: F401  (the rating flags follow the rules' settings)
             tasks,  # noqa: F401  (its receiver queues the runs the services ask for)
+            workflow,  # noqa: F401  (registers the transition table)
         )

@@ -4,13 +4,13 @@ import logging
 
 from django.db import connection, connections, transaction
 from django.db.models import CharField, DecimalField, ForeignKey, JSONField, TextField
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import task_rows
 from core.errors import ApplicationError
 from core.scoping import common_ancestor, object_in_scope, outermost_paths, path_in_scope
-from core.services import stored_user
-from core.tasks import fail_stale_rows, local_time_text, stale_task_minutes, task_error_text
+from core.services import stored_user, validated_save
+from core.tasks import local_time_text, stale_task_minutes, task_error_text
 from inspection.choices import FindingKind, InspectionStatus
 from inspection.models import Inspection, Topic
 from inspection.services import finding_create
@@ -59,8 +59,7 @@ def _create_run(*, user, scope, period_start, period_end, rule_codes, inspection
         scope=scope, period_start=period_start, period_end=period_end, created_by=stored_user(user),
         inspection=inspection, rule_codes=[rule.code for rule in rules], thresholds=thresholds,
     )
-    run.full_clean(exclude=["rule_codes", "thresholds"])  # empty when no rule is in force
-    run.save()
+    validated_save(run, exclude=["rule_codes", "thresholds"])  # empty when no rule is in force
     run.targets.set(targets)
     return run
 
@@ -132,30 +131,6 @@ def check_run_enqueue(run: RuleCheckRun):
     run_queued.send(sender=RuleCheckRun, run_id=run.pk)
 
 
-def _claim_run(run_id) -> RuleCheckRun | None:
-    """Mark the run running, unless it is done, failed (only an explicit retry
-    requeues it) or held by a live task. A running run whose task is gone (a
-    message redelivered after its worker was killed) is taken over."""
-    with transaction.atomic():
-        run = RuleCheckRun.objects.select_for_update().get(pk=run_id)
-        now = timezone.now()
-        if run.status in (RunStatus.DONE, RunStatus.FAILED):
-            return None
-        if run.status == RunStatus.RUNNING:
-            if not run.is_stale(now):
-                logger.info("Rule run %s is held by a live task (heartbeat %s): skipped", run_id, run.heartbeat_at)
-                return None
-            logger.warning("Rule run %s: taking over a run with no heartbeat since %s", run_id, run.heartbeat_at)
-        run.status, run.progress, run.error, run.finished_at, run.heartbeat_at = RunStatus.RUNNING, 0, "", None, now
-        run.save(update_fields=["status", "progress", "error", "finished_at", "heartbeat_at"])
-        return run
-
-
-def _beat(run_id, progress):
-    RuleCheckRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
-        progress=progress, heartbeat_at=timezone.now())
-
-
 def check_run_execute(*, run_id, transient_errors: tuple = ()):
     """Evaluate every rule of the run on its targets and store the results.
     Safe to call twice: a finished or failed run, or one a live task holds,
@@ -163,7 +138,7 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
     (outside any transaction, so that they are seen); the results are stored
     all at once. Errors in `transient_errors` put the run back in the queue
     and propagate (the task retries); any other error fails the run."""
-    run = _claim_run(run_id)
+    run = task_rows.claim(RuleCheckRun, run_id)
     if run is None:
         return RuleCheckRun.objects.get(pk=run_id)
     try:
@@ -190,20 +165,18 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
                 )
                 for result in rule.evaluate_many(rule.active_targets(root, ctx), ctx)
             )
-            _beat(run.pk, int(index * 100 / len(steps)))
+            task_rows.beat(RuleCheckRun, run.pk, int(index * 100 / len(steps)))
         with transaction.atomic():
             run = RuleCheckRun.objects.select_for_update().get(pk=run.pk)
-            if run.status != RunStatus.RUNNING:
-                # Swept as lost, or finished by a task that took it over: keep their outcome.
-                logger.warning("Rule run %s is %s; the results of this execution are dropped", run_id, run.status)
+            if run.status != RunStatus.RUNNING:  # swept as lost, or finished by a task that took it over
+                task_rows.finish(run)  # refused: their outcome stands, the results of this execution are dropped
                 return run
             RuleCheckResult.objects.filter(run=run).delete()
             _store_results(results)
-            run.status, run.progress, run.finished_at = RunStatus.DONE, 100, timezone.now()
-            run.save(update_fields=["status", "progress", "finished_at"])
+            task_rows.finish(run)
         return run
     except transient_errors:
-        _requeue_run(run_id)
+        task_rows.requeue(RuleCheckRun, run_id)
         raise
     except Exception as exc:  # a rule's bug or bad data must reach the user, not vanish
         logger.exception("Rule run %s failed", run_id)
@@ -248,46 +221,8 @@ def run_error_text(exc) -> str:
     return task_error_text(exc, _("Quá thời gian cho phép khi chạy kiểm tra theo quy định."))
 
 
-def _requeue_run(run_id):
-    """Give a run that hit a transient error back to the queue, for the task's retry."""
-    try:
-        RuleCheckRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
-            status=RunStatus.QUEUED, progress=0, heartbeat_at=timezone.now())
-    except Exception:  # the database may be what failed; the run then goes stale and is swept
-        logger.warning("Could not requeue rule run %s", run_id, exc_info=True)
-
-
-@transaction.atomic
 def check_run_fail(*, run_id, error: str) -> RuleCheckRun:
-    run = RuleCheckRun.objects.select_for_update().get(pk=run_id)
-    if run.status in (RunStatus.DONE, RunStatus.FAILED):
-        return run
-    run.status, run.error, run.finished_at = RunStatus.FAILED, error or _("Lỗi không xác định."), timezone.now()
-    run.save(update_fields=["status", "error", "finished_at"])
-    return run
-
-
-@transaction.atomic
-def check_run_retry(*, run: RuleCheckRun) -> RuleCheckRun:
-    """A failed run, or one whose task is gone (no heartbeat for
-    STALE_TASK_MINUTES), goes back to the queue. Refused (409 `still_running`)
-    while its task is alive; a finished run is re-checked by a new run."""
-    run = RuleCheckRun.objects.select_for_update().get(pk=run.pk)
-    now = timezone.now()
-    if run.status == RunStatus.DONE:
-        raise ApplicationError(_("Lượt kiểm tra đã hoàn thành; muốn kiểm tra lại hãy chạy một lượt mới."),
-                               code="invalid_transition", status=409)
-    if run.is_active and not run.is_stale(now):
-        raise ApplicationError(
-            _("Lượt kiểm tra đang chạy (tín hiệu hoạt động gần nhất lúc %(time)s); chỉ thử lại được khi lượt kiểm "
-              "tra bị lỗi hoặc không có tín hiệu hoạt động trong %(minutes)s phút.")
-            % {"time": local_time_text(run.heartbeat_at), "minutes": stale_task_minutes()},
-            code="still_running", status=409,
-        )
-    run.status, run.progress, run.error, run.finished_at, run.heartbeat_at = RunStatus.QUEUED, 0, "", None, now
-    run.save(update_fields=["status", "progress", "error", "finished_at", "heartbeat_at"])
-    check_run_enqueue(run)
-    return run
+    return task_rows.fail(RuleCheckRun, run_id, error)
 
 
 def _stale_run_reason(run: RuleCheckRun) -> str:
@@ -303,13 +238,7 @@ def _stale_run_reason(run: RuleCheckRun) -> str:
 def check_run_fail_stale(*, now=None) -> list[int]:
     """Fail, with a reason, every queued or running run whose task shows no
     sign of life; they can then be retried."""
-    now = now or timezone.now()
-
-    def fail(run):
-        run.status, run.error, run.finished_at = RunStatus.FAILED, _stale_run_reason(run), now
-        run.save(update_fields=["status", "error", "finished_at"])
-
-    return fail_stale_rows(RuleCheckRun, now=now, fail=fail)
+    return task_rows.fail_stale(RuleCheckRun, now=now, reason=_stale_run_reason)
 
 
 ADD_FINDING_PERM = "inspection.add_finding"

@@ -9,13 +9,13 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from core.errors import ApplicationError
+from core.workflow import transition
 from inspection.models import Inspection
 from inspection.models.findings import FINDINGS_OPEN_STATUSES
 
 from . import selectors, services
 from .choices import FLAGGED_OUTCOMES, RunStatus
-
-RUN_PERM = "rules.add_rulecheckrun"  # the API's permission to queue a run (and to queue it again)
+from .workflow import RUN_PERM
 
 
 class RuleListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -58,7 +58,7 @@ class RunRetryView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def post(self, request, pk):
         run = get_object_or_404(selectors.run_list(user=request.user), pk=pk)
         try:
-            services.check_run_retry(run=run)
+            transition(run, "retry", user=request.user)
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:

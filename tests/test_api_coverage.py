@@ -49,3 +49,30 @@ def test_every_organization_bound_model_declares_its_read_and_write_scope():
                   if not (_declared(m, "SCOPE_FIELD") or _declared(m, "SCOPE_FIELDS"))
                   or not _declared(m, "WRITE_SCOPE_FIELDS")]
     assert not undeclared, f"declare SCOPE_FIELD(S) and WRITE_SCOPE_FIELDS on: {undeclared}"
+
+
+def _api_callbacks(patterns, prefix=""):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from _api_callbacks(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif getattr(pattern.callback, "actions", None) and (prefix + str(pattern.pattern)).startswith("api/v1/"):
+            yield pattern.callback
+
+
+def test_a_generic_write_without_its_service_is_not_routed():
+    """ServiceViewSet routes create/update/delete only when the viewset names the service
+    (or writes the method): POST on a read-only list is a 405, not a 500, and not in the schema."""
+    from core.viewsets import _WRITE_SERVICES, ServiceViewSet
+
+    unserved = []
+    for callback in _api_callbacks(get_resolver().url_patterns):
+        cls = callback.cls
+        if not issubclass(cls, ServiceViewSet):
+            continue
+        for method, name in callback.actions.items():
+            inherited = getattr(cls, name) is getattr(ServiceViewSet, name, None)
+            if inherited and name in _WRITE_SERVICES and getattr(cls, _WRITE_SERVICES[name]) is None:
+                unserved.append((cls.__name__, method, name))
+    assert not unserved
+    results = [c for c in _api_callbacks(get_resolver().url_patterns) if c.cls.__name__ == "RuleCheckResultViewSet"]
+    assert results and all("post" not in c.actions or c.actions["post"] == "to_finding" for c in results)

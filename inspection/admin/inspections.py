@@ -1,13 +1,15 @@
-"""Inspections (their QĐ 331 steps run through the services) and their findings."""
+"""Inspections (their QĐ 331 steps are the actions of inspection/workflow.py) and their findings."""
 from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedHistoryAdmin
+from core.admin_steps import WorkflowStepsAdminMixin
+from core.downloads import download_name, download_url
 
-from .. import services
 from ..choices import InspectionStatus
 from ..models import (
     EVIDENCE_MODELS,
@@ -20,9 +22,8 @@ from ..models import (
     SelfInspectionReport,
     TeamMember,
 )
-from ..models.findings import FINDINGS_OPEN_STATUSES
-from ..services.inspections import EDITABLE_STATUSES, TRANSITIONS
-from .base import FILE_READONLY, GatedInline, Inline, ReadOnlyInline, WorkflowAdminMixin, WorkflowForm
+from ..services.inspections import EDITABLE_STATUSES
+from .base import FILE_READONLY, GatedInline, Inline, ReadOnlyInline
 
 
 class TargetInline(GatedInline):
@@ -49,23 +50,27 @@ class TeamInline(EditableWhileOpenInline):
     autocomplete_fields = ["cadre"]
 
 
-class SelfReportInline(EditableWhileOpenInline):
+class SelfReportInline(ReadOnlyInline):
+    """Self-inspection reports are received in the workspace; listed here, each
+    file linked to the scope-checking download view (MEDIA_ROOT is never served)."""
+
     model = SelfInspectionReport
-    fields = ["organization", "received_on", "file", "note", "sha256"]
-    readonly_fields = ["sha256"]
-    open_statuses = (InspectionStatus.IN_PROGRESS, InspectionStatus.REPORTING)
+    fields = ["organization", "received_on", "stored_file", "note", "sha256"]
+    readonly_fields = fields
+
+    @admin.display(description=_("tệp"))
+    def stored_file(self, obj):
+        url = download_url(obj) if obj.pk else None
+        return format_html('<a href="{}">{}</a>', url, download_name(obj, obj.file)) if url else "-"
 
 
-class FindingInline(EditableWhileOpenInline):
+class FindingInline(ReadOnlyInline):
+    """Findings are written in the workspace; each links to its own admin page."""
+
     model = Finding
     fields = ["organization", "topic", "kind", "severity", "text"]
-    open_statuses = FINDINGS_OPEN_STATUSES
-    formfield_overrides = {}
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form.base_fields["text"].widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
-        return formset
+    readonly_fields = fields
+    show_change_link = True
 
 
 class TransitionInline(ReadOnlyInline):
@@ -74,19 +79,16 @@ class TransitionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class InspectionForm(WorkflowForm):
+class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ["code", "title", "year", "program_item", "authority", "conducted_by", "form", "topics",
                   "decision_document", "plan_document", "period_start", "period_end", "planned_start",
                   "planned_end", "notes"]
 
-    def step_choices(self, instance):
-        return [(status, InspectionStatus(status).label) for status in sorted(TRANSITIONS[instance.status])]
-
 
 @admin.register(Inspection)
-class InspectionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
+class InspectionAdmin(WorkflowStepsAdminMixin, ScopedHistoryAdmin):
     form = InspectionForm
     list_display = ["code", "title", "year", "status", "planned_start", "planned_end", "actual_start", "actual_end"]
     list_filter = ["status", "year", "form", "topics"]
@@ -101,25 +103,11 @@ class InspectionAdmin(WorkflowAdminMixin, ScopedHistoryAdmin):
         return " ".join(obj.warnings()) if obj.pk else "-"
 
     def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.status not in EDITABLE_STATUSES:
-            return [f.name for f in Inspection._meta.fields if f.name not in ("id", "search_text")] + [
-                "topics", "warnings_display"]
-        return self.readonly_fields
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in instances:
-            if isinstance(obj, Finding) and obj.created_by_id is None:
-                obj.created_by = request.user
-            if isinstance(obj, SelfInspectionReport) and obj.uploaded_by_id is None:
-                obj.uploaded_by = request.user
-            obj.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
-
-    def run_step(self, request, obj, step, note):
-        services.INSPECTION_STEPS[step](user=request.user, inspection=obj, note=note)
+            own = [f.name for f in Inspection._meta.fields if f.name not in ("id", "search_text")]
+            return list(dict.fromkeys([*own, "topics", *fields]))
+        return fields
 
 
 # --- findings --------------------------------------------------------------------

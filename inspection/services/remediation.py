@@ -19,6 +19,7 @@ from core.services import (
     validated_save,
 )
 from core.uploads import validate_upload
+from core.workflow import require_step
 from organizations.models import Organization
 
 from ..choices import (
@@ -264,10 +265,7 @@ def requirement_verify(*, user, requirement: RemediationRequirement, comment: st
     require_change(user, requirement, VERIFY_PERM)
     requirement = _locked(requirement)
     _require_running(requirement)
-    if requirement.status != R.REPORTED_DONE:
-        raise ApplicationError(
-            _("Chỉ xác nhận hoàn thành khi đơn vị đã báo cáo khắc phục xong (đang ở «%(status)s»).")
-            % {"status": _label(requirement.status)}, code="invalid_transition", status=409)
+    require_step(requirement, "verify")
     _move(requirement, R.VERIFIED)
     requirement.verified_at, requirement.verified_by = at or timezone.now(), user
     validated_save(requirement)
@@ -313,8 +311,7 @@ def extension_decide(*, user, extension: DeadlineExtension, approve: bool, note:
     require_change(user, extension.requirement, DECIDE_PERM)
     list(DeadlineExtension.objects.select_for_update().filter(pk=extension.pk).values_list("pk"))
     extension.refresh_from_db()
-    if extension.status != ExtensionStatus.PENDING:
-        raise ApplicationError(_("Đề nghị gia hạn này đã được xem xét."), code="invalid_transition", status=409)
+    require_step(extension, "approve" if approve else "reject")
     if not approve and not (note or "").strip():
         raise ApplicationError(_("Ghi rõ lý do không chấp thuận."), fields={"note": [_("Bắt buộc.")]})
     requirement = _locked(extension.requirement)

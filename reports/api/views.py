@@ -1,10 +1,10 @@
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, mixins, status, viewsets
+from rest_framework import generics, status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from core.text import fold
+from core.viewsets import ServiceViewSet
 from inspection.models import Conclusion
 
 from .. import selectors, services
@@ -17,23 +17,24 @@ from ..responses import file_response
 from .serializers import ReportRequestSerializer, ReportSerializer
 
 
-class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReportViewSet(ServiceViewSet):
     """Reports in the user's scope. POST asks for one (202 and queued when new;
     200 with the existing report when the same kind, scope and period exists).
+    `retry` (reports/workflow.py) queues a failed report again, or one whose
+    worker is gone; 409 `still_running` while its task is alive.
     Files: GET /reports/{id}/files/{docx|pdf|xlsx}/."""
 
     serializer_class = ReportSerializer
     filterset_class = ReportFilterSet
     queryset = Report.objects.none()
-
-    def get_queryset(self):
-        return selectors.report_queryset(user=self.request.user)
+    selector = staticmethod(selectors.report_queryset)
+    http_method_names = ["get", "post", "head", "options"]  # reports are neither edited nor deleted here
+    workflow_model = Report
+    step_inputs = {"retry": None}
 
     @extend_schema(request=ReportRequestSerializer, responses={202: ReportSerializer, 200: ReportSerializer})
     def create(self, request, *args, **kwargs):
-        serializer = ReportRequestSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.body(ReportRequestSerializer)
         period = services.resolve_period(
             period_key=data.get("period", ""), period_start=data.get("period_start"), period_end=data.get("period_end")
         )
@@ -41,32 +42,20 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             kind=data["kind"], scope=data["scope"], period=period, user=request.user, regenerate=data["regenerate"],
             issued_on=data.get("issued_on"),
         )
-        return self._report_response(report, status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
-
-    @extend_schema(request=None, responses={202: ReportSerializer})
-    @action(detail=True, methods=["post"])
-    def retry(self, request, pk=None):
-        """Queue a failed report again (same version), or one whose worker is
-        gone (no heartbeat for STALE_TASK_MINUTES); 409 `still_running` while
-        its task is alive."""
-        return self._report_response(services.report_retry(report=self.get_object()), status.HTTP_202_ACCEPTED)
+        return self.output(report, status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 
     @extend_schema(request=None, responses={202: ReportSerializer})
     @action(detail=True, methods=["post"])
     def regenerate(self, request, pk=None):
         """Make a new version of this report; the earlier versions stay."""
         new = services.report_regenerate(report=self.get_object(), user=request.user)
-        return self._report_response(new, status.HTTP_202_ACCEPTED)
+        return self.output(new, status.HTTP_202_ACCEPTED)
 
     @extend_schema(parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=ReportFormat.values)],
                    responses={(200, FORMAT_CONTENT_TYPES[fmt]): bytes for fmt in ReportFormat})
     @action(detail=True, methods=["get"], url_path=r"files/(?P<fmt>docx|pdf|xlsx)", url_name="file")
     def file(self, request, pk=None, fmt=None):
         return file_response(selectors.report_file_for_download(user=request.user, report_id=pk, fmt=fmt))
-
-    def _report_response(self, report, http_status):
-        fresh = self.get_queryset().get(pk=report.pk)
-        return Response(self.get_serializer(fresh).data, status=http_status)
 
 
 NOTICE_RENDERERS = {ReportFormat.DOCX: render_docx, ReportFormat.PDF: render_pdf}

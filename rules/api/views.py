@@ -1,9 +1,9 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from inspection.api.permissions import StepPermission
+from core.viewsets import ServiceViewSet
 from inspection.api.serializers import FindingSerializer
 
 from .. import selectors, services
@@ -31,18 +31,21 @@ class RuleViewSet(viewsets.ViewSet):
         return Response(RuleSerializer(selectors.rule_catalogue(), many=True).data)
 
 
-class RuleCheckRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class RuleCheckRunViewSet(ServiceViewSet):
     """Runs of the checks. POST queues a run on the Celery worker and returns it
     (202): over a subtree (`scope`, `period_start`, `period_end`) or over an
     inspection's inspected organizations for its period (`inspection`). When
-    the queue refuses the run, it is returned "failed" with the reason."""
+    the queue refuses the run, it is returned "failed" with the reason.
+    `retry` (rules/workflow.py) queues a failed run again, or one whose worker
+    is gone; 409 `still_running` while its task is alive."""
 
     serializer_class = RuleCheckRunSerializer
     filterset_class = RuleCheckRunFilterSet
     queryset = RuleCheckRun.objects.none()
-
-    def get_queryset(self):
-        return selectors.run_list(user=self.request.user)
+    selector = staticmethod(selectors.run_list)
+    http_method_names = ["get", "post", "head", "options"]  # a run is never edited: a new run re-checks
+    workflow_model = RuleCheckRun
+    step_inputs = {"retry": None}
 
     @extend_schema(responses={202: RuleCheckRunSerializer})
     def create(self, request, *args, **kwargs):
@@ -55,18 +58,7 @@ class RuleCheckRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         else:
             run = services.check_run_create(user=request.user, **data)
         services.check_run_enqueue(run)
-        return self._run_response(run)
-
-    @extend_schema(request=None, responses={202: RuleCheckRunSerializer})
-    @action(detail=True, methods=["post"])
-    def retry(self, request, pk=None):
-        """Queue a failed run again, or one whose worker is gone (no heartbeat
-        for STALE_TASK_MINUTES); 409 `still_running` while its task is alive."""
-        return self._run_response(services.check_run_retry(run=self.get_object()))
-
-    def _run_response(self, run):
-        return Response(self.get_serializer(self.get_queryset().get(pk=run.pk)).data,
-                        status=status.HTTP_202_ACCEPTED)
+        return self.output(run, status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses=TopicGroupSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="by-topic", pagination_class=None)
@@ -86,13 +78,11 @@ class RuleCheckRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     def latest_breaches(self, request):
         """Per rule, the organizations of `scope` breaching it in the latest
         finished run covering `scope` for the whole `year`."""
-        query = LatestBreachesQuerySerializer(data=request.query_params, context=self.get_serializer_context())
-        query.is_valid(raise_exception=True)
-        data = selectors.latest_breaches(user=request.user, **query.validated_data)
+        data = selectors.latest_breaches(user=request.user, **self.query(LatestBreachesQuerySerializer))
         return Response(LatestBreachesSerializer(data).data)
 
 
-class RuleCheckResultViewSet(viewsets.ReadOnlyModelViewSet):
+class RuleCheckResultViewSet(ServiceViewSet):
     """Results of the rule checks, one per organization and rule of a run, in the
     reader's scope: outcome (violation, warning, pass, not judged...), the measured
     value, the threshold and regulation applied, the sentence and the evidence.
@@ -101,20 +91,16 @@ class RuleCheckResultViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RuleCheckResultSerializer
     filterset_class = RuleCheckResultFilterSet
     queryset = RuleCheckResult.objects.none()
-    permission_classes = [StepPermission]
+    selector = staticmethod(selectors.result_list)
+    http_method_names = ["get", "post", "head", "options"]  # results are written by their run only
     action_permissions = {"to_finding": ["rules.view_rulecheckresult", "inspection.add_finding"]}
-
-    def get_queryset(self):
-        return selectors.result_list(user=self.request.user)
 
     @extend_schema(request=ToFindingSerializer, responses={201: FindingSerializer})
     @action(detail=True, methods=["post"], url_path="to-finding")
     def to_finding(self, request, pk=None):
         """Record this breach as a draft limitation of the inspection (the run's,
         or `inspection`), its text prefilled from the result's sentence."""
-        result = self.get_object()
-        body = ToFindingSerializer(data=request.data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        finding = services.result_to_finding(user=request.user, result=result, **body.validated_data)
+        finding = services.result_to_finding(user=request.user, result=self.get_object(),
+                                             **self.body(ToFindingSerializer))
         return Response(FindingSerializer(finding, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)

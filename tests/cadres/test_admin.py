@@ -86,8 +86,11 @@ def test_approve_action_uses_the_service(q3_inspector, tree):
                                  status="proposed", approved_on=None)
     url = reverse("admin:cadres_planningentry_changelist")
     ask = q3_inspector.post(url, {"action": "approve", "_selected_action": [entry.pk]})
-    assert ask.status_code == 200 and "Phê duyệt quy hoạch" in ask.content.decode()
-    q3_inspector.post(url, {"action": "approve", "_selected_action": [entry.pk], "apply": "1", "day": "2018-04-01"})
+    # The step of cadres/workflow.py (core.admin_steps): its label, and the effective date it asks for.
+    assert ask.status_code == 200 and "Đã phê duyệt" in ask.content.decode()
+    assert "effective_on" in ask.context["form"].fields
+    q3_inspector.post(url, {"action": "approve", "_selected_action": [entry.pk], "apply": "1",
+                            "effective_on": "2018-04-01"})
     entry.refresh_from_db()
     assert entry.status == "approved" and str(entry.approved_on) == "2018-04-01"
     assert PlanningEntry.history.filter(id=entry.pk).count() == 2

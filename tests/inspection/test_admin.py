@@ -1,23 +1,19 @@
-"""The admin door: the whole path through the admin alone, with the same
-services and the same scope as the API."""
+"""The admin door: data administration with the same services and the same
+scope as the API; the workflow steps are the actions generated from the tables."""
+import datetime
+
 import pytest
 from django import forms
+from django.utils import timezone
 
+from inspection import services
 from inspection.choices import InspectionStatus
-from inspection.models import (
-    Conclusion,
-    Document,
-    Finding,
-    Inspection,
-    InspectionProgram,
-    ProgressReport,
-    RemediationRequirement,
-    SelfInspectionReport,
-)
+from inspection.models import Conclusion, Document, Finding, Inspection, InspectionProgram, RemediationRequirement
+from organizations.choices import Role
 from organizations.models import User
 from tests.organizations.factories import TermFactory
 
-from .factories import pdf, topic, walk
+from .factories import topic, walk
 
 pytestmark = pytest.mark.django_db
 S = InspectionStatus
@@ -85,7 +81,21 @@ def messages_of(client, url):
     return [str(m) for m in client.get(url).context["messages"]]
 
 
-def test_full_path_through_the_admin(client, tree, board):
+def take_step(client, model, step, objs, **inputs):
+    """A workflow step through its generated changelist action (core.admin_steps): the
+    intermediate page asks for the effective date and the step's inputs, then applies."""
+    url = f"{ADMIN}/{model}/"
+    data = {"action": step, "_selected_action": [str(o.pk) for o in objs]}
+    asked = client.post(url, data)
+    if asked.status_code == 200:  # a dated step: its form
+        assert "effective_on" in asked.context["form"].fields
+        data = {**data, "apply": "1", "effective_on": str(timezone.localdate()), **inputs}
+    return client.post(url, data)
+
+
+def test_data_path_through_the_admin(client, tree, board):
+    """Documents, a program, an inspection with its targets and team; its steps are the
+    actions of the transition table, with the effective date they ask for."""
     TermFactory()
     login(client, board)
     for party_number, subject in (("01-QĐ/BTCTU", "Quyết định thành lập đoàn"), ("01-KH/BTCTU", "Kế hoạch"),
@@ -111,55 +121,51 @@ def test_full_path_through_the_admin(client, tree, board):
     }, rows={"targets": [{"organization": q3}, {"organization": cuchi}],
              "team": [{"role": "head", "full_name": "Trần Văn Hùng"}]})
     inspection = Inspection.objects.get()
-    change = f"{ADMIN}/inspection/{inspection.pk}/change/"
     assert inspection.targets.count() == 2 and inspection.status == S.DRAFT
-    for step in (S.DECIDED, S.IN_PROGRESS):
-        submit(client, change, {"workflow_step": step})
+    for step in ("decide", "start"):
+        take_step(client, "inspection", step, [inspection])
     inspection.refresh_from_db()
     assert inspection.status == S.IN_PROGRESS
-    submit(client, change, {"workflow_step": S.REPORTING}, rows={
-        "self_reports": [{"organization": q3, "received_on": "2019-05-20"},
-                         {"organization": cuchi, "received_on": "2019-05-21"}],
-        "findings": [{"organization": org, "topic": str(topic().pk), "kind": "limitation", "severity": "moderate",
-                      "text": "Tự phê bình và phê bình yếu"} for org in (q3, cuchi)]})
-    inspection.refresh_from_db()
-    assert inspection.status == S.REPORTING and SelfInspectionReport.objects.count() == 2
-    submit(client, f"{ADMIN}/conclusion/add/", {"inspection": str(inspection.pk), "document": str(notice.pk),
-                                                "summary": "Kết luận chung"}, rows={
-        "sections": [{"organization": q3, "text": "Quận 3"}, {"organization": cuchi, "text": "Củ Chi"}],
-        "requirements": [{"organization": org, "responsible_organization": org, "text": "Khắc phục",
-                          "original_deadline": "2030-12-31", "priority": "normal"} for org in (q3, cuchi)]})
-    conclusion = Conclusion.objects.get()
-    assert conclusion.requirements.count() == 2
-    assert all(r.events.filter(kind="created").exists() for r in conclusion.requirements.all())
-    submit(client, f"{ADMIN}/conclusion/{conclusion.pk}/change/", {"workflow_step": "issue"})
-    conclusion.refresh_from_db()
-    inspection.refresh_from_db()
-    assert conclusion.status == "issued" and inspection.status == S.CONCLUDED
-    submit(client, change, {"workflow_step": S.FOLLOWING_UP})
-    # The Board records each unit's report (received on paper) and verifies it.
-    for requirement in conclusion.requirements.all():
-        submit(client, f"{ADMIN}/progressreport/add/", {"requirement": str(requirement.pk), "text": "Đã khắc phục",
-                                                        "percent": "100"}, files={"attachment": pdf()})
-        submit(client, f"{ADMIN}/remediationrequirement/{requirement.pk}/change/",
-               {"workflow_step": "verified", "workflow_note": "Đạt"})
-    assert ProgressReport.objects.filter(attachments__sha256__regex=r"^[0-9a-f]{64}$").count() == 2
-    assert set(RemediationRequirement.objects.values_list("status", flat=True)) == {"verified"}
-    submit(client, change, {"workflow_step": S.CLOSED})
-    inspection.refresh_from_db()
-    assert inspection.status == S.CLOSED
-    assert list(inspection.transitions.values_list("to_status", flat=True)) == [
-        S.DECIDED, S.IN_PROGRESS, S.REPORTING, S.CONCLUDED, S.FOLLOWING_UP, S.CLOSED]
+    assert list(inspection.transitions.values_list("to_status", flat=True)) == [S.DECIDED, S.IN_PROGRESS]
+    page = client.get(f"{ADMIN}/inspection/{inspection.pk}/change/").content.decode()
+    assert "Bước tiếp theo" in page and "Chưa nhận báo cáo tự kiểm tra" in page  # what blocks «report»
 
 
 def test_refused_step_is_reported_not_applied(client, tree, board):
     out = walk(tree, board, targets=[tree.q3], status=S.IN_PROGRESS)
     login(client, board)
-    change = f"{ADMIN}/inspection/{out.inspection.pk}/change/"
-    submit(client, change, {"workflow_step": S.REPORTING})
+    response = take_step(client, "inspection", "report", [out.inspection])
     out.inspection.refresh_from_db()
     assert out.inspection.status == S.IN_PROGRESS
-    assert any("Chưa nhận báo cáo tự kiểm tra" in m for m in messages_of(client, change))
+    assert any("Chưa nhận báo cáo tự kiểm tra" in m for m in messages_of(client, response["Location"]))
+
+
+def test_the_board_verifies_and_decides_extensions_in_the_admin(client, tree, board, make_user):
+    out = walk(tree, board, targets=[tree.q3], status=S.FOLLOWING_UP)
+    requirement = out.requirements[tree.q3.pk]
+    reporter = make_user(role=Role.REPORTER, organizations=[tree.q3])
+    services.progress_report_submit(user=reporter, requirement=requirement, text="Đã khắc phục", percent=100)
+    login(client, board)
+    take_step(client, "remediationrequirement", "verify", [requirement], comment="Đạt")
+    requirement.refresh_from_db()
+    assert requirement.status == "verified" and requirement.events.filter(text__contains="Đạt").exists()
+    other = walk(tree, board, targets=[tree.q3], status=S.FOLLOWING_UP, code="KT-EXT").requirements[tree.q3.pk]
+    extension = services.extension_request(user=reporter, requirement=other,
+                                           requested_deadline=other.deadline + datetime.timedelta(days=30),
+                                           reason="Chờ đại hội")
+    take_step(client, "deadlineextension", "approve", [extension], note="Đồng ý")
+    extension.refresh_from_db()
+    assert extension.status == "approved" and extension.decided_by_id == board.pk
+
+
+def test_the_steps_are_not_offered_to_a_leader(client, tree, board, leader):
+    out = walk(tree, board, targets=[tree.q3], status=S.DRAFT)
+    login(client, leader)
+    form = client.get(f"{ADMIN}/inspection/").context["action_form"]  # None: no action at all
+    assert form is None or not {"decide", "cancel"} & {name for name, _label in form.fields["action"].choices}
+    client.post(f"{ADMIN}/inspection/", {"action": "decide", "_selected_action": [str(out.inspection.pk)]})
+    out.inspection.refresh_from_db()
+    assert out.inspection.status == S.DRAFT
 
 
 def test_issued_conclusion_cannot_be_edited_in_the_admin(client, tree, board):

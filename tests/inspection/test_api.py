@@ -8,13 +8,13 @@ from inspection.models import FindingAttachment, Inspection, ProgressReport, Rem
 from organizations.models import User
 from tests.organizations.factories import TermFactory
 
+from .endpoints import ENDPOINTS
 from .factories import D, pdf, topic, walk
 
 pytestmark = pytest.mark.django_db
 S = InspectionStatus
 API = "/api/v1"
-LISTS = ["documents", "programs", "program-items", "inspections", "findings", "conclusions",
-         "remediation-requirements", "progress-reports", "deadline-extensions"]
+LISTS = [endpoint.path for endpoint in ENDPOINTS if endpoint.scoped]  # the app's spec, declared once
 
 
 @pytest.fixture(autouse=True)

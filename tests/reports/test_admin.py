@@ -53,7 +53,7 @@ def test_retry_action_only_touches_failed_reports_in_scope(
     alive = ReportFactory(scope=tree.q3, status=ReportStatus.RUNNING, progress=70)
     with django_capture_on_commit_callbacks(execute=True):
         q3_admin_client.post(reverse("admin:reports_report_changelist"), {
-            "action": "retry_failed", "_selected_action": [failed.pk, done.pk, other.pk, lost.pk, alive.pk],
+            "action": "retry", "_selected_action": [failed.pk, done.pk, other.pk, lost.pk, alive.pk],
         })
     for report in (failed, done, other, lost, alive):
         report.refresh_from_db()
@@ -65,7 +65,7 @@ def test_leader_cannot_use_the_retry_action(login, make_user, tree, fast_kind):
     client = login(make_user(Role.LEADER, [tree.q3]))
     failed = ReportFactory(scope=tree.q3, status=ReportStatus.FAILED, error="x")
     client.post(reverse("admin:reports_report_changelist"), {
-        "action": "retry_failed", "_selected_action": [failed.pk],
+        "action": "retry", "_selected_action": [failed.pk],
     })
     failed.refresh_from_db()
     assert failed.status == "failed"

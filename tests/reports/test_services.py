@@ -6,11 +6,12 @@ from openpyxl import load_workbook
 
 from core.errors import ApplicationError
 from core.services import SYSTEM
+from core.workflow import transition
 from organizations.choices import Role
 from reports.choices import ReportStatus
 from reports.models import Report, ReportFile
 from reports.periods import parse_period
-from reports.services import report_generate, report_regenerate, report_request, report_retry
+from reports.services import report_generate, report_regenerate, report_request
 
 from .factories import ReportFactory
 
@@ -138,7 +139,7 @@ def test_builder_error_fails_the_report_with_a_readable_error_then_retry_succeed
     assert report_generate(report_id=report.pk) is None  # a failed report waits for an explicit retry
     fast_kind.fail_with = None
     with django_capture_on_commit_callbacks(execute=True):
-        retried = report_retry(report=failed)
+        retried = transition(failed, "retry", user=SYSTEM)
     assert (retried.version, retried.error) == (1, "")
     retried.refresh_from_db()
     assert (retried.status, retried.attempts) == ("done", 2)
@@ -164,11 +165,11 @@ def test_transient_error_puts_the_report_back_in_the_queue_for_the_tasks_retry(t
 def test_only_failed_or_lost_reports_can_be_retried(tree, fast_kind):
     report, _ = request(tree)
     with pytest.raises(ApplicationError) as err:
-        report_retry(report=report)  # queued a moment ago: its task is on the way
+        transition(report, "retry", user=SYSTEM)  # queued a moment ago: its task is on the way
     assert err.value.code == "still_running" and err.value.status == 409
     done = report_generate(report_id=report.pk)
     with pytest.raises(ApplicationError) as err:
-        report_retry(report=done)
+        transition(done, "retry", user=SYSTEM)
     assert err.value.code == "invalid_transition" and err.value.status == 409
 
 

@@ -20,6 +20,7 @@ def _result(w, org):
 
 ENDPOINTS = [
     Endpoint("rules", scoped=False, paginated=False),
-    Endpoint("rule-runs", make=_run),
+    # A run just queued: its task is on the way, so «retry» (rules/workflow.py) answers 409 still_running.
+    Endpoint("rule-runs", make=_run, actions={"retry": (None, 409)}),
     Endpoint("rule-results", make=_result),
 ]
