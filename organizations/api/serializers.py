@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ScopedRelatedField
+from core.api import NaturalKeySerializerMixin, ScopedRelatedField
 from core.downloads import download_url
 from core.personal import PersonalFieldsMixin
 
@@ -36,7 +36,7 @@ class ScopedOrganizationField(ScopedRelatedField):
     model = Organization
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(NaturalKeySerializerMixin, serializers.ModelSerializer):
     parent = ScopedOrganizationField(allow_null=True, required=False)
     parent_detail = OrganizationBriefSerializer(source="parent", read_only=True, allow_null=True)
     is_active = serializers.BooleanField(read_only=True)

@@ -26,6 +26,7 @@ class Organization(SearchableModel):
     """A party organization at any level. Its position in the tree is the
     materialized `path` (see core.scoping); `depth` starts at 1 for a root."""
     WRITE_SCOPE_FIELDS = ("",)
+    NATURAL_KEY = ("code",)  # core.natural_keys: lookups by key, 409 `duplicate`
 
     SCOPE_FIELD = ""
     SEARCH_FIELDS = ("name", "short_name", "code")
