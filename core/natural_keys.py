@@ -129,7 +129,9 @@ def existing_by_key(model, keys) -> dict:
     keys = [key for key in set(keys) if key is not None]
     if not keys:
         return {}
-    records = model._default_manager.filter(key_condition(model), reduce(operator.or_, (key_q(model, k) for k in keys)))
+    owners = [name for name in getattr(model, "WRITE_SCOPE_FIELDS", ()) if name and "__" not in name]
+    records = model._default_manager.filter(
+        key_condition(model), reduce(operator.or_, (key_q(model, k) for k in keys))).select_related(*owners)
     found = {}
     for record in records:
         found[key_of(record)] = record

@@ -4,6 +4,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.bulk import BulkWriteMixin
 from core.viewsets import ServiceViewSet
 
 from .. import selectors, services
@@ -54,7 +55,7 @@ class PlanningNormViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanningNormSerializer
 
 
-class CadreViewSet(ServiceViewSet):
+class CadreViewSet(BulkWriteMixin, ServiceViewSet):
     """Cadres: personal data, within the user's scope; `current_titles` are the titles held today."""
 
     queryset = Cadre.objects.none()

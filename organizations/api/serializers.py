@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import NaturalKeySerializerMixin, ScopedRelatedField
+from core.bulk import BulkRequestSerializer
 from core.downloads import download_url
 from core.personal import PersonalFieldsMixin
 
@@ -145,9 +146,8 @@ class CellMeetingSerializer(serializers.ModelSerializer):
         return data
 
 
-class CellMeetingBulkSerializer(serializers.Serializer):
-    cell = ScopedOrganizationField()
-    rows = serializers.ListField(child=serializers.DictField(), allow_empty=True)
+class CellMeetingBulkSerializer(BulkRequestSerializer):
+    cell = serializers.IntegerField(required=False, help_text=_("Chi bộ của mọi dòng không ghi `cell` riêng."))
 
 
 COMPOSITION_FIELDS = list(DIMENSIONS)

@@ -8,6 +8,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.bulk import BulkWriteMixin
 from core.permissions import ReadActionPermission
 from core.tasks import publish
 from core.viewsets import ServiceViewSet
@@ -113,7 +114,7 @@ class CongressViewSet(RecordViewSet):
     queryset = Congress.objects.none()
 
 
-class CommitteeMemberViewSet(RecordViewSet):
+class CommitteeMemberViewSet(BulkWriteMixin, RecordViewSet):
     """Committee membership per organization and term. `composition` gives the CT 35 figures."""
 
     selector = staticmethod(selectors.committee_member_list)
@@ -133,7 +134,7 @@ class CommitteeMemberViewSet(RecordViewSet):
         return Response(_jsonable(selectors.committee_composition(user=request.user, **params)))
 
 
-class QualityRatingViewSet(RecordViewSet):
+class QualityRatingViewSet(BulkWriteMixin, RecordViewSet):
     """Yearly quality ratings with the 20 % relation; `members` lists named members (optional)."""
 
     selector = staticmethod(selectors.quality_rating_list)
@@ -164,8 +165,9 @@ class QualityRatingViewSet(RecordViewSet):
         ])
 
 
-class CellMeetingViewSet(RecordViewSet):
-    """Cell meetings. `bulk` saves many rows of one cell at once (all or nothing); `stats` gives the figures."""
+class CellMeetingViewSet(BulkWriteMixin, RecordViewSet):
+    """Cell meetings. `bulk` saves many rows at once (all or nothing; `cell` may be given once for a
+    cell's year); `stats` gives the figures."""
 
     selector = staticmethod(selectors.cell_meeting_list)
     create_service = staticmethod(services.cell_meeting_create)
@@ -176,13 +178,13 @@ class CellMeetingViewSet(RecordViewSet):
     filterset_class = CellMeetingFilterSet
     queryset = CellMeeting.objects.none()
 
-    @extend_schema(request=CellMeetingBulkSerializer, responses={201: CellMeetingSerializer(many=True)})
-    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
-    def bulk(self, request):
-        """{"cell": id, "rows": [{date, kind, ...}, ...]}: every bad row is reported, nothing is saved then."""
-        meetings = services.cell_meeting_bulk_create(user=request.user, **self.body(CellMeetingBulkSerializer))
-        return Response(CellMeetingSerializer(meetings, many=True, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+    def get_bulk_serializer(self):
+        return CellMeetingBulkSerializer
+
+    def bulk_rows(self, body):
+        """A year of one cell: `cell` once for every row that does not name its own."""
+        cell = body.get("cell")
+        return [{"cell": cell, **row} if cell is not None else row for row in body["rows"]]
 
     @extend_schema(parameters=[MeetingStatsQuery], responses=CellMeetingStatsSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
@@ -199,7 +201,7 @@ class CellMeetingViewSet(RecordViewSet):
         ])
 
 
-class AdmissionYearViewSet(RecordViewSet):
+class AdmissionYearViewSet(BulkWriteMixin, RecordViewSet):
     """Yearly admission targets and results with composition; `progress` compares with targets and structure."""
 
     selector = staticmethod(selectors.admission_year_list)
