@@ -95,6 +95,15 @@ def organization_update(*, user, organization: Organization, **fields) -> Organi
     return validated_save(organization, user=user)
 
 
+@transaction.atomic
+def succession_create(*, user, predecessor, successor, effective_date, kind=SuccessionKind.MERGED_INTO, basis=""):
+    """One reorganization link (administrators): the predecessor closes the day before."""
+    require_perm(user, model_perm(OrganizationSuccession, "add"))
+    natural_keys.check_unique(OrganizationSuccession(predecessor=predecessor, successor=successor, kind=kind))
+    return organization_reorganize(user=user, predecessors=[predecessor], successor=successor,
+                                   effective_date=effective_date, kind=kind, basis=basis)[0]
+
+
 def organization_delete(*, user, organization: Organization):
     raise ApplicationError(
         _("Không xóa tổ chức đảng: hãy ghi ngày hết hiệu lực và tổ chức kế thừa để giữ lịch sử."),

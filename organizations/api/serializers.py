@@ -52,12 +52,18 @@ class OrganizationSerializer(NaturalKeySerializerMixin, serializers.ModelSeriali
 
 
 class OrganizationSuccessionSerializer(serializers.ModelSerializer):
-    predecessor = OrganizationBriefSerializer(read_only=True)
-    successor = OrganizationBriefSerializer(read_only=True)
+    """A reorganization link. Creating one closes the predecessor the day before `effective_date`."""
+
+    predecessor = ScopedOrganizationField()
+    predecessor_detail = OrganizationBriefSerializer(source="predecessor", read_only=True)
+    successor = ScopedOrganizationField()
+    successor_detail = OrganizationBriefSerializer(source="successor", read_only=True)
 
     class Meta:
         model = OrganizationSuccession
-        fields = ["id", "predecessor", "successor", "kind", "effective_date", "basis"]
+        fields = ["id", "predecessor", "predecessor_detail", "successor", "successor_detail", "kind",
+                  "effective_date", "basis"]
+        validators = []  # the services answer a duplicate link (409 `duplicate`)
 
 
 # --- Yearly records -----------------------------------------------------------------

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.bulk import BulkWriteMixin
+from core.by_key import ByKeyMixin
 from core.permissions import ReadActionPermission
 from core.tasks import publish
 from core.viewsets import ServiceViewSet
@@ -21,6 +22,7 @@ from ..filters import (
     CongressFilterSet,
     MembershipStructureFilterSet,
     OrganizationFilterSet,
+    OrganizationSuccessionFilterSet,
     QualityRatingFilterSet,
 )
 from ..models import (
@@ -30,6 +32,7 @@ from ..models import (
     Congress,
     MembershipStructure,
     Organization,
+    OrganizationSuccession,
     QualityRating,
     Term,
 )
@@ -53,14 +56,17 @@ from .serializers import (
     MembershipStructureSerializer,
     OrganizationBriefSerializer,
     OrganizationSerializer,
+    OrganizationSuccessionSerializer,
     OrganizationYearQuery,
     QualityRatingSerializer,
     TermSerializer,
 )
 
 
-class OrganizationViewSet(ServiceViewSet):
+class OrganizationViewSet(ByKeyMixin, ServiceViewSet):
     """The organization tree. `within=<id>` lists a whole subtree; `q` ignores diacritics."""
+
+    by_key_params = ("code",)
 
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
@@ -134,8 +140,10 @@ class CommitteeMemberViewSet(BulkWriteMixin, RecordViewSet):
         return Response(_jsonable(selectors.committee_composition(user=request.user, **params)))
 
 
-class QualityRatingViewSet(BulkWriteMixin, RecordViewSet):
+class QualityRatingViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
     """Yearly quality ratings with the 20 % relation; `members` lists named members (optional)."""
+
+    by_key_params = ("organization", "year", "subject")
 
     selector = staticmethod(selectors.quality_rating_list)
     create_service = staticmethod(services.quality_rating_create)
@@ -165,10 +173,23 @@ class QualityRatingViewSet(BulkWriteMixin, RecordViewSet):
         ])
 
 
-class CellMeetingViewSet(BulkWriteMixin, RecordViewSet):
+class OrganizationSuccessionViewSet(RecordViewSet):
+    """Predecessors and successors (mergers, splits, renames, transfers) with their effective date and
+    basis: `organization=<id>` gives both directions. Read within scope; written by administrators
+    (creating a link closes the predecessor the day before `effective_date`)."""
+
+    selector = staticmethod(selectors.organization_succession_list)
+    create_service = staticmethod(services.succession_create)
+    serializer_class = OrganizationSuccessionSerializer
+    filterset_class = OrganizationSuccessionFilterSet
+    queryset = OrganizationSuccession.objects.none()
+
+
+class CellMeetingViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
     """Cell meetings. `bulk` saves many rows at once (all or nothing; `cell` may be given once for a
     cell's year); `stats` gives the figures."""
 
+    by_key_params = ("cell", "date", "kind")
     selector = staticmethod(selectors.cell_meeting_list)
     create_service = staticmethod(services.cell_meeting_create)
     update_service = staticmethod(services.cell_meeting_update)
@@ -201,9 +222,10 @@ class CellMeetingViewSet(BulkWriteMixin, RecordViewSet):
         ])
 
 
-class AdmissionYearViewSet(BulkWriteMixin, RecordViewSet):
+class AdmissionYearViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
     """Yearly admission targets and results with composition; `progress` compares with targets and structure."""
 
+    by_key_params = ("organization", "year")
     selector = staticmethod(selectors.admission_year_list)
     create_service = staticmethod(partial(services.record_create, model=AdmissionYear))
     serializer_class = AdmissionYearSerializer

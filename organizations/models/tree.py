@@ -161,8 +161,10 @@ class OrganizationSuccession(models.Model):
     """A reorganization link: `predecessor` was merged into, split into,
     renamed or transferred to `successor` on `effective_date`."""
     WRITE_SCOPE_FIELDS = ("predecessor", "successor")
+    NATURAL_KEY = ("predecessor", "successor", "kind")
 
     SCOPE_FIELD = "predecessor"
+    SCOPE_FIELDS = ("predecessor", "successor")  # seen from either side
 
     predecessor = models.ForeignKey(
         Organization, verbose_name=_("tổ chức trước"), on_delete=models.PROTECT, related_name="successor_links"
