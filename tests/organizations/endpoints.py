@@ -1,7 +1,7 @@
 """The organizations app's endpoints, declared once (tests/api_spec.py)."""
-from organizations.choices import OrganizationKind as K
 import datetime
 
+from organizations.choices import OrganizationKind as K
 from organizations.models import MembershipStructure, OrganizationSuccession
 from tests.api_spec import Endpoint
 from tests.factories import OrganizationFactory
