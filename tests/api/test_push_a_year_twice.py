@@ -21,7 +21,7 @@ def _year(tree, term):
     """{path: [create bodies]}: one year (2019) of Quận 3's ward and its cell."""
     ward, cell = tree.q3_ward.pk, tree.q3_cell.pk
     return {
-        "cadres": [{"code": f"Q3-{n:03d}", "full_name": name, "birth_date": "1978-03-0%d" % n, "gender": "female",
+        "cadres": [{"code": f"Q3-{n:03d}", "full_name": name, "birth_date": f"1978-03-0{n}", "gender": "female",
                     "organization": ward} for n, name in ((1, "Nguyễn Thị Lan"), (2, "Trần Thị Hoa"))],
         "committee-members": [{"organization": ward, "term": term.pk, "full_name": name, "gender": "female",
                                "birth_date": "1978-03-01", "position": position, "from_date": "2015-07-16"}
@@ -41,7 +41,7 @@ def _year(tree, term):
 
 BULK = ("cadres", "committee-members", "quality-ratings", "cell-meetings", "admissions")
 # Records without a bulk route: found by their natural key, then patched or created.
-BY_KEY = {"documents": lambda b: {"party_number": "%s-TB/QU" % b["number"], "issuer": b["issuer"]},
+BY_KEY = {"documents": lambda b: {"party_number": f"{b['number']}-TB/QU", "issuer": b["issuer"]},
           "programs": lambda b: {"authority": b["authority"], "year": b["year"], "title": b["title"]}}
 
 
