@@ -8,6 +8,7 @@ from core.api import NaturalKeySerializerMixin, ScopedRelatedField
 from core.bulk import BulkRequestSerializer
 from core.downloads import download_url
 from core.personal import PersonalFieldsMixin
+from core.scoping import path_in_scope
 
 from .. import metrics
 from ..models import (
@@ -52,12 +53,21 @@ class OrganizationSerializer(NaturalKeySerializerMixin, serializers.ModelSeriali
 
 
 class OrganizationSuccessionSerializer(serializers.ModelSerializer):
-    """A reorganization link. Creating one closes the predecessor the day before `effective_date`."""
+    """A reorganization link. Creating one closes the predecessor the day before `effective_date`.
+    The side outside the reader's scope is null (an answer never names such an organization)."""
 
-    predecessor = ScopedOrganizationField()
-    predecessor_detail = OrganizationBriefSerializer(source="predecessor", read_only=True)
-    successor = ScopedOrganizationField()
-    successor_detail = OrganizationBriefSerializer(source="successor", read_only=True)
+    predecessor = ScopedOrganizationField(allow_null=True)
+    predecessor_detail = OrganizationBriefSerializer(source="predecessor", read_only=True, allow_null=True)
+    successor = ScopedOrganizationField(allow_null=True)
+    successor_detail = OrganizationBriefSerializer(source="successor", read_only=True, allow_null=True)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        for side in ("predecessor", "successor"):
+            if request is not None and not path_in_scope(request.user, getattr(instance, side).path):
+                data[side] = data[f"{side}_detail"] = None
+        return data
 
     class Meta:
         model = OrganizationSuccession

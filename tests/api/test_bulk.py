@@ -104,3 +104,8 @@ def test_reads_are_preloaded_not_repeated_per_row(tree, writer):
     assert len(selects) <= 3 * 9  # the constraint checks of each saved row, no per-row key lookup on top
     # Re-sending a whole year unchanged reads the same whatever its length.
     assert len(queries(range(1, 4), "upsert")) == len(queries(range(1, 13), "upsert"))
+
+
+def test_an_unknown_top_level_field_is_refused_like_any_write(tree, writer):
+    response = _post(writer, "admissions", [{"organization": tree.q3_ward.pk, "year": 2019}], mod="upsert")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "unknown_field"
