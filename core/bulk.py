@@ -126,20 +126,33 @@ class _Preloaded:
         return serializer
 
 
+def _bulk_action(request_serializer):
+    def bulk(self, request):
+        return self.bulk_answer(request)
+
+    bulk.__doc__ = ("Many rows at once, all or none; `mode=upsert` updates the records whose natural key is "
+                    "stored. Failing rows are listed by index (0-based) in the error's `rows`.")
+    return extend_schema(request=request_serializer,
+                         responses={200: BulkResultSerializer, 201: BulkResultSerializer})(
+        action(detail=False, methods=["post"], url_path="bulk", pagination_class=None, filter_backends=[])(bulk))
+
+
 class BulkWriteMixin:
     """`POST …/bulk/` for a ServiceViewSet whose model declares NATURAL_KEY."""
 
-    bulk_defaults = ()  # top-level body fields copied into every row that lacks them (a meeting's `cell`)
+    bulk_request = BulkRequestSerializer  # a subclass may take more top-level fields (see bulk_rows)
+    bulk = _bulk_action(BulkRequestSerializer)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "bulk_request" in cls.__dict__:
+            cls.bulk = _bulk_action(cls.bulk_request)
 
     def bulk_rows(self, body):
         return body["rows"]
 
-    @extend_schema(request=BulkRequestSerializer, responses={200: BulkResultSerializer, 201: BulkResultSerializer})
-    @action(detail=False, methods=["post"], url_path="bulk", pagination_class=None, filter_backends=[])
-    def bulk(self, request):
-        """Many rows at once, all or none; `mode=upsert` updates the records whose natural key is stored.
-        Failing rows are listed by index (0-based) in the error's `rows`."""
-        body = self.body(self.get_bulk_serializer())
+    def bulk_answer(self, request):
+        body = self.body(type(self).bulk_request)
         rows = self.bulk_rows(body)
         results = self.bulk_write(rows, body["mode"])
         counts = {name: sum(1 for r in results if r["action"] == name) for name in ("created", "updated", "unchanged")}
@@ -148,8 +161,9 @@ class BulkWriteMixin:
             row["url"] = request.build_absolute_uri(row["url"]) if row["url"] else None
         return Response({**counts, "results": results}, status=answer)
 
-    def get_bulk_serializer(self):
-        return BulkRequestSerializer
+    def bulk_same(self, instance, data):
+        """Whether an upsert row would change nothing (a viewset with nested rows compares those too)."""
+        return _same(instance, data)
 
     def bulk_write(self, rows, mode):
         model = self.get_queryset().model
@@ -188,7 +202,7 @@ class BulkWriteMixin:
         if existing is None:
             instance = type(self).create_service(user=user, **data)
             action_name = "created"
-        elif _same(existing, data):
+        elif self.bulk_same(existing, data):
             require_change(user, existing)
             instance, action_name = existing, "unchanged"
         else:

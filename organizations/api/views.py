@@ -30,6 +30,7 @@ from ..models import (
     CellMeeting,
     CommitteeMember,
     Congress,
+    MemberRating,
     MembershipStructure,
     Organization,
     OrganizationSuccession,
@@ -140,6 +141,9 @@ class CommitteeMemberViewSet(BulkWriteMixin, RecordViewSet):
         return Response(_jsonable(selectors.committee_composition(user=request.user, **params)))
 
 
+MEMBER_FIELDS = ("full_name", "birth_date", "cadre_code", "level", "not_rated_reason", "note")
+
+
 class QualityRatingViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
     """Yearly quality ratings with the 20 % relation; `members` lists named members (optional)."""
 
@@ -158,6 +162,19 @@ class QualityRatingViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
         data = super().service_kwargs(data)
         data["members"] = data.pop("member_ratings", None)
         return data
+
+    def bulk_same(self, instance, data):
+        """An upsert row is unchanged when its counts and its named members (if sent) are as stored."""
+        data = dict(data)
+        members = data.pop("members", None)
+        if not super().bulk_same(instance, data):
+            return False
+        if members is None:
+            return True
+        stored = [{name: getattr(m, name) for name in MEMBER_FIELDS} for m in instance.member_ratings.order_by("pk")]
+        sent = [{name: m.get(name, MemberRating._meta.get_field(name).get_default()) for name in MEMBER_FIELDS}
+                for m in members]
+        return stored == sent
 
     @extend_schema(parameters=[OrganizationYearQuery], responses=RatingRelationSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
@@ -199,8 +216,7 @@ class CellMeetingViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
     filterset_class = CellMeetingFilterSet
     queryset = CellMeeting.objects.none()
 
-    def get_bulk_serializer(self):
-        return CellMeetingBulkSerializer
+    bulk_request = CellMeetingBulkSerializer
 
     def bulk_rows(self, body):
         """A year of one cell: `cell` once for every row that does not name its own."""

@@ -43,6 +43,12 @@ def test_upsert_twice_changes_nothing_and_an_edit_updates_only_that_row(tree, wr
     edited = _post(writer, "quality-ratings", rows, "upsert").json()
     assert [r["action"] for r in edited["results"]] == ["unchanged", "updated"]
     assert QualityRating.objects.get(year=2019).good == 11
+    rows[0]["members"] = [{"full_name": "Lê Văn C", "level": "excellent"}]
+    assert [r["action"] for r in _post(writer, "quality-ratings", rows, "upsert").json()["results"]] == [
+        "updated", "unchanged"]
+    assert [r["action"] for r in _post(writer, "quality-ratings", rows, "upsert").json()["results"]] == [
+        "unchanged", "unchanged"]
+    assert QualityRating.objects.get(year=2018).member_ratings.get().full_name == "Lê Văn C"
 
 
 def test_create_mode_names_the_stored_duplicate_by_index(tree, writer):

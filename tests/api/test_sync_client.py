@@ -34,7 +34,8 @@ def test_the_documented_client_pushes_once_and_reads_the_feed(live_server, make_
 
     assert client.find("cell-meetings", cell=cell["id"], date="2019-05-10", kind="regular")["id"] == first["id"]
     year = [{**meeting, "date": f"2019-{m:02d}-10"} for m in range(5, 8)]  # May is already there
-    assert [client.upsert("cell-meetings", year)[n] for n in ("created", "unchanged")] == [2, 1]
+    pushed = client.upsert("cell-meetings", year)
+    assert (pushed["created"], pushed["unchanged"]) == (2, 1)
     assert client.upsert("cell-meetings", year)["unchanged"] == 3
 
     seen = [(c["model"], c["id"], c["action"]) for c, _cursor in client.changes(0, limit=2)]
