@@ -61,6 +61,13 @@ class OrganizationSuccessionSerializer(serializers.ModelSerializer):
     successor = ScopedOrganizationField(allow_null=True)
     successor_detail = OrganizationBriefSerializer(source="successor", read_only=True, allow_null=True)
 
+    def validate(self, attrs):
+        missing = [side for side in ("predecessor", "successor") if side in attrs and attrs[side] is None
+                   or side not in attrs and self.instance is None]
+        if missing:
+            raise serializers.ValidationError({side: [_("Bắt buộc.")] for side in missing})
+        return attrs
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
