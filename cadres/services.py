@@ -126,13 +126,7 @@ def title_assignment_delete(*, user, title_assignment: TitleAssignment) -> None:
 def planning_entry_create(
     *, user, cadre: Cadre, title: Title, organization, term, added_on: datetime.date, decision: str = ""
 ) -> PlanningEntry:
-    """Propose a name for a title in a committee's plan for a term."""
-    if PlanningEntry.objects.filter(
-        cadre=cadre, title=title, organization=organization, term=term, removed_on__isnull=True
-    ).exists():
-        raise ApplicationError(
-            _("Cán bộ này đã có trong quy hoạch chức danh này của nhiệm kỳ."), code="duplicate", status=409
-        )
+    """Propose a name for a title in a committee's plan for a term (once: 409 `duplicate`)."""
     planning_entry = PlanningEntry(
         cadre=cadre, title=title, organization=organization, term=term, added_on=added_on, decision=decision,
         status=PlanningStatus.PROPOSED,

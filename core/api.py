@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
+from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ApplicationError
@@ -30,6 +31,18 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
         return self.model.objects.for_user(request.user if request else None)
+
+
+class NaturalKeySerializerMixin:
+    """A ModelSerializer that leaves the uniqueness of the model's natural key to
+    the services, which answer a duplicate with 409 `duplicate` naming the
+    existing record (core.natural_keys), not with DRF's 400."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_name in getattr(self.Meta.model, "NATURAL_KEY", ()):
+            kwargs["validators"] = [v for v in kwargs.get("validators", []) if not isinstance(v, UniqueValidator)]
+        return field_class, kwargs
 
 
 def _error(code, message, fields=None, http_status=400):
@@ -62,6 +75,10 @@ def exception_handler(exc, context):
         return _error("too_many_fields", _("Yêu cầu có quá nhiều trường hoặc quá nhiều tệp."), None)
     if isinstance(exc, ApplicationError):
         response = _error(exc.code, exc.message, _flatten(exc.fields), exc.status)
+        request = context.get("request")
+        for key, value in exc.extra.items():
+            absolute = key.endswith("_url") and value and request is not None
+            response.data["error"][key] = request.build_absolute_uri(value) if absolute else value
         if getattr(exc, "current", None) is not None:  # a stale write (core.versioning): the record as it is now
             response.data["error"]["current"] = exc.current
         return response

@@ -116,7 +116,13 @@ class Pagination(PageNumberPagination):
         return response
 
     def get_schema_operation_parameters(self, view):
-        return [*super().get_schema_operation_parameters(view), {
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:  # the cap, said where clients read it
+                parameter["description"] = (f"Rows per page (default {self.page_size}, at most {self.max_page_size}; "
+                                            f"a larger value gives {self.max_page_size}).")
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return [*parameters, {
             "name": self.cursor_query_param, "required": False, "in": "query",
             "description": "Keyset pagination: empty for the first page, then the value in the `next` link. "
                            "Pages in id order; no count.",

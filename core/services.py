@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from . import natural_keys
 from .errors import ApplicationError
 from .scoping import object_in_scope, object_writable, path_in_scope
 
@@ -93,7 +94,9 @@ def validated_save(instance, *, user=None, check=None, prefix="", exclude=None, 
     """full_clean() (unique constraints left to `check` when one is given, so
     its message is ours; the fields in `exclude` not validated), then
     `check(instance)` for rules spanning rows, then save(). A history row, if
-    the model keeps one, names `user`."""
+    the model keeps one, names `user`. A record whose natural key another one
+    holds is refused first: 409 `duplicate` naming it (core.natural_keys)."""
+    natural_keys.check_unique(instance)
     try:
         instance.full_clean(exclude=exclude, validate_constraints=check is None)
     except ValidationError as exc:
@@ -103,6 +106,7 @@ def validated_save(instance, *, user=None, check=None, prefix="", exclude=None, 
     if user is not None:
         instance._history_user = stored_user(user)
     instance.save(**save_kwargs)
+    natural_keys.remember(instance)
     return instance
 
 

@@ -15,7 +15,7 @@ from .errors import ApplicationError
 
 API_PREFIX = "/api/v1/"
 ALWAYS_ALLOWED = {"format"}  # DRF's renderer switch
-RECORD_WRITES = {"create", "update", "partial_update"}
+RECORD_WRITES = {"create", "update", "partial_update", "bulk"}  # bulk rows: core/bulk_api.py checks each
 # Checked by core.permissions.RolePermission once the user is known to be allowed,
 # so a missing login stays 401 and a foreign object stays 404.
 

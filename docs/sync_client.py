@@ -3,7 +3,9 @@
     python docs/sync_client.py https://kiemtra.example.org <token> [cursor]
 
 It reads the change feed from a cursor and prints what changed; `push_meeting`
-shows a safe retry: the same Idempotency-Key makes a resent POST harmless.
+shows a safe retry: the same Idempotency-Key makes a resent POST harmless;
+`upsert` pushes many rows by their natural keys (re-sending them changes
+nothing) and `find` reads one record by its natural key.
 Only the standard library, so it runs anywhere Python does.
 """
 import json
@@ -61,6 +63,21 @@ class Client:
         key = key or str(uuid.uuid4())
         status, body = self.request("POST", "/api/v1/cell-meetings/", body=meeting, idempotency_key=key)
         return status, body, key
+
+
+    def upsert(self, resource, rows, key=None):
+        """Bulk upsert (all rows or none) on natural keys: {"created", "updated", "unchanged", "results"}.
+        A refused batch raises with the failing rows by index."""
+        status, body = self.request("POST", f"/api/v1/{resource}/bulk/", body={"mode": "upsert", "rows": rows},
+                                    idempotency_key=key or str(uuid.uuid4()))
+        if status not in (200, 201):
+            raise RuntimeError(f"{body['error']['message']} {body['error'].get('rows', '')}")
+        return body
+
+    def find(self, resource, **natural_key):
+        """The one record with this natural key (e.g. cell=, date=, kind=) in the token's scope, or None."""
+        status, body = self.request("GET", f"/api/v1/{resource}/by-key/", params=natural_key)
+        return body if status == 200 else None
 
 
 def main(argv):

@@ -108,11 +108,12 @@ class DocumentFilterSet(SearchWithinFilterSet):
 
 class ProgramFilterSet(WithinFilterSet):
     authority = _organization_filter(_("Cấp ủy"), field_name="authority")
+    title = django_filters.CharFilter(label=_("Tên chương trình (chính xác)"), field_name="title")
     as_of = AsOfFilter()
 
     class Meta:
         model = InspectionProgram
-        fields = ["within", "authority", "year", "as_of"]
+        fields = ["within", "authority", "year", "title", "as_of"]
 
 
 class ProgramItemFilterSet(WithinFilterSet):

@@ -12,6 +12,7 @@ from .models import (
     Congress,
     MembershipStructure,
     Organization,
+    OrganizationSuccession,
     QualityRating,
 )
 
@@ -84,12 +85,13 @@ class QualityRatingFilterSet(RecordFilterSet):
 class CellMeetingFilterSet(RecordFilterSet):
     cell = _organization_filter(_("Chi bộ"), "cell")
     year = YearFilter(label=_("Năm"), field_name="date", lookup_expr="year")
+    date = django_filters.DateFilter(label=_("Ngày sinh hoạt"), field_name="date")
     date_from = django_filters.DateFilter(label=_("Từ ngày"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("Đến ngày"), field_name="date", lookup_expr="lte")
 
     class Meta:
         model = CellMeeting
-        fields = ["within", "cell", "year", "date_from", "date_to", "kind", "quality", "content_focus",
+        fields = ["within", "cell", "year", "date", "date_from", "date_to", "kind", "quality", "content_focus",
                   "criticism_held", "meets_attendance_test"]
 
 
@@ -107,3 +109,17 @@ class MembershipStructureFilterSet(RecordFilterSet):
     class Meta:
         model = MembershipStructure
         fields = ["within", "organization", "year"]
+
+
+class OrganizationSuccessionFilterSet(django_filters.FilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Tổ chức (trước hoặc kế thừa)"), queryset=scoped_queryset(Organization), method="filter_organization")
+    predecessor = _organization_filter(_("Tổ chức trước"), "predecessor")
+    successor = _organization_filter(_("Tổ chức kế thừa"), "successor")
+
+    class Meta:
+        model = OrganizationSuccession
+        fields = ["organization", "predecessor", "successor", "kind"]
+
+    def filter_organization(self, queryset, name, value: int):
+        return queryset.filter(Q(predecessor=value) | Q(successor=value)) if value else queryset

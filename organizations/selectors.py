@@ -284,3 +284,8 @@ def meeting_cell_queryset(*, user):
 
 def cell_latest_members_total(*, cell):
     return CellMeeting.objects.filter(cell=cell).order_by("-date").values_list("members_total", flat=True).first()
+
+
+def organization_succession_list(*, user):
+    """Reorganization links seen from either side's scope, with both organizations."""
+    return OrganizationSuccession.objects.for_user(user).select_related("predecessor", "successor")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from core import natural_keys
 from core.errors import ApplicationError
 from core.scoping import owners_of
 from core.services import (
@@ -92,6 +93,15 @@ def organization_update(*, user, organization: Organization, **fields) -> Organi
     for key, value in fields.items():
         setattr(organization, key, value)
     return validated_save(organization, user=user)
+
+
+@transaction.atomic
+def succession_create(*, user, predecessor, successor, effective_date, kind=SuccessionKind.MERGED_INTO, basis=""):
+    """One reorganization link (administrators): the predecessor closes the day before."""
+    require_perm(user, model_perm(OrganizationSuccession, "add"))
+    natural_keys.check_unique(OrganizationSuccession(predecessor=predecessor, successor=successor, kind=kind))
+    return organization_reorganize(user=user, predecessors=[predecessor], successor=successor,
+                                   effective_date=effective_date, kind=kind, basis=basis)[0]
 
 
 def organization_delete(*, user, organization: Organization):
@@ -245,21 +255,14 @@ BULK_MEETING_FIELDS = (
 )
 
 
-def _duplicate_meeting_message(meeting):
-    return _("Chi bộ đã có buổi sinh hoạt %(kind)s ngày %(day)s.") % {
-        "kind": meeting.get_kind_display().lower(), "day": meeting.date.strftime("%d/%m/%Y")}
-
-
 def check_meeting_unique(meeting):
-    clash = CellMeeting.objects.filter(cell=meeting.cell, date=meeting.date, kind=meeting.kind).exclude(pk=meeting.pk)
-    if clash.exists():
-        raise ApplicationError(_duplicate_meeting_message(meeting), code="duplicate_meeting",
-                               fields={"date": [_duplicate_meeting_message(meeting)]})
+    """One meeting of a kind per cell and day (the admin's form check): 409 `duplicate`."""
+    natural_keys.check_unique(meeting)
 
 
 @transaction.atomic
 def cell_meeting_create(*, user, **fields) -> CellMeeting:
-    return _save_record(CellMeeting(**fields), user=user, check=check_meeting_unique)
+    return _save_record(CellMeeting(**fields), user=user)
 
 
 @transaction.atomic
@@ -267,7 +270,7 @@ def cell_meeting_update(*, meeting: CellMeeting, user, **fields) -> CellMeeting:
     require_change(user, meeting)
     for key, value in fields.items():
         setattr(meeting, key, value)
-    return _save_record(meeting, user=user, check=check_meeting_unique)
+    return _save_record(meeting, user=user)
 
 
 def cell_meeting_delete(*, user, meeting: CellMeeting):
@@ -337,7 +340,7 @@ def cell_meeting_bulk_create(*, cell: Organization, rows: list, user, row_number
     )
     for number, meeting in meetings:
         if (meeting.date, meeting.kind) in existing:
-            bad.append({"row": number, "errors": {"date": [_duplicate_meeting_message(meeting)]}})
+            bad.append({"row": number, "errors": {"date": [meeting.duplicate_message()]}})
     if bad:
         bad.sort(key=lambda item: item["row"])
         details = "; ".join(

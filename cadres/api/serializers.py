@@ -2,7 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api import ScopedRelatedField
+from core.api import NaturalKeySerializerMixin, ScopedRelatedField
 from core.viewsets import StepInputSerializer
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
@@ -63,7 +63,7 @@ class CurrentTitleSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "organization", "started_on", "ended_on"]
 
 
-class CadreSerializer(serializers.ModelSerializer):
+class CadreSerializer(NaturalKeySerializerMixin, serializers.ModelSerializer):
     organization = ScopedOrganizationField()
     organization_detail = OrganizationBriefSerializer(source="organization", read_only=True)
     current_titles = CurrentTitleSerializer(source="current_assignments", many=True, read_only=True)

@@ -4,6 +4,8 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.bulk_api import BulkWriteMixin
+from core.by_key import ByKeyMixin
 from core.viewsets import ServiceViewSet
 
 from .. import selectors, services
@@ -54,12 +56,13 @@ class PlanningNormViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanningNormSerializer
 
 
-class CadreViewSet(ServiceViewSet):
+class CadreViewSet(ByKeyMixin, BulkWriteMixin, ServiceViewSet):
     """Cadres: personal data, within the user's scope; `current_titles` are the titles held today."""
 
     queryset = Cadre.objects.none()
     serializer_class = CadreSerializer
     filterset_class = CadreFilterSet
+    by_key_params = ("code",)
     permission_classes = [PersonalDataPermission]
     selector = staticmethod(selectors.cadre_list)
     create_service = staticmethod(services.cadre_create)
@@ -83,13 +86,14 @@ class TitleAssignmentViewSet(ServiceViewSet):
     instance_kwarg = "title_assignment"
 
 
-class PlanningEntryViewSet(ServiceViewSet):
+class PlanningEntryViewSet(ByKeyMixin, ServiceViewSet):
     """Planning entries; `as_of=D` gives the approved plan as it stood on D.
     Entries are never deleted: remove them from the plan with a reason."""
 
     queryset = PlanningEntry.objects.none()
     serializer_class = PlanningEntrySerializer
     filterset_class = PlanningEntryFilterSet
+    by_key_params = ("cadre", "title", "organization", "term")  # the entry still in the plan
     permission_classes = [PersonalDataPermission]
     selector = staticmethod(selectors.planning_entry_list)
     create_service = staticmethod(services.planning_entry_create)

@@ -65,6 +65,7 @@ class Cadre(SearchableModel):
     obtained so far, kept right by the training services."""
     SCOPE_FIELD = "organization"
     WRITE_SCOPE_FIELDS = ("organization",)
+    NATURAL_KEY = ("code",)
 
     SEARCH_FIELDS = ("code", "full_name")
 

@@ -75,6 +75,8 @@ class PlanningEntry(models.Model):
     removes them (`removed_on`, reason); entries are never deleted, so the plan
     of any date can be rebuilt (PlanningEntryQuerySet.in_plan_on)."""
     WRITE_SCOPE_FIELDS = ("cadre__organization", "organization")
+    NATURAL_KEY = ("cadre", "title", "organization", "term")  # among the entries still in the plan
+    NATURAL_KEY_CONDITION = Q(removed_on__isnull=True)
 
     SCOPE_FIELD = "cadre__organization"
 
@@ -134,6 +136,9 @@ class PlanningEntry(models.Model):
 
     def __str__(self):
         return f"{self.cadre.full_name}: {self.title.name} ({self.term})"
+
+    def duplicate_message(self):
+        return _("Cán bộ này đã có trong quy hoạch chức danh này của nhiệm kỳ.")
 
     def clean(self):
         super().clean()

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cadres.api.serializers import ScopedCadreField
-from core.api import ScopedRelatedField
+from core.api import NaturalKeySerializerMixin, ScopedRelatedField
 from core.downloads import download_url
 from core.nested import ScopedListSerializer, scoped_ids, scoped_list, visible_rows
 from core.versioning import VersionedSerializerMixin
@@ -193,7 +193,7 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class InspectionSerializer(serializers.ModelSerializer):
+class InspectionSerializer(NaturalKeySerializerMixin, serializers.ModelSerializer):
     program_item = ScopedRelatedField(ProgramItem, allow_null=True, required=False)
     authority = ScopedOrganizationField()
     authority_detail = OrganizationBriefSerializer(source="authority", read_only=True)

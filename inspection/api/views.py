@@ -6,6 +6,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.by_key import ByKeyMixin
 from core.viewsets import ServiceViewSet
 
 from .. import selectors, services
@@ -59,12 +60,14 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class DocumentViewSet(UploadMixin, ServiceViewSet):
+class DocumentViewSet(ByKeyMixin, UploadMixin, ServiceViewSet):
     """Party documents. `party_number=3150-TB/TU` finds one; creating with
     `party_number` parses it; without a number the next free one is taken."""
 
     serializer_class = s.DocumentSerializer
     filterset_class = DocumentFilterSet
+    by_key_params = ("party_number", "issuer")
+    by_key_optional = ("term", "year")  # a number comes back each term
     queryset = Document.objects.none()
     selector = staticmethod(selectors.document_list)
     create_service = staticmethod(services.document_create)
@@ -90,11 +93,13 @@ class DocumentViewSet(UploadMixin, ServiceViewSet):
         return self.upload(request, services.document_add_file)
 
 
-class ProgramViewSet(ServiceViewSet):
+class ProgramViewSet(ByKeyMixin, ServiceViewSet):
     """Annual programs; each item carries its state against the plan as of `as_of` (default today)."""
 
     serializer_class = s.ProgramSerializer
     filterset_class = ProgramFilterSet
+    by_key_params = ("authority", "year")
+    by_key_optional = ("title",)
     queryset = InspectionProgram.objects.none()
     create_service = staticmethod(services.program_create)
     update_service = staticmethod(services.program_update)
@@ -128,12 +133,13 @@ class ProgramItemViewSet(ServiceViewSet):
                                            as_of=selectors.as_of_from(self.request.query_params))
 
 
-class InspectionViewSet(ServiceViewSet):
+class InspectionViewSet(ByKeyMixin, ServiceViewSet):
     """Inspections. Steps (QĐ 331): decide, start, report, conclude, follow-up,
     close, cancel — each a POST with an optional `note`."""
 
     serializer_class = s.InspectionSerializer
     filterset_class = InspectionFilterSet
+    by_key_params = ("code",)
     queryset = Inspection.objects.none()
     selector = staticmethod(selectors.inspection_list)
     create_service = staticmethod(services.inspection_create)

@@ -42,6 +42,8 @@ def format_party_number(number, doc_type, issuer_code):
 class Document(VersionedModel, SearchableModel):
     SCOPE_FIELD = "issuer"
     WRITE_SCOPE_FIELDS = ("issuer",)
+    # The party number within the issuer's term (issuers outside the system: services/documents.py).
+    NATURAL_KEY = ("issuer", "doc_type", "term", "number")
     SEARCH_FIELDS = ("number_display", "subject", "signer_name")
 
     issuer = models.ForeignKey(

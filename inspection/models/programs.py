@@ -19,6 +19,7 @@ class InspectionProgram(models.Model):
     WRITE_SCOPE_FIELDS = ("authority",)
 
     SCOPE_FIELD = "authority"
+    NATURAL_KEY = ("authority", "year", "title")
     SCOPE_FIELDS = ("authority", "items__target_organizations")
 
     authority = models.ForeignKey(

@@ -4,6 +4,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import natural_keys
 from core.errors import ApplicationError
 from core.services import (
     model_perm,
@@ -63,12 +64,11 @@ def _complete_and_check(document):
     clash = Document.objects.filter(doc_type=document.doc_type, term=document.term, number=document.number)
     clash = clash.filter(issuer=document.issuer) if document.issuer_id else clash.filter(
         issuer__isnull=True, issuer_code=document.issuer_code)
-    if clash.exclude(pk=document.pk).exists():
-        raise ApplicationError(
-            _("Số %(number)s nhiệm kỳ %(term)s đã được dùng; số trống tiếp theo là %(next)s.")
-            % {"number": document.number_display, "term": document.term, "next": next_number},
-            code="duplicate_number", fields={"number": [_("Số đã được dùng.")]}, status=409,
-        )
+    existing = clash.exclude(pk=document.pk).values_list("pk", flat=True).first()
+    if existing is not None:
+        raise natural_keys.duplicate_error(
+            document, existing, _("Số %(number)s nhiệm kỳ %(term)s đã được dùng; số trống tiếp theo là %(next)s.")
+            % {"number": document.number_display, "term": document.term, "next": next_number})
 
 
 @transaction.atomic

@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ScopedRelatedField
+from core.api import NaturalKeySerializerMixin, ScopedRelatedField
+from core.bulk_api import BulkRequestSerializer
 from core.downloads import download_url
 from core.personal import PersonalFieldsMixin
+from core.scoping import path_in_scope
 
 from .. import metrics
 from ..models import (
@@ -36,7 +38,7 @@ class ScopedOrganizationField(ScopedRelatedField):
     model = Organization
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(NaturalKeySerializerMixin, serializers.ModelSerializer):
     parent = ScopedOrganizationField(allow_null=True, required=False)
     parent_detail = OrganizationBriefSerializer(source="parent", read_only=True, allow_null=True)
     is_active = serializers.BooleanField(read_only=True)
@@ -51,12 +53,34 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 
 class OrganizationSuccessionSerializer(serializers.ModelSerializer):
-    predecessor = OrganizationBriefSerializer(read_only=True)
-    successor = OrganizationBriefSerializer(read_only=True)
+    """A reorganization link. Creating one closes the predecessor the day before `effective_date`.
+    The side outside the reader's scope is null (an answer never names such an organization)."""
+
+    predecessor = ScopedOrganizationField(allow_null=True)
+    predecessor_detail = OrganizationBriefSerializer(source="predecessor", read_only=True, allow_null=True)
+    successor = ScopedOrganizationField(allow_null=True)
+    successor_detail = OrganizationBriefSerializer(source="successor", read_only=True, allow_null=True)
+
+    def validate(self, attrs):
+        missing = [side for side in ("predecessor", "successor") if side in attrs and attrs[side] is None
+                   or side not in attrs and self.instance is None]
+        if missing:
+            raise serializers.ValidationError({side: [_("Bắt buộc.")] for side in missing})
+        return attrs
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        for side in ("predecessor", "successor"):
+            if request is not None and not path_in_scope(request.user, getattr(instance, side).path):
+                data[side] = data[f"{side}_detail"] = None
+        return data
 
     class Meta:
         model = OrganizationSuccession
-        fields = ["id", "predecessor", "successor", "kind", "effective_date", "basis"]
+        fields = ["id", "predecessor", "predecessor_detail", "successor", "successor_detail", "kind",
+                  "effective_date", "basis"]
+        validators = []  # the services answer a duplicate link (409 `duplicate`)
 
 
 # --- Yearly records -----------------------------------------------------------------
@@ -146,9 +170,8 @@ class CellMeetingSerializer(serializers.ModelSerializer):
         return data
 
 
-class CellMeetingBulkSerializer(serializers.Serializer):
-    cell = ScopedOrganizationField()
-    rows = serializers.ListField(child=serializers.DictField(), allow_empty=True)
+class CellMeetingBulkSerializer(BulkRequestSerializer):
+    cell = serializers.IntegerField(required=False, help_text=_("Chi bộ của mọi dòng không ghi `cell` riêng."))
 
 
 COMPOSITION_FIELDS = list(DIMENSIONS)

@@ -6,6 +6,7 @@ from .views import (
     CommitteeMemberViewSet,
     CongressViewSet,
     MembershipStructureViewSet,
+    OrganizationSuccessionViewSet,
     OrganizationViewSet,
     QualityRatingViewSet,
     TermViewSet,
@@ -13,6 +14,7 @@ from .views import (
 
 router = SimpleRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("organization-successions", OrganizationSuccessionViewSet, basename="organization-succession")
 router.register("terms", TermViewSet, basename="term")
 router.register("congresses", CongressViewSet, basename="congress")
 router.register("committee-members", CommitteeMemberViewSet, basename="committee-member")

@@ -8,6 +8,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.bulk_api import BulkWriteMixin
+from core.by_key import ByKeyMixin
 from core.permissions import ReadActionPermission
 from core.tasks import publish
 from core.viewsets import ServiceViewSet
@@ -20,6 +22,7 @@ from ..filters import (
     CongressFilterSet,
     MembershipStructureFilterSet,
     OrganizationFilterSet,
+    OrganizationSuccessionFilterSet,
     QualityRatingFilterSet,
 )
 from ..models import (
@@ -27,8 +30,10 @@ from ..models import (
     CellMeeting,
     CommitteeMember,
     Congress,
+    MemberRating,
     MembershipStructure,
     Organization,
+    OrganizationSuccession,
     QualityRating,
     Term,
 )
@@ -52,14 +57,17 @@ from .serializers import (
     MembershipStructureSerializer,
     OrganizationBriefSerializer,
     OrganizationSerializer,
+    OrganizationSuccessionSerializer,
     OrganizationYearQuery,
     QualityRatingSerializer,
     TermSerializer,
 )
 
 
-class OrganizationViewSet(ServiceViewSet):
+class OrganizationViewSet(ByKeyMixin, ServiceViewSet):
     """The organization tree. `within=<id>` lists a whole subtree; `q` ignores diacritics."""
+
+    by_key_params = ("code",)
 
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
@@ -113,7 +121,7 @@ class CongressViewSet(RecordViewSet):
     queryset = Congress.objects.none()
 
 
-class CommitteeMemberViewSet(RecordViewSet):
+class CommitteeMemberViewSet(BulkWriteMixin, RecordViewSet):
     """Committee membership per organization and term. `composition` gives the CT 35 figures."""
 
     selector = staticmethod(selectors.committee_member_list)
@@ -133,8 +141,13 @@ class CommitteeMemberViewSet(RecordViewSet):
         return Response(_jsonable(selectors.committee_composition(user=request.user, **params)))
 
 
-class QualityRatingViewSet(RecordViewSet):
+MEMBER_FIELDS = ("full_name", "birth_date", "cadre_code", "level", "not_rated_reason", "note")
+
+
+class QualityRatingViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
     """Yearly quality ratings with the 20 % relation; `members` lists named members (optional)."""
+
+    by_key_params = ("organization", "year", "subject")
 
     selector = staticmethod(selectors.quality_rating_list)
     create_service = staticmethod(services.quality_rating_create)
@@ -150,6 +163,19 @@ class QualityRatingViewSet(RecordViewSet):
         data["members"] = data.pop("member_ratings", None)
         return data
 
+    def bulk_same(self, instance, data):
+        """An upsert row is unchanged when its counts and its named members (if sent) are as stored."""
+        data = dict(data)
+        members = data.pop("members", None)
+        if not super().bulk_same(instance, data):
+            return False
+        if members is None:
+            return True
+        stored = [{name: getattr(m, name) for name in MEMBER_FIELDS} for m in instance.member_ratings.order_by("pk")]
+        sent = [{name: m.get(name, MemberRating._meta.get_field(name).get_default()) for name in MEMBER_FIELDS}
+                for m in members]
+        return stored == sent
+
     @extend_schema(parameters=[OrganizationYearQuery], responses=RatingRelationSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def relations(self, request):
@@ -164,9 +190,23 @@ class QualityRatingViewSet(RecordViewSet):
         ])
 
 
-class CellMeetingViewSet(RecordViewSet):
-    """Cell meetings. `bulk` saves many rows of one cell at once (all or nothing); `stats` gives the figures."""
+class OrganizationSuccessionViewSet(RecordViewSet):
+    """Predecessors and successors (mergers, splits, renames, transfers) with their effective date and
+    basis: `organization=<id>` gives both directions. Read within scope; written by administrators
+    (creating a link closes the predecessor the day before `effective_date`)."""
 
+    selector = staticmethod(selectors.organization_succession_list)
+    create_service = staticmethod(services.succession_create)
+    serializer_class = OrganizationSuccessionSerializer
+    filterset_class = OrganizationSuccessionFilterSet
+    queryset = OrganizationSuccession.objects.none()
+
+
+class CellMeetingViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
+    """Cell meetings. `bulk` saves many rows at once (all or nothing; `cell` may be given once for a
+    cell's year); `stats` gives the figures."""
+
+    by_key_params = ("cell", "date", "kind")
     selector = staticmethod(selectors.cell_meeting_list)
     create_service = staticmethod(services.cell_meeting_create)
     update_service = staticmethod(services.cell_meeting_update)
@@ -176,13 +216,12 @@ class CellMeetingViewSet(RecordViewSet):
     filterset_class = CellMeetingFilterSet
     queryset = CellMeeting.objects.none()
 
-    @extend_schema(request=CellMeetingBulkSerializer, responses={201: CellMeetingSerializer(many=True)})
-    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
-    def bulk(self, request):
-        """{"cell": id, "rows": [{date, kind, ...}, ...]}: every bad row is reported, nothing is saved then."""
-        meetings = services.cell_meeting_bulk_create(user=request.user, **self.body(CellMeetingBulkSerializer))
-        return Response(CellMeetingSerializer(meetings, many=True, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+    bulk_request = CellMeetingBulkSerializer
+
+    def bulk_rows(self, body):
+        """A year of one cell: `cell` once for every row that does not name its own."""
+        cell = body.get("cell")
+        return [{"cell": cell, **row} if cell is not None else row for row in body["rows"]]
 
     @extend_schema(parameters=[MeetingStatsQuery], responses=CellMeetingStatsSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
@@ -199,9 +238,10 @@ class CellMeetingViewSet(RecordViewSet):
         ])
 
 
-class AdmissionYearViewSet(RecordViewSet):
+class AdmissionYearViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
     """Yearly admission targets and results with composition; `progress` compares with targets and structure."""
 
+    by_key_params = ("organization", "year")
     selector = staticmethod(selectors.admission_year_list)
     create_service = staticmethod(partial(services.record_create, model=AdmissionYear))
     serializer_class = AdmissionYearSerializer

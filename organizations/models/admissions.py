@@ -75,6 +75,7 @@ class MembershipStructure(Composition):
     what admissions are compared with."""
     SCOPE_FIELD = "organization"
     WRITE_SCOPE_FIELDS = ("organization",)
+    NATURAL_KEY = ("organization", "year")
 
     TOTAL_FIELD = "members_total"
 
@@ -104,6 +105,7 @@ class AdmissionYear(DerivedFieldsMixin, Composition):
     `behind_target` is derived and stored for list filters."""
     SCOPE_FIELD = "organization"
     WRITE_SCOPE_FIELDS = ("organization",)
+    NATURAL_KEY = ("organization", "year")
 
     TOTAL_FIELD = "admitted"
     DERIVED_FIELDS = ("behind_target",)

@@ -17,6 +17,7 @@ class Congress(models.Model):
     resolution set for the term, e.g. the admission target."""
     SCOPE_FIELD = "organization"
     WRITE_SCOPE_FIELDS = ("organization",)
+    NATURAL_KEY = ("organization", "term")
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("tổ chức đảng"), on_delete=models.PROTECT, related_name="congresses"
@@ -69,6 +70,8 @@ class CommitteeMember(SearchableModel):
     `cadre_code` is the link the cadres app resolves to its `Cadre.code`."""
     SCOPE_FIELD = "organization"
     WRITE_SCOPE_FIELDS = ("organization",)
+    # One row per person and position start (a change of position is a new row).
+    NATURAL_KEY = ("organization", "term", "full_name", "birth_date", "from_date")
 
     SEARCH_FIELDS = ("full_name", "cadre_code")
 

@@ -24,6 +24,7 @@ class CellMeeting(NormalizedTextMixin, DerivedFieldsMixin, models.Model):
     present and nobody absent without reason) is derived and stored so that
     lists can filter on it; save() keeps it right."""
     WRITE_SCOPE_FIELDS = ("cell",)
+    NATURAL_KEY = ("cell", "date", "kind")
 
     SCOPE_FIELD = "cell"
     DERIVED_FIELDS = ("meets_attendance_test",)
@@ -65,6 +66,10 @@ class CellMeeting(NormalizedTextMixin, DerivedFieldsMixin, models.Model):
 
     def __str__(self):
         return f"{self.cell} — {self.date:%d/%m/%Y} ({self.get_kind_display()})"
+
+    def duplicate_message(self):
+        return _("Chi bộ đã có buổi sinh hoạt %(kind)s ngày %(day)s.") % {
+            "kind": self.get_kind_display().lower(), "day": self.date.strftime("%d/%m/%Y")}
 
     def clean(self):
         super().clean()

@@ -43,6 +43,7 @@ class QualityRating(DerivedFieldsMixin, models.Model):
     for every rating (organizations.policy)."""
     SCOPE_FIELD = "organization"
     WRITE_SCOPE_FIELDS = ("organization",)
+    NATURAL_KEY = ("organization", "year", "subject")
 
     DERIVED_FIELDS = ("excellent_cap_exceeded",)
 

@@ -26,6 +26,7 @@ class Organization(SearchableModel):
     """A party organization at any level. Its position in the tree is the
     materialized `path` (see core.scoping); `depth` starts at 1 for a root."""
     WRITE_SCOPE_FIELDS = ("",)
+    NATURAL_KEY = ("code",)  # core.natural_keys: lookups by key, 409 `duplicate`
 
     SCOPE_FIELD = ""
     SEARCH_FIELDS = ("name", "short_name", "code")
@@ -160,8 +161,10 @@ class OrganizationSuccession(models.Model):
     """A reorganization link: `predecessor` was merged into, split into,
     renamed or transferred to `successor` on `effective_date`."""
     WRITE_SCOPE_FIELDS = ("predecessor", "successor")
+    NATURAL_KEY = ("predecessor", "successor", "kind")
 
     SCOPE_FIELD = "predecessor"
+    SCOPE_FIELDS = ("predecessor", "successor")  # seen from either side
 
     predecessor = models.ForeignKey(
         Organization, verbose_name=_("tổ chức trước"), on_delete=models.PROTECT, related_name="successor_links"

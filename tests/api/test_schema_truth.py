@@ -106,3 +106,15 @@ def test_every_operation_says_what_it_does(schema):
                    for method, operation in item.items()
                    if not (operation.get("description") or operation.get("summary") or "").strip()]
     assert undescribed == []
+
+
+def test_page_size_cap_and_the_integrator_routes_are_documented(schema):
+    page_size = next(p for p in schema["paths"]["/api/v1/organizations/"]["get"]["parameters"]
+                     if p["name"] == "page_size")
+    assert page_size["schema"]["maximum"] == 500 and "500" in page_size["description"]
+    by_key = {p["name"]: p for p in schema["paths"]["/api/v1/cell-meetings/by-key/"]["get"]["parameters"]}
+    assert {name for name, p in by_key.items() if p.get("required")} == {"cell", "date", "kind"}
+    assert by_key["kind"]["schema"]["enum"]
+    bulk = schema["paths"]["/api/v1/quality-ratings/bulk/"]["post"]
+    assert {"200", "201", "400", "409"} <= set(bulk["responses"])
+    assert "/api/v1/organization-successions/{id}/" in schema["paths"]

@@ -32,6 +32,12 @@ def test_the_documented_client_pushes_once_and_reads_the_feed(live_server, make_
     status, again, _ = client.push_meeting(meeting, key=idem)  # a retry after a lost answer
     assert (status, again) == (201, first)
 
+    assert client.find("cell-meetings", cell=cell["id"], date="2019-05-10", kind="regular")["id"] == first["id"]
+    year = [{**meeting, "date": f"2019-{m:02d}-10"} for m in range(5, 8)]  # May is already there
+    pushed = client.upsert("cell-meetings", year)
+    assert (pushed["created"], pushed["unchanged"]) == (2, 1)
+    assert client.upsert("cell-meetings", year)["unchanged"] == 3
+
     seen = [(c["model"], c["id"], c["action"]) for c, _cursor in client.changes(0, limit=2)]
     assert seen.count(("organizations.cellmeeting", str(first["id"]), "created")) == 1
     assert not any(c[0] == "organizations.organization" and c[1] == str(tree.cuchi.pk) for c in seen)

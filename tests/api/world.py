@@ -12,7 +12,7 @@ from inspection import services as inspection_services
 from inspection.choices import InspectionStatus
 from inspection.models import Topic
 from organizations.choices import Role
-from organizations.models import MembershipStructure
+from organizations.models import MembershipStructure, OrganizationSuccession
 from reports import kinds
 from reports.choices import ReportStatus
 from rules.services import check_run_create, check_run_execute
@@ -40,7 +40,8 @@ D = datetime.date
 
 # Path prefix under /api/v1/ → the attribute of the world holding the record a detail URL points at.
 DETAIL_TARGETS = {
-    "organizations": "ward", "terms": "term", "congresses": "congress", "committee-members": "member",
+    "organizations": "ward", "organization-successions": "succession",
+    "terms": "term", "congresses": "congress", "committee-members": "member",
     "quality-ratings": "rating", "cell-meetings": "meeting", "admissions": "admission",
     "membership-structures": "structure", "cadres": "cadre", "cadre-titles": "title",
     "planning-norms": "norm", "title-assignments": "assignment", "planning-entries": "entry",
@@ -60,6 +61,7 @@ FIELD_TARGETS = {
     "program_item": "item", "document": "document", "decision_document": "document",
     "plan_document": "document", "basis_document": "document", "bases": "document", "run": "run",
     "findings": "finding", "finding": "finding", "topic": "topic", "topics": "topic",
+    "predecessor": "cell", "successor": "ward",
 }
 
 
@@ -77,6 +79,8 @@ def build(tree):
     w.member = CommitteeMemberFactory(organization=tree.q3, term=w.term)
     w.rating = QualityRatingFactory(organization=tree.q3_ward)
     w.meeting = CellMeetingFactory(cell=tree.q3_cell, date=D(2018, 3, 5))
+    w.succession = OrganizationSuccession.objects.create(predecessor=tree.q3_cell, successor=tree.q3_ward,
+                                                         kind="merged_into", effective_date=D(2025, 7, 1))
     w.admission = AdmissionYearFactory(organization=tree.q3_ward, year=2018)
     w.structure = MembershipStructure.objects.create(organization=tree.q3_ward, year=2018, members_total=40,
                                                      women=10, sector_other=40)

@@ -29,9 +29,12 @@ def test_cadre_codes_in_nfc_and_nfd_are_the_same_code(api, tree, make_user):
     assert NFC_CODE != NFD_CODE
     client = api.as_user(make_user(organizations=[tree.q3]))
     payload = {"full_name": "Lê Thị Mới", "birth_date": "1980-02-03", "gender": "female", "organization": tree.q3.pk}
-    assert client.post("/api/v1/cadres/", {**payload, "code": NFC_CODE}, format="json").status_code == 201
+    first = client.post("/api/v1/cadres/", {**payload, "code": NFC_CODE}, format="json")
+    assert first.status_code == 201
     response = client.post("/api/v1/cadres/", {**payload, "code": NFD_CODE}, format="json")
-    assert response.status_code == 400 and "code" in response.json()["error"]["fields"]
+    error = response.json()["error"]
+    assert (response.status_code, error["code"], error["existing_id"]) == (409, "duplicate", first.json()["id"])
+    assert "code" in error["fields"]
     assert Cadre.objects.get().code == NFC_CODE
 
 

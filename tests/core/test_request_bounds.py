@@ -66,8 +66,8 @@ def test_a_bulk_row_date_of_the_wrong_type_is_a_row_error(writer, tree, date):
     rows = [{**ROW, "date": "2019-01-05"}, {**ROW, "date": date}]
     error = _error(writer.post(BULK, {"cell": tree.q3_cell.pk, "rows": rows}, format="json"), 400)
     assert error["code"] == "bulk_invalid"
-    assert [(r["row"], list(r["errors"])) for r in error["fields"]["rows"]] == [("2", ["date"])]
-    assert "yyyy-mm-dd" in error["fields"]["rows"][0]["errors"]["date"][0]
+    assert [(r["index"], list(r["fields"])) for r in error["rows"]] == [(1, ["date"])]
+    assert "yyyy-mm-dd" in error["rows"][0]["fields"]["date"][0].lower()
     assert not CellMeeting.objects.exists()
 
 

@@ -68,11 +68,12 @@ def test_create_from_party_number_and_next_number(board, tree):
 
 
 def test_duplicate_number_is_refused_with_the_next_free_one(board):
-    DocumentFactory(number=3150, doc_type="TB", issuer_code="TU")
+    first = DocumentFactory(number=3150, doc_type="TB", issuer_code="TU")
     with pytest.raises(ApplicationError) as err:
         services.document_create(user=board, issuer_code="TU", party_number="3150-TB/TU",
                                  issued_on=datetime.date(2019, 3, 29), subject="Trùng số")
-    assert err.value.code == "duplicate_number" and err.value.status == 409
+    assert err.value.code == "duplicate" and err.value.status == 409
+    assert err.value.extra == {"existing_id": first.pk, "existing_url": f"/api/v1/documents/{first.pk}/"}
     assert "3151" in err.value.message
     assert Document.objects.count() == 1
 

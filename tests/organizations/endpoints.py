@@ -1,6 +1,8 @@
 """The organizations app's endpoints, declared once (tests/api_spec.py)."""
+import datetime
+
 from organizations.choices import OrganizationKind as K
-from organizations.models import MembershipStructure
+from organizations.models import MembershipStructure, OrganizationSuccession
 from tests.api_spec import Endpoint
 from tests.factories import OrganizationFactory
 
@@ -26,6 +28,10 @@ ENDPOINTS = [
     # The tree is the administrator's (tests/organizations/test_api.py); everyone else reads it.
     Endpoint("organizations", make=lambda w, org: _grassroots(org)),
     Endpoint("terms", make=lambda w, org: TermFactory(), scoped=False),
+    # Written by administrators only (tests/api/test_successions.py).
+    Endpoint("organization-successions", make=lambda w, org: OrganizationSuccession.objects.create(
+        predecessor=_grassroots(org), successor=_grassroots(org), kind="merged_into",
+        effective_date=datetime.date(2025, 7, 1))),
     Endpoint(
         "congresses", make=lambda w, org: CongressFactory(organization=_grassroots(org)),
         create=lambda w, org: {"organization": org.pk, "term": TermFactory().pk, "opened_on": "2015-07-01"},

@@ -98,13 +98,14 @@ def test_bulk_endpoint_all_or_nothing(tree, make_user, api):
     response = client.post(BASE + "cell-meetings/bulk/", {"cell": tree.q3_cell.pk, "rows": rows}, format="json")
     assert response.status_code == 400
     error = response.json()["error"]
-    assert error["code"] == "bulk_invalid" and [r["row"] for r in error["fields"]["rows"]] == ["7"]
+    assert error["code"] == "bulk_invalid" and [r["index"] for r in error["rows"]] == [6]
+    assert list(error["fields"]) == ["rows[6]"]
     assert not CellMeeting.objects.exists()
     rows[6]["present"] = 9
     response = client.post(BASE + "cell-meetings/bulk/", {"cell": tree.q3_cell.pk, "rows": rows}, format="json")
-    assert response.status_code == 201 and len(response.json()) == 12
+    assert response.status_code == 201 and response.json()["created"] == 12
     response = client.post(BASE + "cell-meetings/bulk/", {"cell": tree.cuchi_cell.pk, "rows": rows}, format="json")
-    assert response.status_code == 400 and "cell" in response.json()["error"]["fields"]
+    assert response.status_code == 404 and {r["code"] for r in response.json()["error"]["rows"]} == {"not_found"}
     leader = api.as_user(make_user(role=Role.LEADER, organizations=[tree.q3]))
     assert leader.post(BASE + "cell-meetings/bulk/", {"cell": tree.q3_cell.pk, "rows": rows},
                        format="json").status_code == 403
