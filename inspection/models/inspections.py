@@ -48,6 +48,7 @@ class Inspection(SearchableModel):
     """Visible to a user when ANY inspected organization is in their subtree:
     a Củ Chi user sees the joint inspection, but only Củ Chi's findings."""
     WRITE_SCOPE_FIELDS = ("targets__organization",)
+    REDACTED_FIELDS = ("title", "notes")  # free text: other units' names hidden (core.concern)
 
     SCOPE_FIELD = "targets__organization"
     SCOPE_MULTI = True
