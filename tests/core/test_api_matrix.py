@@ -178,10 +178,12 @@ class Matrix:
 def summary(request):
     totals = {"cells": 0, "wrong": 0, "routes": 0}
     yield totals
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"\nAPI permission matrix: {totals['routes']} routes, {totals['cells']} cells checked, "
-                            f"{totals['wrong']} wrong")
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nAPI permission matrix: {totals['routes']} routes, {totals['cells']} cells "
+                                f"checked, {totals['wrong']} wrong")
 
 
 def test_every_route_is_placed_in_the_matrix():
