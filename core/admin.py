@@ -7,6 +7,7 @@ from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .concern import drop_hidden_matches, hidden_names, redacted_record
 from .downloads import download_name, download_url
 from .inputs import NormalizedFormMixin
 from .scoping import object_writable
@@ -94,8 +95,30 @@ class ScopedAdminMixin(FileLinkMixin):
 
     def get_search_results(self, request, queryset, search_term):
         if search_term and hasattr(queryset, "search"):
-            return queryset.search(search_term), False
-        return super().get_search_results(request, queryset, search_term)
+            return queryset.search(search_term, user=request.user, cache=request), False
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        names = hidden_names(request.user, cache=request) if search_term else ()
+        plain = [name for name in self.get_search_fields(request) if "__" not in name and name.isidentifier()]
+        if names and plain:
+            queryset = drop_hidden_matches(queryset, search_term, names, plain)
+        return queryset, duplicates
+
+    # Multi-unit records: the other units' names are hidden from a reader of one unit (core.concern).
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        names = hidden_names(request.user, cache=request)
+        if names:
+            for obj in changelist.result_list:
+                redacted_record(obj, names, load=False)
+        return changelist
+
+    def get_object(self, request, object_id, from_field=None):
+        """A record the reader may not change is shown with the other units' names hidden
+        (never saved: the page is read-only for them)."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and not object_writable(request.user, obj):
+            redacted_record(obj, hidden_names(request.user, cache=request))
+        return obj
 
 
 def has_workflow(model):
@@ -164,3 +187,26 @@ class ScopedInline(FileLinkMixin, admin.TabularInline):
         if hasattr(related.objects.all(), "for_user"):
             kwargs["queryset"] = related.objects.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """On a page the reader may not change, the rows show the reader's part only: their
+        lists of organizations cut to the scope, their free text without the other units' names."""
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is None or object_writable(request.user, obj):
+            return formset
+        user = request.user
+        names = hidden_names(user, cache=request)
+        bound = [f for f in self.model._meta.many_to_many if hasattr(f.related_model.objects.all(), "for_user")]
+
+        class ReadersFormSet(formset):
+            def get_queryset(self):
+                rows = super().get_queryset()
+                for row in rows:  # fills the queryset's cache, which the forms read
+                    redacted_record(row, names)
+                    for field in bound:
+                        visible = field.related_model.objects.for_user(user).values("pk")
+                        row._prefetched_objects_cache = getattr(row, "_prefetched_objects_cache", {})
+                        row._prefetched_objects_cache[field.name] = getattr(row, field.name).filter(pk__in=visible)
+                return rows
+
+        return ReadersFormSet

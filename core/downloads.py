@@ -33,13 +33,15 @@ class DownloadKind:
     model: str  # app_label.ModelName
     file_field: str = "file"
     through: str = ""  # the relation whose scope decides; "" for the row itself
+    reader: str = "for_user"  # the queryset method that says which rows (of `through`) the user reads
 
     def model_class(self):
         return apps.get_model(self.model)
 
 
 KINDS = {
-    "document": DownloadKind("inspection.DocumentFile", through="document"),
+    # A joint notice seen through one unit is read in parts, not as the stored file naming every unit.
+    "document": DownloadKind("inspection.DocumentFile", through="document", reader="whole_for_user"),
     "finding": DownloadKind("inspection.FindingAttachment", through="finding"),
     "self-report": DownloadKind("inspection.SelfInspectionReport"),
     "progress": DownloadKind("inspection.ProgressAttachment", through="report"),
@@ -69,9 +71,10 @@ def readable(kind, user):
     model = kind.model_class()
     rows = model._default_manager.all()
     if not kind.through:
-        return rows.for_user(user)
+        return getattr(rows, kind.reader)(user)
     parent = model._meta.get_field(kind.through).related_model
-    return rows.filter(**{f"{kind.through}__in": parent._default_manager.for_user(user).values("pk")})
+    readable_parents = getattr(parent._default_manager.all(), kind.reader)(user)
+    return rows.filter(**{f"{kind.through}__in": readable_parents.values("pk")})
 
 
 def download_name(obj, field_file):

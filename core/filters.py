@@ -17,7 +17,8 @@ class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        request = getattr(self, "request", None)
+        return queryset.search(value, user=getattr(request, "user", None), cache=request)
 
 
 class PersonalFiltersMixin:
@@ -37,23 +38,36 @@ class PersonalFiltersMixin:
 
 
 def scoped_queryset(model):
-    """Choices for a model-choice filter, limited to the requesting user's scope."""
+    """Choices for a model-choice filter, limited to the requesting user's scope
+    (organizations with their parents, which their labels name)."""
 
     def queryset(request):
         user = getattr(request, "user", None)
+        if model is organization_model():
+            return _organizations_in_scope(request)
         return model.objects.for_user(user)
 
     return queryset
 
 
 def _organizations_in_scope(request):
-    return organization_model().objects.for_user(getattr(request, "user", None))
+    return organization_model().objects.for_user(getattr(request, "user", None)).select_related("parent")
+
+
+class LabelledChoiceField(forms.ModelChoiceField):
+    """A choice labelled by the record's `picker_label` when it has one: namesake
+    organizations are told apart by their parent ("Chi bộ Khu phố 1 – Đảng ủy phường 1")."""
+
+    def label_from_instance(self, obj):
+        return getattr(obj, "picker_label", None) or str(obj)
 
 
 @extend_schema_field(OpenApiTypes.INT)
 class ModelIdFilter(django_filters.ModelChoiceFilter):
     """A record chosen by id, typed as an integer in the API schema even when
-    the filter works through a method."""
+    the filter works through a method; choices labelled as pickers label them."""
+
+    field_class = LabelledChoiceField
 
 
 class SubtreeFilter(ModelIdFilter):

@@ -1,18 +1,21 @@
 """Abstract building blocks shared by the domain apps."""
 from django.db import models
 
+from .concern import drop_hidden_matches, hidden_names
 from .inputs import NormalizedTextMixin
 from .scoping import ScopedQuerySet
 from .text import fold
 
 
 class SearchQuerySet(models.QuerySet):
-    def search(self, query):
-        """Every word of the query must occur in the folded search text."""
+    def search(self, query, user=None, cache=None):
+        """Every word of the query must occur in the folded search text. Given
+        the reader, a row is not found through a name hidden from them (core.concern)."""
         qs = self
         for word in fold(query).split():
             qs = qs.filter(search_text__contains=word)
-        return qs
+        names = hidden_names(user, cache) if user is not None else ()
+        return drop_hidden_matches(qs, query, names, self.model.SEARCH_FIELDS) if names else qs
 
 
 class ScopedSearchQuerySet(ScopedQuerySet, SearchQuerySet):

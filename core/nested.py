@@ -12,6 +12,7 @@ its parent and is kept. Without a reader nothing bound is shown."""
 from django.db.models import Manager, Q
 from rest_framework import serializers
 
+from .concern import hidden_names, redact
 from .scoping import organization_model, subtree_q, user_scope_paths
 
 CACHE_KEY = "_nested_scope"
@@ -81,3 +82,19 @@ def scoped_list(serializer_class, **kwargs):
 def scoped_ids(child_relation, **kwargs):
     """A writable many-valued related field whose answer lists only the ids the reader may see."""
     return ScopedManyRelatedField(child_relation=child_relation, **kwargs)
+
+
+class RedactedMixin:
+    """A serializer of a multi-unit record (a joint notice, inspection, program):
+    the model's REDACTED_FIELDS are answered with the other units' names hidden
+    from the reader (core.concern), computed once per answer."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        fields = [name for name in getattr(type(instance), "REDACTED_FIELDS", ()) if data.get(name)]
+        if fields:
+            context = self.context
+            names = hidden_names(reader(context), cache=context if isinstance(context, dict) else None)
+            for name in fields:
+                data[name] = redact(data[name], names)
+        return data

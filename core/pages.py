@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
+from .concern import hidden_names, redact, redacted_record
 from .errors import ApplicationError
 from .formatting import table_date
 
@@ -212,7 +213,7 @@ class ScopedListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     def export_rows(self):
         queryset = self.get_queryset()
         rows = [[str(c.label) for c in self.columns]]
-        rows += [[c.text(obj) for c in self.columns] for obj in queryset[:MAX_EXPORT_ROWS]]
+        rows += [[self.cell_text(c, obj) for c in self.columns] for obj in queryset[:MAX_EXPORT_ROWS]]
         return rows
 
     def export(self, fmt):
@@ -254,9 +255,13 @@ class ScopedListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             headers.append(entry)
         return headers
 
+    def cell_text(self, column, obj):
+        """A cell as this reader may read it: other units' names hidden (core.concern)."""
+        return redact(column.text(obj), hidden_names(self.request.user, cache=self.request))
+
     def rows(self, objects):
         return [{"object": obj, "cells": [
-            {"text": c.text(obj), "url": c.link(obj) if c.link else None, "css": c.css,
+            {"text": self.cell_text(c, obj), "url": c.link(obj) if c.link else None, "css": c.css,
              "badge": c.badge(obj) if c.badge else None} for c in self.columns
         ]} for obj in objects]
 
@@ -293,7 +298,10 @@ class ScopedDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
         return type(self).selector(user=self.request.user)
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.base_queryset(), pk=self.kwargs["pk"])
+        """The row, shown with the other units' names hidden in its free text and in the
+        records it cites (core.concern): a detail page only displays them."""
+        obj = get_object_or_404(self.base_queryset(), pk=self.kwargs["pk"])
+        return redacted_record(obj, hidden_names(self.request.user, cache=self.request), load=False)
 
 
 def scoped_object(model_or_qs, user, pk) -> Model:

@@ -7,9 +7,12 @@ class InspectionConfig(AppConfig):
     verbose_name = _("Kiểm tra")
 
     def ready(self):
+        from core import concern
         from organizations.panels import register
 
         from . import workflow  # noqa: F401  (registers the transition tables)
+        from .selectors import co_concerned_organizations
         from .views.organization_panel import inspection_panel
 
         register(inspection_panel)
+        concern.register(co_concerned_organizations)

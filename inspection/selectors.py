@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.dates import DATE_INVALID, parse_date
 from core.errors import ApplicationError
+from organizations.models import Organization
 
 from .choices import FindingKind, InspectionStatus, ProgramItemState
 from .filters import (
@@ -59,7 +60,28 @@ def _as_of(data):
 as_of_from = _as_of
 
 
+# --- multi-unit records (core.concern) ---------------------------------------------
+def co_concerned_organizations(user):
+    """The organizations concerned together with `user`'s scope: the targets of the
+    inspections and program items the user sees (whose other units' names are hidden)."""
+    inspections = Inspection.objects.for_user(user).values("pk")
+    items = ProgramItem.objects.for_user(user).values("pk")
+    return Organization._base_manager.filter(
+        Q(inspection_targets__inspection__in=inspections) | Q(program_items__in=items)).values("pk")
+
+
 # --- documents -------------------------------------------------------------------
+def partial_document_ids(user, cache=None):
+    """The ids of the documents `user` sees only in part (a joint notice seen through
+    one unit: Document.objects.whole_for_user leaves them out); once per answer in `cache`."""
+    cache = cache if isinstance(cache, dict) else {}
+    if "_partial_documents" not in cache:
+        whole = Document.objects.whole_for_user(user).values("pk")
+        cache["_partial_documents"] = set(
+            Document.objects.for_user(user).exclude(pk__in=whole).values_list("pk", flat=True))
+    return cache["_partial_documents"]
+
+
 def document_list(*, user, data=None, request=None):
     qs = _filtered(Document.objects.for_user(user), DocumentFilterSet, data, request)
     return qs.select_related("issuer", "term").prefetch_related("files", "bases")

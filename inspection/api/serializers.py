@@ -6,7 +6,7 @@ from rest_framework import serializers
 from cadres.api.serializers import ScopedCadreField
 from core.api import NaturalKeySerializerMixin, ScopedRelatedField
 from core.downloads import download_url
-from core.nested import ScopedListSerializer, scoped_ids, scoped_list, visible_rows
+from core.nested import RedactedMixin, ScopedListSerializer, reader, scoped_ids, scoped_list, visible_rows
 from core.versioning import VersionedSerializerMixin
 from core.viewsets import StepInputSerializer
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
@@ -26,6 +26,7 @@ from ..models import (
     RemediationRequirement,
     Topic,
 )
+from ..selectors import partial_document_ids
 from ..services import TRANSITIONS
 
 
@@ -77,13 +78,13 @@ class CommentSerializer(StepInputSerializer):
 
 
 # --- documents -------------------------------------------------------------------
-class DocumentBriefSerializer(serializers.ModelSerializer):
+class DocumentBriefSerializer(RedactedMixin, serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = ["id", "number_display", "issued_on", "subject"]
 
 
-class DocumentSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class DocumentSerializer(RedactedMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     issuer = ScopedOrganizationField(allow_null=True, required=False)
     issuer_detail = OrganizationBriefSerializer(source="issuer", read_only=True, allow_null=True)
     party_number = serializers.CharField(write_only=True, required=False, allow_blank=True,
@@ -103,6 +104,14 @@ class DocumentSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
         read_only_fields = ["number_display"]
         validators = []  # numbering rules live in the service, with a message that proposes the next number
 
+    def to_representation(self, instance):
+        """A joint notice seen through one unit lists no stored file: the file names every
+        unit (its download answers 404 too); the reader's part is the generated notice."""
+        data = super().to_representation(instance)
+        if data.get("files") and instance.pk in partial_document_ids(reader(self.context), self.context):
+            data["files"] = []
+        return data
+
 
 class NextNumberQuerySerializer(serializers.Serializer):
     issuer_code = serializers.CharField(required=False, allow_blank=True, default="")
@@ -112,13 +121,13 @@ class NextNumberQuerySerializer(serializers.Serializer):
 
 
 # --- programs --------------------------------------------------------------------
-class InspectionBriefSerializer(serializers.ModelSerializer):
+class InspectionBriefSerializer(RedactedMixin, serializers.ModelSerializer):
     class Meta:
         model = Inspection
         fields = ["id", "code", "title", "status", "year"]
 
 
-class ProgramItemSerializer(serializers.ModelSerializer):
+class ProgramItemSerializer(RedactedMixin, serializers.ModelSerializer):
     program = ScopedRelatedField(InspectionProgram)
     topic = topic_field()
     target_organizations = scoped_ids(ScopedOrganizationField(), required=False)
@@ -145,7 +154,7 @@ class ProgramItemInputSerializer(ProgramItemSerializer):
                   "notes"]
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(RedactedMixin, serializers.ModelSerializer):
     authority = ScopedOrganizationField()
     authority_detail = OrganizationBriefSerializer(source="authority", read_only=True)
     basis_document = ScopedRelatedField(Document, allow_null=True, required=False)
@@ -193,7 +202,7 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class InspectionSerializer(NaturalKeySerializerMixin, serializers.ModelSerializer):
+class InspectionSerializer(NaturalKeySerializerMixin, RedactedMixin, serializers.ModelSerializer):
     program_item = ScopedRelatedField(ProgramItem, allow_null=True, required=False)
     authority = ScopedOrganizationField()
     authority_detail = OrganizationBriefSerializer(source="authority", read_only=True)
@@ -307,7 +316,7 @@ class SectionSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class ConclusionSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class ConclusionSerializer(RedactedMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     inspection = ScopedRelatedField(Inspection)
     document = ScopedRelatedField(Document, allow_null=True, required=False)
     document_detail = DocumentBriefSerializer(source="document", read_only=True, allow_null=True)

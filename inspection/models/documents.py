@@ -1,7 +1,8 @@
 """Party documents (văn bản của Đảng): numbered `{số}-{loại}/{cơ quan}` per
 issuer, type and committee term (HD 36-HD/VPTW)."""
+from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,18 +22,52 @@ class DocumentQuerySet(ScopedSearchQuerySet):
     def for_user(self, user):
         """A user sees the documents issued inside their subtrees, and the
         ordinary (not secret) documents of the bodies above them and of outside
-        bodies such as the Central Committee: those are addressed downwards."""
+        bodies such as the Central Committee: those are addressed downwards,
+        except the ones that belong to inspections (a decision, a plan, a
+        conclusion notice): those are read only where an inspected unit lies
+        in the user's scope (issue #15: another unit's notice is not theirs)."""
         roots = user_scope_paths(user)
         if roots is None:
             return self.all()
         if not roots:
             return self.none()
-        own = Q()
-        for root in roots:
-            own |= subtree_q(root, "issuer__")
         above = {path for root in roots for path in ancestor_paths(root, include_self=False)}
         public = Q(confidentiality=Confidentiality.NORMAL) & (Q(issuer__isnull=True) | Q(issuer__path__in=above))
-        return self.filter(own | public)
+        inside = Organization._base_manager.filter(_subtrees(roots)).values("pk")
+        of_inspection = _concerns(None)
+        return self.filter(_subtrees(roots, "issuer__") | (public & (~of_inspection | _concerns(inside))))
+
+    def whole_for_user(self, user):
+        """The documents `user` reads whole: those they see that concern no
+        organization outside their scope, or that their own subtree issued. A
+        joint notice seen through one unit is read in its parts (the API, the
+        generated notice), not as the stored file that names every unit."""
+        roots = user_scope_paths(user)
+        if roots is None:
+            return self.all()
+        outside = Organization._base_manager.exclude(_subtrees(roots)).values("pk")
+        return self.for_user(user).filter(_subtrees(roots, "issuer__") | ~_concerns(outside))
+
+
+def _subtrees(roots, prefix=""):
+    condition = Q()
+    for root in roots:
+        condition |= subtree_q(root, prefix)
+    return condition
+
+
+def _concerns(organizations):
+    """Q: the document belongs to an inspection (decision, plan or notice) that targets one of
+    `organizations` (None: to any inspection)."""
+    Inspection, Conclusion = (apps.get_model("inspection", name) for name in ("Inspection", "Conclusion"))
+    inspections = Inspection._base_manager.all()
+    if organizations is not None:
+        inspections = inspections.filter(targets__organization__in=organizations)
+    notices = Conclusion._base_manager.filter(document=OuterRef("pk"))
+    if organizations is not None:
+        notices = notices.filter(inspection__in=inspections)
+    return (Exists(inspections.filter(decision_document=OuterRef("pk")))
+            | Exists(inspections.filter(plan_document=OuterRef("pk"))) | Exists(notices))
 
 
 def format_party_number(number, doc_type, issuer_code):
@@ -44,6 +79,7 @@ class Document(VersionedModel, SearchableModel):
     WRITE_SCOPE_FIELDS = ("issuer",)
     # The party number within the issuer's term (issuers outside the system: services/documents.py).
     NATURAL_KEY = ("issuer", "doc_type", "term", "number")
+    REDACTED_FIELDS = ("subject", "notes")  # free text: other units' names hidden (core.concern)
     SEARCH_FIELDS = ("number_display", "subject", "signer_name")
 
     issuer = models.ForeignKey(

@@ -49,6 +49,7 @@ class Inspection(SearchableModel):
     a Củ Chi user sees the joint inspection, but only Củ Chi's findings."""
     WRITE_SCOPE_FIELDS = ("targets__organization",)
     NATURAL_KEY = ("code",)
+    REDACTED_FIELDS = ("title", "notes")  # free text: other units' names hidden (core.concern)
 
     SCOPE_FIELD = "targets__organization"
     SCOPE_MULTI = True

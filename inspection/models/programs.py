@@ -17,6 +17,7 @@ class InspectionProgram(models.Model):
     Conclusion Notice 3150-TB/TU. Visible to the authority's subtree and to
     every organization one of its items targets."""
     WRITE_SCOPE_FIELDS = ("authority",)
+    REDACTED_FIELDS = ("title", "notes")  # free text: other units' names hidden (core.concern)
 
     SCOPE_FIELD = "authority"
     NATURAL_KEY = ("authority", "year", "title")
@@ -53,6 +54,7 @@ class ProgramItem(models.Model):
     """One line of a program: topic, targets, responsible board and planned
     period. Its state against the plan is computed (selectors.program_item_list)."""
     WRITE_SCOPE_FIELDS = ("program__authority",)
+    REDACTED_FIELDS = ("title", "notes")
 
     SCOPE_FIELD = "program__authority"
     SCOPE_FIELDS = ("program__authority", "target_organizations")

@@ -81,6 +81,7 @@ class Conclusion(FrozenWhenIssuedMixin, VersionedModel):
     """The conclusion notice (thông báo kết luận) issued in the authority's name.
     Once issued it is frozen; a correction is a new notice that `corrects` it."""
     WRITE_SCOPE_FIELDS = ("inspection__targets__organization",)
+    REDACTED_FIELDS = ("summary",)  # free text: other units' names hidden (core.concern)
 
     SCOPE_FIELD = "inspection__targets__organization"
     SCOPE_MULTI = True

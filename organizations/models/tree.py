@@ -71,6 +71,12 @@ class Organization(SearchableModel):
     def __str__(self):
         return self.name
 
+    @property
+    def picker_label(self):
+        """How pickers name it, told apart from namesakes by its parent:
+        "Chi bộ Khu phố 1 – Đảng ủy phường 1" (select_related("parent") first)."""
+        return f"{self.name} – {self.parent.name}" if self.parent_id else self.name
+
     # --- tree -------------------------------------------------------------
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from core.concern import hidden_names, redact, redacted_object
 from core.formatting import text_date
 from inspection.choices import FindingKind
 from inspection.models import Conclusion, ConclusionSection, Finding, InspectionTarget, RemediationRequirement
@@ -173,7 +174,9 @@ def signature(conclusion) -> Signature:
 
 def conclusion_notice_for(*, conclusion: Conclusion, user) -> PartyDocument:
     """The notice of `conclusion` as `user` may read it (everything when `user` is None)."""
-    inspection = conclusion.inspection
+    # A reader of one unit reads its part: other units' names are hidden in the free text too (core.concern).
+    hidden = hidden_names(user) if user is not None else ()
+    inspection = redacted_object(conclusion.inspection, ("title",), hidden)
     authority, document = inspection.authority, conclusion.document
     targets = list(_within(InspectionTarget.objects, user).filter(inspection=inspection)
                    .select_related("organization").order_by("organization__path"))
@@ -187,7 +190,7 @@ def conclusion_notice_for(*, conclusion: Conclusion, user) -> PartyDocument:
         "responsible_organization").order_by("original_deadline", "pk")
     sections = _within(ConclusionSection.objects, user).filter(conclusion=conclusion).select_related(
         "organization").order_by("organization__path")
-    intro = [*opening(inspection, authority, targets), conclusion.summary]
+    intro = [*opening(inspection, authority, targets), redact(conclusion.summary, hidden)]
     if conclusion.corrects_id:
         intro.insert(0, f"Thông báo này đính chính Thông báo kết luận số {conclusion.corrects}.")
     blank = f"{BLANK_NUMBER}-TB/{authority.issuer_code}" if authority.issuer_code else f"{BLANK_NUMBER}-TB"
