@@ -17,6 +17,7 @@ only. A write without the role's permission is 403; on a visible object that is
 not writable, 403 `read_only_scope`; on an invisible one, 404. The administrator
 sees and writes everything. Zero wrong cells; a route of the router that the
 matrix does not place fails the test."""
+import datetime
 import importlib
 import itertools
 from dataclasses import dataclass
@@ -28,8 +29,9 @@ from django.urls import get_resolver
 from inspection import services
 from inspection.choices import InspectionStatus
 from organizations.choices import Role
-from organizations.models import User
+from organizations.models import OrganizationSuccession, User
 from tests.api_spec import World, _ids
+from tests.factories import OrganizationFactory
 from tests.inspection.factories import D, DocumentFactory, topic, walk
 from tests.test_api_coverage import _api_list_routes
 
@@ -88,6 +90,11 @@ JOINT = {
     "reports": None,  # one scope each
     "rule-runs": None,  # read only; a run's targets are cut by core.nested (tests/api/test_nested_scope.py)
     "rule-results": None,
+    # a merger across two subtrees: readable from either side (the other side shown as null), written by administrators
+    "organization-successions": lambda w: OrganizationSuccession.objects.create(
+        predecessor=OrganizationFactory(parent=w.tree.q3_ward),
+        successor=OrganizationFactory(parent=w.tree.cuchi_commune), kind="merged_into",
+        effective_date=datetime.date(2025, 7, 1)),
 }
 # Routes whose objects of the bodies above are read below them (the city's ordinary documents).
 ANCESTOR_READABLE = {"documents"}
