@@ -224,8 +224,24 @@ class TrainingRecordAdmin(WorkflowStepsAdminMixin, ScopedHistoryAdmin):
             obj.pk = services.training_create(user=request.user, **_field_values(obj)).pk
 
 
+class MovementForm(forms.ModelForm):
+    """The effective date checked as the services check it (cadres.services.movement_day_check),
+    shown next to the field rather than as an error page."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        day = self.cleaned_data.get("effective_on")
+        checked = self.instance.pk is None or "effective_on" in self.changed_data
+        if day and checked and "effective_on" not in self.errors:
+            try:
+                services.movement_day_check(self.instance, day)
+            except ApplicationError as exc:
+                self.add_error("effective_on", str(exc.message))
+
+
 @admin.register(Movement)
 class MovementAdmin(ScopedHistoryAdmin):
+    form = MovementForm
     list_display = ["cadre", "kind", "from_organization", "from_title", "to_organization", "to_title",
                     "effective_on", "ended_on", "decision"]
     list_filter = ["kind", "to_title__level"]
@@ -234,8 +250,10 @@ class MovementAdmin(ScopedHistoryAdmin):
     list_select_related = ["cadre", "from_organization", "from_title", "to_organization", "to_title"]
 
     def save_model(self, request, obj, form, change):
+        """Adding and correcting both go through the services (the same checks as the API)."""
         if change:
-            super().save_model(request, obj, form, change)
+            services.movement_update(user=request.user, movement=Movement.objects.get(pk=obj.pk),
+                                     **{name: form.cleaned_data[name] for name in form.changed_data})
             return
         obj.pk = services.movement_create(user=request.user, **_field_values(obj)).pk
 

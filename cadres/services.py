@@ -258,7 +258,9 @@ def movement_create(*, user, today: datetime.date | None = None, at=None, **fiel
     1945, not before the cadre's previous movement (400 `invalid_effective_date`).
     The audit trail keeps the moment it was recorded apart."""
     today = today or datetime.date.today()
-    fields["effective_on"] = _movement_day(fields.get("cadre"), at, fields.get("effective_on"))
+    day = effective_on_or_today(at, fields.get("effective_on"))
+    movement_day_check(Movement(**{**fields, "effective_on": day}), day)
+    fields["effective_on"] = day
     movement = _create(user, Movement(**fields))
     cadre = movement.cadre
     if movement.kind != MovementKind.REAPPOINTMENT and movement.to_title_id:
@@ -283,20 +285,32 @@ def movement_create(*, user, today: datetime.date | None = None, at=None, **fiel
 
 @transaction.atomic
 def movement_update(*, user, movement: Movement, at=None, **fields) -> Movement:
-    """Corrects the record only; titles held are corrected separately."""
+    """Corrects the record only; titles held are corrected separately. A new
+    effective date is checked like a new movement's: not after today, not before
+    1945, not before the cadre's movement that preceded this one."""
     if at is not None or "effective_on" in fields:
-        fields["effective_on"] = _movement_day(None, at, fields.get("effective_on"))
+        fields["effective_on"] = effective_on_or_today(at, fields.get("effective_on"))
+        movement_day_check(movement, fields["effective_on"])
     return _update(user, movement, fields)
 
 
-def _movement_day(cadre, at, effective_on) -> datetime.date:
-    """The day a movement takes effect: `effective_on`, else the day of `at`, else today; checked."""
-    day = effective_on or (timezone.localdate(at) if at else timezone.localdate())
+def effective_on_or_today(at, effective_on) -> datetime.date:
+    """`effective_on`, else the day of `at`, else today."""
+    return effective_on or (timezone.localdate(at) if at else timezone.localdate())
+
+
+def movement_day_check(movement: Movement, day) -> None:
+    """400 `invalid_effective_date` unless `day` may be the movement's effective date:
+    not after today, not before 1945, not before the cadre's previous movement (for a
+    recorded movement, the latest other one dated on or before its stored date)."""
     previous = None
-    if cadre is not None and getattr(cadre, "pk", None):
-        previous = cadre.movements.aggregate(last=Max("effective_on"))["last"]
+    if movement.cadre_id:
+        others = Movement.objects.filter(cadre_id=movement.cadre_id)
+        if movement.pk:
+            stored = Movement.objects.filter(pk=movement.pk).values_list("effective_on", flat=True).first()
+            others = others.exclude(pk=movement.pk).filter(effective_on__lte=stored)
+        previous = others.aggregate(last=Max("effective_on"))["last"]
     check_effective_day(day, previous)
-    return day
 
 
 @transaction.atomic

@@ -109,3 +109,63 @@ def test_the_approve_action_checks_the_effective_date(q3_inspector, tree):
                             "day": tomorrow.isoformat()})
     entry.refresh_from_db()
     assert entry.status == "proposed" and entry.approved_on is None
+
+
+def _movement_form(movement, **changes):
+    data = {"cadre": movement.cadre_id, "kind": movement.kind, "from_organization": "", "from_title": "",
+            "to_organization": movement.to_organization_id, "to_title": movement.to_title_id or "",
+            "decision": movement.decision, "effective_on": movement.effective_on.strftime("%d/%m/%Y"),
+            "ended_on": "", "notes": movement.notes}
+    return {**data, **changes}
+
+
+def test_editing_a_movement_checks_its_effective_date_like_adding_one(q3_inspector, tree):
+    """A correction in the admin goes through cadres.services.movement_update: not after
+    today, not before the cadre's previous movement; nothing saved when refused."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cadres.choices import MovementKind
+    from cadres.models import Movement
+
+    from .factories import MovementFactory
+
+    cadre = CadreFactory(organization=tree.q3)
+    MovementFactory(cadre=cadre, kind=MovementKind.APPOINTMENT, to_organization=tree.q3, to_title=TitleFactory(),
+                    effective_on=datetime.date(2019, 6, 1))
+    later = MovementFactory(cadre=cadre, kind=MovementKind.APPOINTMENT, to_organization=tree.q3,
+                            to_title=TitleFactory(), effective_on=datetime.date(2020, 6, 1))
+    url = reverse("admin:cadres_movement_change", args=[later.pk])
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    for refused_day in (tomorrow, "31/05/2019"):  # after today; before the previous movement
+        response = q3_inspector.post(url, _movement_form(later, effective_on=refused_day, decision="Sửa"))
+        assert response.status_code == 200, refused_day
+        assert "effective_on" in response.context["adminform"].form.errors
+        later.refresh_from_db()
+        assert later.effective_on == datetime.date(2020, 6, 1) and later.decision != "Sửa"
+    assert q3_inspector.post(url, _movement_form(later, effective_on="01/01/2020")).status_code == 302
+    later.refresh_from_db()
+    assert later.effective_on == datetime.date(2020, 1, 1)
+    assert Movement.history.filter(id=later.pk).first().history_user is not None
+
+
+def test_the_movement_service_refuses_a_correction_before_the_previous_movement(tree):
+    import datetime
+
+    from cadres import services
+    from cadres.choices import MovementKind
+    from core.errors import ApplicationError
+    from core.services import SYSTEM
+
+    from .factories import MovementFactory
+
+    cadre = CadreFactory(organization=tree.q3)
+    MovementFactory(cadre=cadre, kind=MovementKind.APPOINTMENT, to_organization=tree.q3, to_title=TitleFactory(),
+                    effective_on=datetime.date(2019, 6, 1))
+    later = MovementFactory(cadre=cadre, kind=MovementKind.APPOINTMENT, to_organization=tree.q3,
+                            to_title=TitleFactory(), effective_on=datetime.date(2020, 6, 1))
+    with pytest.raises(ApplicationError):
+        services.movement_update(user=SYSTEM, movement=later, effective_on=datetime.date(2019, 5, 31))
+    assert services.movement_update(user=SYSTEM, movement=later,
+                                    effective_on=datetime.date(2019, 6, 1)).effective_on == datetime.date(2019, 6, 1)
