@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
@@ -168,6 +169,8 @@ class ScopedListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     columns: tuple = ()
     filter_fields: tuple | None = None
     default_sort: str | None = None
+    # Sort fields replaced, on a list read `as_of` a past day, by the annotations of that day's state.
+    as_of_sorts: dict = {}
     title = ""
     export_name = "danh-sach"
     empty_text = gettext_lazy("Không có dòng nào khớp bộ lọc.")
@@ -177,6 +180,19 @@ class ScopedListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             raise ImproperlyConfigured(f"{type(self).__name__} needs a selector or base_queryset().")
         return type(self).selector(user=self.request.user)
 
+    def as_of_day(self):
+        """The past day the list is read as of (`?as_of=`, when its FilterSet takes it), else None:
+        today, absent or unreadable (the FilterSet then says why)."""
+        value = self.request.GET.get("as_of")
+        as_of = (self.filterset_class.base_filters.get("as_of") if self.filterset_class else None)
+        if not value or as_of is None:
+            return None
+        try:
+            day = as_of.field.clean(value)
+        except ValidationError:
+            return None
+        return day if day and day != timezone.localdate() else None
+
     def filter_ok(self):
         return not self.filterset.is_bound or self.filterset.is_valid()
 
@@ -185,7 +201,8 @@ class ScopedListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         name = wanted.lstrip("-")
         for column in self.columns:
             if column.key == name and column.sort:
-                return wanted, [("-" if wanted.startswith("-") else "") + column.sort, "pk"]
+                field = self.as_of_sorts.get(column.sort, column.sort) if self.as_of_day() else column.sort
+                return wanted, [("-" if wanted.startswith("-") else "") + field, "pk"]
         return "", None
 
     def get_queryset(self):
@@ -284,6 +301,7 @@ class ScopedListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             "rows": self.rows(context["object_list"]),
             "total": context["paginator"].count if context.get("paginator") else len(context["object_list"]),
             "empty_text": self.empty_text,
+            "as_of_day": self.as_of_day(),
         })
         return context
 

@@ -12,7 +12,7 @@ Inspections likewise: their status on day D is the last step of their transition
 log dated by the end of D (`inspections_on`)."""
 import datetime
 
-from django.db.models import Case, CharField, DateField, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, DateField, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -48,12 +48,21 @@ def with_state_on(queryset, day: datetime.date):
         last_percent_text=reported,
         status_as_of=status,
         deadline_as_of=Coalesce(extended, Cast("original_deadline", CharField()), output_field=CharField()),
+        as_of_day=Value(day, output_field=DateField()),
     ).annotate(
         overdue_as_of=Case(
             When(Q(status_as_of__in=REQUIREMENT_PENDING) & Q(deadline_as_of__lt=day.isoformat()), then=Value(True)),
             default=Value(False),
         ),
     )
+
+
+def with_percent_on(queryset, day: datetime.date):
+    """`percent_as_of`: the percent of the last progress report dated by the end of `day` (None before any)."""
+    reports = RequirementEvent.objects.filter(requirement=OuterRef("pk"), at__lt=end_of(day),
+                                              kind=K.PROGRESS_REPORTED).order_by("-at", "-pk")
+    return queryset.annotate(percent_as_of=Subquery(
+        reports.annotate(percent=Cast(KT("data__percent"), IntegerField())).values("percent")[:1]))
 
 
 def _transitions_by(day: datetime.date):

@@ -12,7 +12,8 @@ from core.pages import Column, ScopedListView
 from organizations.models import Organization
 
 from .. import selectors
-from ..choices import REQUIREMENT_PENDING, ProgramItemState
+from ..as_of import with_percent_on
+from ..choices import REQUIREMENT_PENDING, InspectionStatus, ProgramItemState, RequirementStatus
 from ..filters import (
     DocumentFilterSet,
     FindingFilterSet,
@@ -37,22 +38,37 @@ def requirement_url(requirement):
     return reverse("inspection:requirement-detail", args=[requirement.pk])
 
 
+def requirement_state(requirement):
+    """(status, deadline, overdue, day) of a requirement as the list reads it: that day's
+    state on a list read `as_of` a past day (inspection.as_of.with_state_on), else today's."""
+    if hasattr(requirement, "status_as_of"):
+        return (requirement.status_as_of, datetime.date.fromisoformat(requirement.deadline_as_of),
+                bool(requirement.overdue_as_of), requirement.as_of_day)
+    return requirement.status, requirement.deadline, requirement.is_overdue, timezone.localdate()
+
+
 def deadline_badge(requirement, today=None):
-    """Overdue, or due within a week: the marks the reporter's home and the lists share."""
-    today = today or timezone.localdate()
-    if requirement.is_overdue:
+    """Overdue, or due within a week (of today, or of the day a list is read as of): the
+    marks the reporter's home and the lists share."""
+    status, deadline, overdue, day = requirement_state(requirement)
+    today = today or day
+    if overdue:
         return (_("Quá hạn"), "danger")
-    if requirement.status in REQUIREMENT_PENDING and today <= requirement.deadline <= today + datetime.timedelta(
-            days=DUE_SOON_DAYS):
+    if status in REQUIREMENT_PENDING and today <= deadline <= today + datetime.timedelta(days=DUE_SOON_DAYS):
         return (_("Đến hạn trong 7 ngày"), "warning")
     return None
+
+
+def _status_label(choices, obj):
+    return choices(getattr(obj, "status_as_of", obj.status)).label
 
 
 class InspectionListView(ScopedListView):
     permission_required = "inspection.view_inspection"
     selector = staticmethod(selectors.inspection_list)
     filterset_class = InspectionFilterSet
-    filter_fields = ("q", "year", "status", "organization", "planned_after", "planned_before")
+    filter_fields = ("q", "year", "status", "organization", "planned_after", "planned_before", "as_of")
+    as_of_sorts = {"status": "status_as_of"}
     title = _("Cuộc kiểm tra")
     export_name = "cuoc-kiem-tra"
     template_name = "inspection/inspection_list.html"
@@ -60,7 +76,7 @@ class InspectionListView(ScopedListView):
         Column("code", _("Mã"), sort="code", link=inspection_url),
         Column("title", _("Tên cuộc kiểm tra"), sort="title"),
         Column("year", _("Năm"), sort="year"),
-        Column("status", _("Trạng thái"), sort="status"),
+        Column("status", _("Trạng thái"), value=lambda i: _status_label(InspectionStatus, i), sort="status"),
         Column("targets", _("Tổ chức được kiểm tra"),
                value=lambda i: _names(t.organization for t in i.visible_targets)),
         Column("planned_start", _("Bắt đầu dự kiến"), sort="planned_start"),
@@ -110,7 +126,8 @@ class RequirementListView(ScopedListView):
     permission_required = "inspection.view_remediationrequirement"
     selector = staticmethod(selectors.requirement_list)
     filterset_class = RequirementFilterSet
-    filter_fields = ("q", "status", "overdue", "due_within", "year", "responsible_organization")
+    filter_fields = ("q", "status", "overdue", "due_within", "year", "responsible_organization", "as_of")
+    as_of_sorts = {"deadline": "deadline_as_of", "status": "status_as_of"}
     default_sort = "deadline"
     title = _("Yêu cầu khắc phục")
     export_name = "yeu-cau-khac-phuc"
@@ -120,10 +137,18 @@ class RequirementListView(ScopedListView):
         Column("responsible_organization", _("Tổ chức chịu trách nhiệm"), sort="responsible_organization__name"),
         Column("notice", _("Thông báo kết luận"),
                value=lambda r: r.conclusion.document or r.conclusion.inspection.code),
-        Column("deadline", _("Thời hạn"), sort="deadline", badge=deadline_badge, css="text-nowrap"),
-        Column("status", _("Trạng thái"), sort="status"),
-        Column("last_percent", _("Tiến độ báo cáo (%)"), css="text-end"),
+        Column("deadline", _("Thời hạn"), value=lambda r: requirement_state(r)[1], sort="deadline",
+               badge=deadline_badge, css="text-nowrap"),
+        Column("status", _("Trạng thái"), value=lambda r: _status_label(RequirementStatus, r), sort="status"),
+        Column("last_percent", _("Tiến độ báo cáo (%)"), css="text-end",
+               value=lambda r: r.percent_as_of if hasattr(r, "status_as_of") else r.last_percent),
     )
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        day = self.as_of_day()
+        # That day's state is annotated by the FilterSet; the last percent reported by then here.
+        return with_percent_on(queryset, day) if day and self.filter_ok() else queryset
 
 
 class DocumentListView(ScopedListView):
@@ -156,7 +181,7 @@ class ProgramListView(ScopedListView):
 
     permission_required = "inspection.view_inspectionprogram"
     filterset_class = ProgramItemFilterSet
-    filter_fields = ("year", "state", "behind_plan", "responsible")
+    filter_fields = ("year", "state", "behind_plan", "responsible", "as_of")
     title = _("Chương trình kiểm tra")
     export_name = "chuong-trinh-kiem-tra"
     columns = (
@@ -173,5 +198,6 @@ class ProgramListView(ScopedListView):
 
     def base_queryset(self):
         user = self.request.user
-        return selectors.program_item_list(user=user, as_of=timezone.localdate()).prefetch_related(Prefetch(
+        day = self.as_of_day() or timezone.localdate()
+        return selectors.program_item_list(user=user, as_of=day).prefetch_related(Prefetch(
             "target_organizations", queryset=Organization.objects.for_user(user), to_attr="visible_targets"))
