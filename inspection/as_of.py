@@ -9,7 +9,11 @@ when still pending after that deadline. Three correlated subqueries, whatever
 the number of rows; the stored `is_overdue` stays the fast path for today.
 
 Inspections likewise: their status on day D is the last step of their transition
-log dated by the end of D (`inspections_on`)."""
+log dated by the end of D (`inspections_on`). Findings carry no date of their own
+beyond the moment they were recorded: one counts on day D when it was recorded by
+then, or when its inspection's findings were closed by then (a step to concluded,
+following up, closed or cancelled dated by D: a 2020 inspection keyed in in 2026
+has its findings by its 2020 conclusion) (`findings_existing_on`)."""
 import datetime
 
 from django.db.models import Case, CharField, DateField, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -67,6 +71,19 @@ def with_percent_on(queryset, day: datetime.date):
 
 def _transitions_by(day: datetime.date):
     return InspectionTransition.objects.filter(inspection=OuterRef("pk"), at__lt=end_of(day))
+
+
+# Statuses after which an inspection's findings can no longer be written (inspection.models.findings).
+FINDINGS_CLOSED = (InspectionStatus.CONCLUDED, InspectionStatus.FOLLOWING_UP, InspectionStatus.CLOSED,
+                   InspectionStatus.CANCELLED)
+
+
+def findings_existing_on(queryset, day: datetime.date):
+    """The findings that existed on `day`: recorded by its end, or of an inspection whose
+    findings were closed by a step dated by then."""
+    closed = InspectionTransition.objects.filter(inspection=OuterRef("inspection"), at__lt=end_of(day),
+                                                 to_status__in=FINDINGS_CLOSED)
+    return queryset.filter(Q(created_at__lt=end_of(day)) | Exists(closed))
 
 
 def inspections_existing_on(queryset, day: datetime.date):

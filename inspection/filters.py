@@ -21,7 +21,7 @@ from core.filters import (
 )
 from organizations.models import Organization
 
-from .as_of import inspections_on, with_state_on
+from .as_of import findings_existing_on, inspections_on, with_state_on
 from .choices import (
     REQUIREMENT_PENDING,
     ConclusionStatus,
@@ -176,10 +176,18 @@ class FindingFilterSet(SearchWithinFilterSet):
     severity = django_filters.MultipleChoiceFilter(label=_("Mức độ"), choices=Severity.choices)
     tag = django_filters.CharFilter(label=_("Nhãn"), method="filter_tag")
     year = YearFilter(label=_("Năm"), field_name="inspection__year")
+    as_of = AsOfFilter(help_text=_("Chỉ các kết quả đã có vào ngày này (ghi trước đó, hoặc của cuộc kiểm tra "
+                                   "đã kết luận trước đó)."))
 
     class Meta:
         model = Finding
-        fields = ["q", "within", "inspection", "organization", "topic", "kind", "severity", "tag", "year"]
+        fields = ["q", "within", "inspection", "organization", "topic", "kind", "severity", "tag", "year", "as_of"]
+
+    def filter_queryset(self, queryset):
+        day = self.form.cleaned_data.get("as_of")
+        if day and day != timezone.localdate():  # the findings that existed that day (inspection.as_of)
+            queryset = findings_existing_on(queryset, day)
+        return super().filter_queryset(queryset)
 
     def filter_tag(self, queryset, name, value):
         through = Finding.tags.through.objects.filter(finding=OuterRef("pk"), tag__slug=value)

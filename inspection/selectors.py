@@ -9,6 +9,7 @@ from core.dates import DATE_INVALID, parse_date
 from core.errors import ApplicationError
 from organizations.models import Organization
 
+from .as_of import findings_existing_on
 from .choices import FindingKind, InspectionStatus, ProgramItemState
 from .filters import (
     ConclusionFilterSet,
@@ -153,11 +154,15 @@ def finding_list(*, user, data=None, request=None):
         "tags", "evidence__content_type", "attachments")
 
 
-def recurring_limitations(*, user, min_organizations=2, years=None, min_years=None, topic=None):
+def recurring_limitations(*, user, min_organizations=2, years=None, min_years=None, topic=None, as_of=None):
     """Limitations found with the same topic and tag in many organizations or in
     several years, e.g. "tự phê bình và phê bình yếu" in 5 committees. Rows:
-    topic code and name, tag slug and name, organizations, years, findings."""
-    qs = Finding.objects.for_user(user).filter(kind=FindingKind.LIMITATION, tags__isnull=False)
+    topic code and name, tag slug and name, organizations, years, findings.
+    `as_of` a past day: only the findings that existed then (inspection.as_of)."""
+    qs = Finding.objects.for_user(user)
+    if as_of and as_of != timezone.localdate():
+        qs = findings_existing_on(qs, as_of)
+    qs = qs.filter(kind=FindingKind.LIMITATION, tags__isnull=False)
     if years:
         qs = qs.filter(inspection__year__in=list(years))
     if topic:

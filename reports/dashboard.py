@@ -11,7 +11,9 @@ lifetime covers them.
 `as_of` a past day, the figures are those of that day, rebuilt from the dated
 steps (inspection.as_of): inspections by their status then, requirements
 issued by then with their status, deadline and overdue flag then, the latest
-rule run over a period ended by then. Today the stored values answer."""
+rule run over a period ended by then, the findings (by topic, recurring
+limitations) that existed by then, the program items late that day. Today the
+stored values answer."""
 import datetime
 import hashlib
 
@@ -22,7 +24,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from inspection.as_of import inspections_on, with_state_on
+from inspection.as_of import findings_existing_on, inspections_on, with_state_on
 from inspection.choices import FindingKind, RequirementStatus
 from inspection.models import Finding, Inspection, ProgramItem, RemediationRequirement
 from inspection.selectors import recurring_limitations, with_plan_state
@@ -115,6 +117,8 @@ def _compute(*, user, year, as_of):
         findings = findings.filter(inspection__year=year)
         items = items.filter(program__year=year)
     inspections, requirements, f = _state_fields(inspections, requirements, as_of)
+    if as_of != timezone.localdate():
+        findings = findings_existing_on(findings, as_of)
     pending = ~Q(**{f["status"]: RequirementStatus.VERIFIED})
 
     totals = requirements.aggregate(
@@ -154,7 +158,7 @@ def _compute(*, user, year, as_of):
                       limitations=Count("pk", filter=Q(kind=FindingKind.LIMITATION)))
             .order_by("topic__code")
         ),
-        "recurring": list(recurring_limitations(user=user, years=[year] if year else None)[:10]),
+        "recurring": list(recurring_limitations(user=user, years=[year] if year else None, as_of=as_of)[:10]),
         "late_items": list(
             with_plan_state(items, as_of).filter(behind_plan=True)
             .select_related("topic", "program", "responsible").order_by("planned_end")[:10]

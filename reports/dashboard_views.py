@@ -91,17 +91,17 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             row["label"] = requirement_labels[row["status"]]
             row["url"] = _link("inspection:requirement-list", year, as_of, status=row["status"])
         for row in context["findings_by_topic"]:
-            row["strengths_url"] = _link("inspection:finding-list", year, topic=row["topic__code"],
+            row["strengths_url"] = _link("inspection:finding-list", year, as_of, topic=row["topic__code"],
                                          kind=FindingKind.STRENGTH)
-            row["limitations_url"] = _link("inspection:finding-list", year, topic=row["topic__code"],
+            row["limitations_url"] = _link("inspection:finding-list", year, as_of, topic=row["topic__code"],
                                            kind=FindingKind.LIMITATION)
         for row in context["overdue_by_organization"]:
             row["url"] = _link("inspection:requirement-list", year, as_of, overdue="true",
                                responsible_organization=row["responsible_organization__id"])
         for row in context["recurring"]:
-            row["url"] = _link("inspection:finding-list", year, kind=FindingKind.LIMITATION,
+            row["url"] = _link("inspection:finding-list", year, as_of, kind=FindingKind.LIMITATION,
                                topic=row["topic__code"], tag=row["tags__slug"])
-        context["late_items_url"] = _link("inspection:program-list", year, behind_plan="true")
+        context["late_items_url"] = _link("inspection:program-list", year, as_of, behind_plan="true")
         context["chart"] = {
             "inspections": {"labels": [str(r["label"]) for r in context["inspections_by_status"]],
                             "values": [r["n"] for r in context["inspections_by_status"]],

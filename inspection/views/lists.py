@@ -98,7 +98,7 @@ class FindingListView(ScopedListView):
     permission_required = "inspection.view_finding"
     selector = staticmethod(selectors.finding_list)
     filterset_class = FindingFilterSet
-    filter_fields = ("q", "kind", "severity", "year", "organization")
+    filter_fields = ("q", "kind", "severity", "year", "organization", "as_of")
     title = _("Kết quả kiểm tra")
     export_name = "ket-qua-kiem-tra"
     template_name = "inspection/finding_list.html"
@@ -115,7 +115,8 @@ class FindingListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["recurring"] = list(selectors.recurring_limitations(user=self.request.user)[:10])
+        context["recurring"] = list(selectors.recurring_limitations(user=self.request.user,
+                                                                    as_of=self.as_of_day())[:10])
         return context
 
 
