@@ -104,6 +104,12 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
+# PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost; the correlated
+# subqueries of the as-of lists are estimated in the millions, and a city-wide `overdue` count
+# as of a past day spent ~700 ms compiling for ~290 ms of work (bench/results/asof-city.md).
+# Off for the application's connections unless DB_JIT=on.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env("DB_JIT", "off") != "on":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
