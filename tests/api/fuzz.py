@@ -9,9 +9,11 @@ import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import requests
 from django.db import transaction
+from django.db.models import Model
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import Response
@@ -53,7 +55,18 @@ def _steer(case, world):
     for name in list(case.query or {}):
         if name in FIELD_TARGETS:
             case.query[name] = target_id(world, FIELD_TARGETS[name])
+    if case.operation.path.endswith("/by-key/") and resource in DETAIL_TARGETS:
+        _steer_natural_key(case.query, getattr(world, DETAIL_TARGETS[resource]))
     _steer_body(case.body, world)
+
+
+def _steer_natural_key(query, record):
+    """A by-key lookup names the world's own record by its key fields."""
+    for name in list(query or {}):
+        value = getattr(record, name, None)
+        if value is None:
+            continue
+        query[name] = value.pk if isinstance(value, Model) else value.isoformat() if isinstance(value, date) else value
 
 
 def _steer_body(body, world):
