@@ -26,8 +26,9 @@ from inspection.as_of import inspections_on, with_state_on
 from inspection.choices import FindingKind, RequirementStatus
 from inspection.models import Finding, Inspection, ProgramItem, RemediationRequirement
 from inspection.selectors import recurring_limitations, with_plan_state
-from rules.choices import Outcome, RunStatus
-from rules.models import RuleCheckResult, RuleCheckRun
+from rules.choices import RunStatus
+from rules.models import RuleCheckRun
+from rules.selectors import breaches_by_rule
 
 VERSION_KEY = "dashboard:version"
 # Models whose rows the dashboard counts; a write to any of them makes the cached figures stale.
@@ -101,7 +102,7 @@ def _latest_run(user, year, as_of):
         runs = runs.filter(period_end__year=year)
     if as_of != timezone.localdate():
         runs = runs.filter(period_end__lte=as_of)
-    return runs.order_by("-finished_at", "-pk").first()
+    return runs.select_related("scope").order_by("-finished_at", "-pk").first()
 
 
 def _compute(*, user, year, as_of):
@@ -126,16 +127,8 @@ def _compute(*, user, year, as_of):
     totals["completion"] = round(100 * totals["verified"] / totals["total"], 1) if totals["total"] else None
 
     latest_run = _latest_run(user, year, as_of)
-    breaches = []
-    if latest_run:
-        # Breaches ([R] rules) and warnings ([S], [M] rules) are counted apart.
-        breaches = list(
-            RuleCheckResult.objects.for_user(user)
-            .filter(run=latest_run, outcome__in=(Outcome.BREACH, Outcome.WARNING)).values("rule_code")
-            .annotate(organizations=Count("organization", distinct=True, filter=Q(outcome=Outcome.BREACH)),
-                      warnings=Count("organization", distinct=True, filter=Q(outcome=Outcome.WARNING)))
-            .order_by("rule_code")
-        )
+    # Breaches ([R] rules) and warnings ([S], [M] rules) are counted apart.
+    breaches = breaches_by_rule(user=user, run=latest_run) if latest_run else []
 
     return {
         "year": year,
