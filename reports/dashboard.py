@@ -23,9 +23,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from inspection.as_of import inspections_on, with_state_on
-from inspection.choices import FindingKind, RequirementStatus
+from inspection.choices import RequirementStatus
 from inspection.models import Finding, Inspection, ProgramItem, RemediationRequirement
-from inspection.selectors import recurring_limitations, with_plan_state
+from inspection.selectors import findings_by_topic, recurring_limitations, with_plan_state
 from rules.choices import RunStatus
 from rules.models import RuleCheckRun
 from rules.selectors import breaches_by_rule
@@ -141,12 +141,7 @@ def _compute(*, user, year, as_of):
             .values("responsible_organization__id", "responsible_organization__name")
             .annotate(n=Count("pk")).order_by("-n", "responsible_organization__name")[:10]
         ),
-        "findings_by_topic": list(
-            findings.values("topic__code", "topic__name")
-            .annotate(strengths=Count("pk", filter=Q(kind=FindingKind.STRENGTH)),
-                      limitations=Count("pk", filter=Q(kind=FindingKind.LIMITATION)))
-            .order_by("topic__code")
-        ),
+        "findings_by_topic": list(findings_by_topic(findings)),
         "recurring": list(recurring_limitations(user=user, years=[year] if year else None)[:10]),
         "late_items": list(
             with_plan_state(items, as_of).filter(behind_plan=True)
