@@ -174,8 +174,7 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
             RuleCheckResult.objects.filter(run=run).delete()
             _store_results(results)
             run.summary = result_summary(results)
-            run.save(update_fields=["summary"])
-            task_rows.finish(run)
+            task_rows.finish(run, also=["summary"])
         return run
     except transient_errors:
         task_rows.requeue(RuleCheckRun, run_id)
