@@ -19,14 +19,14 @@ CAUSES = {
                              "findings)",
     "organizations": "the SQL is under 1 ms; the ratio is Python and HTTP over a near-zero floor",
     "cell meetings": "Python per page and the meeting sort",
-    "dashboard: whole city": "cold: 17 statements over every requirement, finding and inspection of the city "
-                             "(~570–900 ms of SQL in process at load average 7–12). EXPLAIN ANALYZE of the slowest: "
-                             "the latest rule run's breaches by rule (a 22-rule run flags 33,745 results, read "
-                             "from the heap: 110–260 ms; a nested loop of 33,745 index probes while the new run's "
-                             "rows are not yet analyzed: autovacuum is off on this server), recurring limitations "
-                             "and findings by topic (~70–130 ms each: every limitation joined with its tags), the "
-                             "«verified» card (COUNT of a DISTINCT over every requirement column, 140 ms → 58 ms "
-                             "counted over the ids); cached: ~25–40 ms",
+    "dashboard: whole city": "cold: 13–14 statements, none over the rule run's results any more (the run's stored "
+                             "counts by rule and outcome, RuleCheckRun.summary; they were 33,745 flagged results "
+                             "read from the heap, 66–260 ms); in process 111–151 ms as administrator and 218 ms as "
+                             "the city's leader at load average ~4 (bench/results/dashboard.md). What remains, by "
+                             "EXPLAIN ANALYZE: the findings (39,320) scanned for findings by topic and recurring "
+                             "limitations (grouped by ids now, 15–45 ms each under load), late program items "
+                             "(~25 ms), the four requirement counts (10–30 ms each); a miss here is queueing behind "
+                             "the 8 clients and the other work on the 2 cores",
     "dashboard": "cold: 8 aggregate statements over the scope (the whole city: every requirement, finding "
                           "and inspection); cached: session, user and the template",
     "remediation_followup: whole city": "two streamed passes over 23,916 requirements, each building ~226,000 model "

@@ -124,15 +124,16 @@ def beat(model, pk, progress):
         progress=max(0, min(int(progress), 100)), heartbeat_at=timezone.now())
 
 
-def finish(row):
+def finish(row, also=()):
     """Under the row's lock: done, unless it was swept as lost or finished by a task that
-    took it over meanwhile (their outcome stands; False then)."""
+    took it over meanwhile (their outcome stands; False then). `also`: more fields the
+    task set on the row, saved in the same UPDATE."""
     if row.status != RUNNING:
         logger.warning("%s %s is %s; the work of this run is dropped", row._meta.verbose_name, row.pk, row.status)
         return False
     move(row, DONE)
     row.progress, row.finished_at = 100, timezone.now()
-    _save(row, ["status", "progress", "finished_at"])
+    _save(row, ["status", "progress", "finished_at", *also])
     return True
 
 

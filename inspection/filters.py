@@ -211,7 +211,9 @@ class RequirementFilterSet(SearchWithinFilterSet):
     responsible_organization = _organization_filter(_("Tổ chức chịu trách nhiệm"),
                                                     field_name="responsible_organization")
     inspection = django_filters.NumberFilter(label=_("Cuộc kiểm tra"), field_name="conclusion__inspection")
-    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=RequirementStatus.choices)
+    # A column of the row itself: no join to repeat rows, so no DISTINCT (the filter's default) over them.
+    status = django_filters.MultipleChoiceFilter(label=_("Trạng thái"), choices=RequirementStatus.choices,
+                                                 distinct=False)
     overdue = django_filters.BooleanFilter(label=_("Quá hạn"), field_name="is_overdue")
     deadline_after = django_filters.DateFilter(label=_("Thời hạn từ ngày"), field_name="deadline", lookup_expr="gte")
     deadline_before = django_filters.DateFilter(label=_("Thời hạn đến ngày"), field_name="deadline",

@@ -34,6 +34,8 @@ from .models import (
     ProgressReport,
     RemediationRequirement,
     RequirementEvent,
+    Tag,
+    Topic,
 )
 
 S = InspectionStatus
@@ -154,11 +156,34 @@ def finding_list(*, user, data=None, request=None):
         "tags", "evidence__content_type", "attachments")
 
 
+def _named(rows, **lookups):
+    """Grouped rows given the code and name of what they are grouped by, each as
+    a scalar subquery on the row's id (`alias=(model, id field, column)`):
+    grouping by the integer ids, not by the joined text, halves the
+    aggregate's cost over the city's findings (EXPLAIN ANALYZE, #18)."""
+    return rows.annotate(**{
+        alias: Subquery(model.objects.filter(pk=OuterRef(field)).order_by().values(column)[:1])
+        for alias, (model, field, column) in lookups.items()
+    })
+
+
+def findings_by_topic(findings):
+    """Strengths and limitations of `findings` per topic, in topic code order:
+    rows with topic__code, topic__name, strengths, limitations."""
+    rows = findings.order_by().values("topic").annotate(
+        strengths=Count("pk", filter=Q(kind=FindingKind.STRENGTH)),
+        limitations=Count("pk", filter=Q(kind=FindingKind.LIMITATION)),
+    )
+    rows = _named(rows, topic__code=(Topic, "topic", "code"), topic__name=(Topic, "topic", "name"))
+    return rows.values("topic__code", "topic__name", "strengths", "limitations").order_by("topic__code")
+
+
 def recurring_limitations(*, user, min_organizations=2, years=None, min_years=None, topic=None, as_of=None):
     """Limitations found with the same topic and tag in many organizations or in
     several years, e.g. "tự phê bình và phê bình yếu" in 5 committees. Rows:
-    topic code and name, tag slug and name, organizations, years, findings.
-    `as_of` a past day: only the findings that existed then (inspection.as_of)."""
+    topic code and name, tag slug and name, organizations, years, findings
+    (grouped by the topic and tag ids). `as_of` a past day: only the findings
+    that existed then (inspection.as_of)."""
     qs = Finding.objects.for_user(user)
     if as_of and as_of != timezone.localdate():
         qs = findings_existing_on(qs, as_of)
@@ -167,15 +192,19 @@ def recurring_limitations(*, user, min_organizations=2, years=None, min_years=No
         qs = qs.filter(inspection__year__in=list(years))
     if topic:
         qs = qs.filter(topic__code=topic)
-    rows = qs.values("topic__code", "topic__name", "tags__slug", "tags__name").annotate(
+    rows = qs.order_by().values("topic", "tags").annotate(
         organizations=Count("organization", distinct=True),
         years=Count("inspection__year", distinct=True),
         findings=Count("pk", distinct=True),
     )
+    rows = _named(rows, topic__code=(Topic, "topic", "code"), topic__name=(Topic, "topic", "name"),
+                  tags__slug=(Tag, "tags", "slug"), tags__name=(Tag, "tags", "name"))
     condition = Q(organizations__gte=min_organizations)
     if min_years:
         condition |= Q(years__gte=min_years)
-    return rows.filter(condition).order_by("-organizations", "-years", "topic__code", "tags__slug")
+    return rows.filter(condition).values(
+        "topic__code", "topic__name", "tags__slug", "tags__name", "organizations", "years", "findings",
+    ).order_by("-organizations", "-years", "topic__code", "tags__slug")
 
 
 # --- conclusions and remediation ---------------------------------------------------

@@ -19,17 +19,21 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from inspection.as_of import findings_existing_on, inspections_on, with_state_on
-from inspection.choices import FindingKind, RequirementStatus
+from inspection.choices import RequirementStatus
+from inspection.filters import RequirementFilterSet
 from inspection.models import Finding, Inspection, ProgramItem, RemediationRequirement
-from inspection.selectors import recurring_limitations, with_plan_state
-from rules.choices import Outcome, RunStatus
-from rules.models import RuleCheckResult, RuleCheckRun
+from inspection.selectors import findings_by_topic, recurring_limitations, with_plan_state
+from rules.choices import RunStatus
+from rules.models import RuleCheckRun
+from rules.selectors import breaches_by_rule
 
 VERSION_KEY = "dashboard:version"
 # Models whose rows the dashboard counts; a write to any of them makes the cached figures stale.
@@ -64,25 +68,62 @@ def _links_written(sender, action, **kwargs):
         dashboard_invalidate()
 
 
-def _cache_key(user, year, as_of):
+def _cache_key(user, *parts):
     roots = user.scope_paths()
     scope = "*" if roots is None else ",".join(sorted(roots))
-    digest = hashlib.sha256(f"{scope}|{year}|{as_of.isoformat()}".encode()).hexdigest()
+    digest = hashlib.sha256("|".join([scope, *map(str, parts)]).encode()).hexdigest()
     return f"dashboard:{_version()}:{digest}"
+
+
+def _cached(user, parts, compute):
+    seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", 60)
+    if not seconds:
+        return compute()
+    key = _cache_key(user, *parts)
+    data = cache.get(key)
+    if data is None:
+        data = compute()
+        cache.set(key, data, seconds)
+    return data
 
 
 def dashboard_data(*, user, year=None, as_of=None):
     """The figures of the dashboard for the user's scope (cached, see the module)."""
     as_of = as_of or timezone.localdate()
-    seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", 60)
-    if not seconds:
-        return _compute(user=user, year=year, as_of=as_of)
-    key = _cache_key(user, year, as_of)
-    data = cache.get(key)
-    if data is None:
-        data = _compute(user=user, year=year, as_of=as_of)
-        cache.set(key, data, seconds)
-    return data
+    return _cached(user, ("figures", year, as_of.isoformat()), lambda: _compute(user=user, year=year, as_of=as_of))
+
+
+# The requirement cards: each is the requirement list's own query string, and its
+# figure is that list's count, so that the card and the list cannot disagree.
+REQUIREMENT_CARDS = (
+    ("total", _("Yêu cầu khắc phục"), {}),
+    ("overdue", _("Quá hạn"), {"overdue": "true"}),
+    ("due_soon", _("Đến hạn trong 30 ngày"), {"due_within": "30"}),
+    ("verified", _("Ban đã xác nhận hoàn thành"), {"status": RequirementStatus.VERIFIED}),
+)
+
+
+def _card_query(year, as_of, params):
+    """The requirement list's query string of a card: its filters, the year, and `as_of` unless it is today."""
+    past = as_of if as_of and as_of != timezone.localdate() else None
+    return {**({"year": str(year)} if year else {}), **({"as_of": past.isoformat()} if past else {}), **params}
+
+
+def requirement_counts(*, user, year=None, as_of=None):
+    """{card key: the requirement list's count under the card's filters} (cached like the figures)."""
+    as_of = as_of or timezone.localdate()
+    return _cached(user, ("cards", year, as_of.isoformat()), lambda: _requirement_counts(user, year, as_of))
+
+
+def _requirement_counts(user, year, as_of):
+    counts = {}
+    for key, _label, params in REQUIREMENT_CARDS:
+        data = QueryDict(mutable=True)
+        data.update(_card_query(year, as_of, params))
+        # Counted over the ids: should a filter make the query DISTINCT, over the id, not every column.
+        counts[key] = RequirementFilterSet(data, queryset=RemediationRequirement.objects.for_user(user)).qs.values(
+            "pk").count()
+    return counts
 
 
 def _state_fields(inspections, requirements, as_of):
@@ -103,7 +144,7 @@ def _latest_run(user, year, as_of):
         runs = runs.filter(period_end__year=year)
     if as_of != timezone.localdate():
         runs = runs.filter(period_end__lte=as_of)
-    return runs.order_by("-finished_at", "-pk").first()
+    return runs.select_related("scope").order_by("-finished_at", "-pk").first()
 
 
 def _compute(*, user, year, as_of):
@@ -119,27 +160,13 @@ def _compute(*, user, year, as_of):
     inspections, requirements, f = _state_fields(inspections, requirements, as_of)
     if as_of != timezone.localdate():
         findings = findings_existing_on(findings, as_of)
-    pending = ~Q(**{f["status"]: RequirementStatus.VERIFIED})
 
-    totals = requirements.aggregate(
-        total=Count("pk"),
-        verified=Count("pk", filter=Q(**{f["status"]: RequirementStatus.VERIFIED})),
-        overdue=Count("pk", filter=Q(**{f["overdue"]: True})),
-        due_soon=Count("pk", filter=Q(**{f["overdue"]: False, f["deadline"] + "__lte": f["horizon"]}) & pending),
-    )
+    totals = _requirement_counts(user, year, as_of)  # the cards' figures: the list's own counts
     totals["completion"] = round(100 * totals["verified"] / totals["total"], 1) if totals["total"] else None
 
     latest_run = _latest_run(user, year, as_of)
-    breaches = []
-    if latest_run:
-        # Breaches ([R] rules) and warnings ([S], [M] rules) are counted apart.
-        breaches = list(
-            RuleCheckResult.objects.for_user(user)
-            .filter(run=latest_run, outcome__in=(Outcome.BREACH, Outcome.WARNING)).values("rule_code")
-            .annotate(organizations=Count("organization", distinct=True, filter=Q(outcome=Outcome.BREACH)),
-                      warnings=Count("organization", distinct=True, filter=Q(outcome=Outcome.WARNING)))
-            .order_by("rule_code")
-        )
+    # Breaches ([R] rules) and warnings ([S], [M] rules) are counted apart.
+    breaches = breaches_by_rule(user=user, run=latest_run) if latest_run else []
 
     return {
         "year": year,
@@ -152,12 +179,7 @@ def _compute(*, user, year, as_of):
             .values("responsible_organization__id", "responsible_organization__name")
             .annotate(n=Count("pk")).order_by("-n", "responsible_organization__name")[:10]
         ),
-        "findings_by_topic": list(
-            findings.values("topic__code", "topic__name")
-            .annotate(strengths=Count("pk", filter=Q(kind=FindingKind.STRENGTH)),
-                      limitations=Count("pk", filter=Q(kind=FindingKind.LIMITATION)))
-            .order_by("topic__code")
-        ),
+        "findings_by_topic": list(findings_by_topic(findings)),
         "recurring": list(recurring_limitations(user=user, years=[year] if year else None, as_of=as_of)[:10]),
         "late_items": list(
             with_plan_state(items, as_of).filter(behind_plan=True)

@@ -2,29 +2,16 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import BadRequest
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.errors import ApplicationError
 from core.inputs import page_year
 from inspection.choices import FindingKind, InspectionStatus, RequirementStatus
-from inspection.filters import RequirementFilterSet
-from inspection.models import RemediationRequirement
 from inspection.selectors import as_of_from
 
-from .dashboard import dashboard_data
-
-# The requirement cards: each is the requirement list's own query string, and its
-# figure is that list's count, so that the card and the list cannot disagree.
-REQUIREMENT_CARDS = (
-    ("total", _("Yêu cầu khắc phục"), {}),
-    ("overdue", _("Quá hạn"), {"overdue": "true"}),
-    ("due_soon", _("Đến hạn trong 30 ngày"), {"due_within": "30"}),
-    ("verified", _("Ban đã xác nhận hoàn thành"), {"status": RequirementStatus.VERIFIED}),
-)
+from .dashboard import REQUIREMENT_CARDS, dashboard_data, requirement_counts
 
 
 def _link(name, year, as_of=None, **params):
@@ -48,34 +35,18 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             raise BadRequest(exc.message) from exc
         return None if day == timezone.localdate() else day
 
-    def _card_counts(self, year, as_of):
-        user, counts = self.request.user, {}
-        for key, _label, params in REQUIREMENT_CARDS:
-            data = QueryDict(mutable=True)
-            data.update({**({"year": str(year)} if year else {}), **({"as_of": as_of.isoformat()} if as_of else {}),
-                         **params})
-            # Counted over the ids: a multiple-choice filter (status) makes the query DISTINCT, and
-            # DISTINCT over every column of the city's requirements cost ~2.4× DISTINCT over the id.
-            counts[key] = RequirementFilterSet(data, queryset=RemediationRequirement.objects.for_user(user),
-                                               request=self.request).qs.values("pk").count()
-        return counts
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year, as_of = page_year(self.request), self._as_of()
         data = dashboard_data(user=self.request.user, year=year, as_of=as_of)
         context.update(data)
         context["past_day"] = as_of
-        counts = self._card_counts(year, as_of)
-        previous = self._card_counts(year - 1, as_of) if year else None
-        cards = [{"key": key, "label": label, "count": counts[key],
-                  "previous": previous[key] if previous else None,
-                  "url": _link("inspection:requirement-list", year, as_of, **params)}
-                 for key, label, params in REQUIREMENT_CARDS]
-        totals = dict(data["requirement_totals"], **counts)
-        totals["completion"] = round(100 * counts["verified"] / counts["total"], 1) if counts["total"] else None
-        context["requirement_totals"] = totals
-        context["cards"] = cards
+        counts = data["requirement_totals"]
+        previous = requirement_counts(user=self.request.user, year=year - 1, as_of=as_of) if year else None
+        context["cards"] = [{"key": key, "label": label, "count": counts[key],
+                             "previous": previous[key] if previous else None,
+                             "url": _link("inspection:requirement-list", year, as_of, **params)}
+                            for key, label, params in REQUIREMENT_CARDS]
         context["years"] = range(timezone.localdate().year, 2017, -1)
         self._add_links(context, year, as_of)
         context["drill"] = self._drill(context)

@@ -84,6 +84,10 @@ class RuleCheckRun(models.Model):
         _("tín hiệu hoạt động gần nhất"), default=timezone.now,
         help_text=_("Lúc lượt kiểm tra được đưa vào hàng chờ, được nhận chạy hoặc tiến thêm một bước."),
     )
+    # {rule code: {outcome: organizations}} of the whole run, written with its results when it finishes
+    # (rules.services.result_summary); None for a run finished before it existed. The dashboard reads it
+    # instead of the results when the reader sees the whole run (rules.selectors.breaches_by_rule).
+    summary = models.JSONField(_("số tổ chức theo quy định và kết quả"), null=True, blank=True, editable=False)
 
     objects = RuleCheckRunQuerySet.as_manager()
 

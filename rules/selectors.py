@@ -131,8 +131,16 @@ def latest_breaches(*, user, scope, year):
 
 
 def breaches_by_rule(*, user, run):
-    """Per rule, the organizations in breach and those with a warning in one
-    run, within the user's scope: [{"rule_code", "organizations", "warnings"}]."""
+    """Per rule with a breach or a warning, the organizations in breach and
+    those with a warning in one run, within the user's scope:
+    [{"rule_code", "organizations", "warnings"}] in code order. A reader who
+    sees the run's whole scope gets the counts the run stored when it finished
+    (RuleCheckRun.summary: no query, whatever the number of results); another
+    one, or a run without them, counts its results in scope."""
+    if run.summary is not None and path_in_scope(user, run.scope.path):
+        rows = ({"rule_code": code, "organizations": counts.get(Outcome.BREACH, 0),
+                 "warnings": counts.get(Outcome.WARNING, 0)} for code, counts in sorted(run.summary.items()))
+        return [row for row in rows if row["organizations"] or row["warnings"]]
     return list(
         result_list(user=user).filter(run=run, outcome__in=FLAGGED_OUTCOMES).values("rule_code")
         .annotate(organizations=Count("organization", distinct=True, filter=Q(outcome=Outcome.BREACH)),

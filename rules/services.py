@@ -173,7 +173,8 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
                 return run
             RuleCheckResult.objects.filter(run=run).delete()
             _store_results(results)
-            task_rows.finish(run)
+            run.summary = result_summary(results)
+            task_rows.finish(run, also=["summary"])
         return run
     except transient_errors:
         task_rows.requeue(RuleCheckRun, run_id)
@@ -181,6 +182,18 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
     except Exception as exc:  # a rule's bug or bad data must reach the user, not vanish
         logger.exception("Rule run %s failed", run_id)
         return check_run_fail(run_id=run_id, error=run_error_text(exc))
+
+
+def result_summary(results):
+    """{rule code: {outcome: organizations}}: per rule and outcome, how many
+    organizations the results name (each once), rules in code order."""
+    organizations = {}
+    for result in results:
+        organizations.setdefault((result.rule_code, str(result.outcome)), set()).add(result.organization_id)
+    summary = {}
+    for (code, outcome), ids in sorted(organizations.items()):
+        summary.setdefault(code, {})[outcome] = len(ids)
+    return summary
 
 
 def _store_results(results):
