@@ -84,6 +84,12 @@ def test_a_malformed_key_is_400(client, tree, key):
     assert not CellMeeting.objects.exists()
 
 
+def test_without_credentials_a_malformed_key_is_still_401(api, tree):
+    """401 comes first (with its WWW-Authenticate), as the schema documents for every operation."""
+    response = post(api, body(tree.q3_cell), " ")
+    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Token")
+
+
 def test_old_keys_are_pruned_and_then_act_again(client, tree):
     assert post(client, body(tree.q3_cell), "old").status_code == 201
     IdempotencyKey.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))

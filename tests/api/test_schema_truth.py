@@ -33,6 +33,37 @@ def test_every_operation_documents_its_error_answers(schema):
     assert "409" not in detail  # a read never conflicts
 
 
+def test_every_operation_documents_each_error_status_it_can_answer(schema):
+    """Walks the whole schema: 400 (undocumented parameters) everywhere; 401 (with WWW-Authenticate),
+    403 and 429 (with Retry-After) for signed-in operations; 404 on records; 409 on writes; 413 on
+    bodies; 422 and the Idempotency-Key header on every POST; every error in the one `Error` shape."""
+    error = {"$ref": "#/components/schemas/Error"}
+    missing = []
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            wanted = {"400", "401", "403", "429"}
+            if method != "get" or "{" in path:
+                wanted.add("404")
+            if method in ("post", "put", "patch", "delete"):
+                wanted.add("409")
+            if method in ("post", "put", "patch"):
+                wanted.add("413")
+            if method == "post":
+                wanted.add("422")
+                if "Idempotency-Key" not in {p["name"] for p in operation.get("parameters", ()) if p["in"] == "header"}:
+                    missing.append(f"{method.upper()} {path} Idempotency-Key")
+            missing += [f"{method.upper()} {path} {code}" for code in sorted(wanted - set(responses))]
+            missing += [f"{method.upper()} {path} {code} shape" for code, answer in responses.items()
+                        if code.startswith("4") and answer.get("content", {}).get("application/json", {})
+                        .get("schema") != error]
+            if "WWW-Authenticate" not in responses.get("401", {}).get("headers", {}):
+                missing.append(f"{method.upper()} {path} 401 WWW-Authenticate")
+            if "Retry-After" not in responses.get("429", {}).get("headers", {}):
+                missing.append(f"{method.upper()} {path} 429 Retry-After")
+    assert missing == []
+
+
 def test_report_kind_is_the_registry_enum(schema):
     kind = schema["components"]["schemas"]["ReportRequest"]["properties"]["kind"]
     assert kind["allOf"] == [{"$ref": "#/components/schemas/ReportKindEnum"}]
