@@ -149,3 +149,11 @@ def test_page_size_cap_and_the_integrator_routes_are_documented(schema):
     bulk = schema["paths"]["/api/v1/quality-ratings/bulk/"]["post"]
     assert {"200", "201", "400", "409"} <= set(bulk["responses"])
     assert "/api/v1/organization-successions/{id}/" in schema["paths"]
+
+
+def test_topic_fields_are_documented_as_slugs_from_the_topics_list(schema):
+    """Topics are a database list (administrators keep it): a slug whose valid values are GET /api/v1/topics/."""
+    props = schema["components"]["schemas"]
+    for spec in (props["Finding"]["properties"]["topic"], props["ProgramItemInput"]["properties"]["topic"],
+                 props["Inspection"]["properties"]["topics"]["items"]):
+        assert spec["pattern"] == "^[-a-zA-Z0-9_]+$" and "/api/v1/topics/" in spec["description"]
