@@ -29,7 +29,6 @@ from ..models import (
 from ..selectors import partial_document_ids
 from ..services import TRANSITIONS
 
-
 TOPIC_SCHEMA = {
     "type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": 50, "example": "cell_meetings",
     "description": "A topic code (slug). The valid values are the `code`s listed by GET /api/v1/topics/: "
