@@ -56,9 +56,15 @@ def test_missing_or_bad_credentials_are_401_with_www_authenticate(api, db, heade
     assert response.json()["error"]["code"] in ("not_authenticated", "authentication_failed")
 
 
-def test_an_unknown_route_is_a_json_404_even_for_a_writer(q3_writer):
-    response = q3_writer.post(f"{BASE}no-such-thing/", {}, format="json")
+@pytest.mark.parametrize("path", [f"{BASE}no-such-thing/", "/api/no-such-version/x/", "/api/"])
+def test_an_unknown_route_under_api_is_a_json_404_even_for_a_writer(q3_writer, path):
+    response = q3_writer.post(path, {}, format="json")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_405_is_json_on_the_schema_route_too(q3_writer):
+    response = q3_writer.post("/api/schema/", {}, format="json")
+    assert response.status_code == 405 and response.json()["error"]["code"] == "method_not_allowed"
 
 
 def test_a_bulk_rows_unknown_id_is_answered_in_vietnamese_too(q3_writer, tree):
