@@ -12,7 +12,7 @@ from core.viewsets import StepInputSerializer
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
-from ..choices import InspectionStatus, TeamRole
+from ..choices import InspectionStatus, RequirementEventKind, TeamRole
 from ..models import (
     Conclusion,
     ConclusionSection,
@@ -390,7 +390,7 @@ class RequirementSerializer(VersionedSerializerMixin, serializers.ModelSerialize
 
 
 class EventSerializer(serializers.Serializer):
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=RequirementEventKind.choices)
     kind_display = serializers.CharField(source="get_kind_display")
     at = serializers.DateTimeField()
     by = serializers.CharField(source="by.username", default=None, allow_null=True)

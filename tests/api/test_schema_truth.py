@@ -157,3 +157,16 @@ def test_topic_fields_are_documented_as_slugs_from_the_topics_list(schema):
     for spec in (props["Finding"]["properties"]["topic"], props["ProgramItemInput"]["properties"]["topic"],
                  props["Inspection"]["properties"]["topics"]["items"]):
         assert spec["pattern"] == "^[-a-zA-Z0-9_]+$" and "/api/v1/topics/" in spec["description"]
+
+
+def test_every_status_and_kind_is_an_enum(schema):
+    """A choice is published with its values, not as a free string (only the documented exceptions)."""
+    names = {"status", "kind", "state", "outcome", "severity", "form", "level", "role", "mode", "action"}
+    allowed = {("Report", "kind")}  # read-only: a report keeps the code of a kind withdrawn later (described)
+    free = [(component, name) for component, spec in schema["components"]["schemas"].items()
+            for name, prop in spec.get("properties", {}).items()
+            if name in names and prop.get("type") == "string" and "enum" not in prop
+            and (component, name) not in allowed]
+    assert free == []
+    event = schema["components"]["schemas"]["Event"]["properties"]["kind"]
+    assert event == {"$ref": "#/components/schemas/RequirementEventKindEnum"}
