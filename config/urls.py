@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView
 
 from accounts.views import LoginView
-from core.api_docs import RedocView, SwaggerView
+from core.api_docs import RedocView, SchemaView, SwaggerView
 from core.change_views import ChangeFeedView
 from core.downloads import download
 from core.views import api_not_found, healthz
@@ -40,7 +39,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("rules/", include("rules.urls")),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),
     # Last under /api/: an unknown API path answers with the JSON error shape. Only paths ending

@@ -5,6 +5,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
@@ -52,11 +53,21 @@ def _error(code, message, fields=None, http_status=400):
     )
 
 
-def _flatten(detail):
+# DRF's related-field messages, which its catalogue leaves in English ("Invalid pk "7" - object does not
+# exist."): in the request's language, and the same for an id outside the scope as for one that exists nowhere.
+RELATED_MESSAGES = {
+    "does_not_exist": gettext_lazy("Không có hồ sơ này (hoặc hồ sơ ngoài phạm vi phụ trách)."),
+    "incorrect_type": gettext_lazy("Sai kiểu dữ liệu: cần mã định danh (id) của hồ sơ."),
+}
+
+
+def flatten_errors(detail):
     if isinstance(detail, dict):
-        return {key: _flatten(value) for key, value in detail.items()}
+        return {key: flatten_errors(value) for key, value in detail.items()}
     if isinstance(detail, list):
-        return [_flatten(item) for item in detail]
+        return [flatten_errors(item) for item in detail]
+    if isinstance(detail, exceptions.ErrorDetail) and detail.code in RELATED_MESSAGES:
+        return str(RELATED_MESSAGES[detail.code])
     return str(detail)
 
 
@@ -74,7 +85,7 @@ def exception_handler(exc, context):
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         return _error("too_many_fields", _("Yêu cầu có quá nhiều trường hoặc quá nhiều tệp."), None)
     if isinstance(exc, ApplicationError):
-        response = _error(exc.code, exc.message, _flatten(exc.fields), exc.status)
+        response = _error(exc.code, exc.message, flatten_errors(exc.fields), exc.status)
         request = context.get("request")
         for key, value in exc.extra.items():
             absolute = key.endswith("_url") and value and request is not None
@@ -94,11 +105,11 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
-        fields = _flatten(detail) if isinstance(detail, dict) else {"non_field_errors": _flatten(detail)}
+        fields = flatten_errors(detail) if isinstance(detail, dict) else {"non_field_errors": flatten_errors(detail)}
         return _error("invalid", _("Dữ liệu không hợp lệ."), fields, status.HTTP_400_BAD_REQUEST)
     code = getattr(exc, "default_code", "error")
     detail = getattr(exc, "detail", str(exc))
-    message = _flatten(detail) if isinstance(detail, (dict, list)) else detail
+    message = flatten_errors(detail) if isinstance(detail, (dict, list)) else detail
     error = _error(code, message, None, response.status_code)
     # DRF's own headers tell clients how to go on: WWW-Authenticate on a 401, Retry-After on a 429.
     for header in ("WWW-Authenticate", "Retry-After"):

@@ -4,7 +4,9 @@ internet access: their scripts and styles come from drf-spectacular-sidecar
 Content-Security-Policy makes the browser refuse anything from another origin
 (ReDoc's sidebar shows a logo from the vendor's CDN; Swagger UI's validator
 badge is switched off in the settings too)."""
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from django.http import JsonResponse
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework import exceptions
 
 # The ReDoc init runs as an inline script; Swagger UI and ReDoc both inject inline
 # styles; images are ours or data: URIs; ReDoc's search runs in a blob: worker.
@@ -34,3 +36,14 @@ class SwaggerView(SameOriginOnlyMixin, SpectacularSwaggerSplitView):
 class RedocView(SameOriginOnlyMixin, SpectacularRedocView):
     # drf-spectacular's own template links Google Fonts; ours does not.
     template_name = "api/redoc.html"
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema. A method it does not take is the API's JSON 405, not the error in YAML."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        detail = exceptions.MethodNotAllowed(request.method).detail
+        response = JsonResponse({"error": {"code": "method_not_allowed", "message": str(detail), "fields": {}}},
+                                status=405)
+        response["Allow"] = ", ".join(self.allowed_methods)
+        return response

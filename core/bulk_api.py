@@ -24,6 +24,7 @@ from rest_framework.relations import PrimaryKeyRelatedField
 from rest_framework.response import Response
 
 from . import natural_keys
+from .api import flatten_errors
 from .errors import ApplicationError
 from .inputs import normalize_key
 from .services import require_change
@@ -178,7 +179,8 @@ class BulkWriteMixin:
                                    "names": ", ".join(refused[1])}})
                 continue
             if not serializer.is_valid():
-                errors.append({"index": index, "status": 400, "code": "invalid", "fields": serializer.errors,
+                errors.append({"index": index, "status": 400, "code": "invalid",
+                               "fields": flatten_errors(serializer.errors),
                                "message": _("Dữ liệu không hợp lệ.")})
                 continue
             data = self.service_kwargs(serializer.validated_data)

@@ -82,13 +82,13 @@ class IdempotencyMiddleware:
         key = request.META.get(HEADER)
         if key is None or request.method != "POST" or not request.path.startswith(self.API_PREFIX):
             return self.get_response(request)
+        user = _authenticated_user(request)
+        if user is None:  # 401 comes first, whatever the key
+            return self.get_response(request)
         key = key.strip()
         if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
             return _error("invalid_idempotency_key",
                           _("Idempotency-Key phải có từ 1 đến %(max)s ký tự in được.") % {"max": MAX_KEY_LENGTH}, 400)
-        user = _authenticated_user(request)
-        if user is None:
-            return self.get_response(request)
         return self._once(request, user, key)
 
     def _once(self, request, user, key):

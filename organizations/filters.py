@@ -63,10 +63,15 @@ class CongressFilterSet(RecordFilterSet):
 class CommitteeMemberFilterSet(PersonalFiltersMixin, RecordFilterSet, SearchFilterSet):
     organization = _organization_filter()
     active_on = django_filters.DateFilter(label=_("Đương nhiệm vào ngày"), method="filter_active_on")
+    # The natural key's exact parts (organization + term + full name + birth date + start date).
+    full_name = CodeFilter(label=_("Họ và tên (chính xác)"), field_name="full_name")
+    birth_date = django_filters.DateFilter(label=_("Ngày sinh"))
+    from_date = django_filters.DateFilter(label=_("Từ ngày"))
 
     class Meta:
         model = CommitteeMember
-        fields = ["q", "within", "organization", "term", "position", "gender", "cadre_code", "active_on"]
+        fields = ["q", "within", "organization", "term", "position", "gender", "cadre_code", "active_on",
+                  "full_name", "birth_date", "from_date"]
 
     def filter_active_on(self, queryset, name, value):
         return queryset.filter(Q(to_date__isnull=True) | Q(to_date__gte=value), from_date__lte=value)

@@ -12,7 +12,7 @@ from core.viewsets import StepInputSerializer
 from organizations.api.serializers import OrganizationBriefSerializer, ScopedOrganizationField
 from organizations.models import Term
 
-from ..choices import InspectionStatus, TeamRole
+from ..choices import InspectionStatus, RequirementEventKind, TeamRole
 from ..models import (
     Conclusion,
     ConclusionSection,
@@ -29,7 +29,15 @@ from ..models import (
 from ..selectors import partial_document_ids
 from ..services import TRANSITIONS
 
+TOPIC_SCHEMA = {
+    "type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": 50, "example": "cell_meetings",
+    "description": "A topic code (slug). The valid values are the `code`s listed by GET /api/v1/topics/: "
+                   "a list administrators keep in the database, so the schema names no fixed enum; an unknown "
+                   "code is a 400 on this field.",
+}
 
+
+@extend_schema_field(TOPIC_SCHEMA)
 class TopicCodeField(serializers.SlugRelatedField):
     """A topic by code. A code with a NUL character is refused before the query
     (PostgreSQL cannot even compare such a string: that was a 500)."""
@@ -382,7 +390,7 @@ class RequirementSerializer(VersionedSerializerMixin, serializers.ModelSerialize
 
 
 class EventSerializer(serializers.Serializer):
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=RequirementEventKind.choices)
     kind_display = serializers.CharField(source="get_kind_display")
     at = serializers.DateTimeField()
     by = serializers.CharField(source="by.username", default=None, allow_null=True)

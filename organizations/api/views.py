@@ -121,9 +121,10 @@ class CongressViewSet(RecordViewSet):
     queryset = Congress.objects.none()
 
 
-class CommitteeMemberViewSet(BulkWriteMixin, RecordViewSet):
+class CommitteeMemberViewSet(ByKeyMixin, BulkWriteMixin, RecordViewSet):
     """Committee membership per organization and term. `composition` gives the CT 35 figures."""
 
+    by_key_params = ("organization", "term", "full_name", "birth_date", "from_date")
     selector = staticmethod(selectors.committee_member_list)
     create_service = staticmethod(services.committee_member_create)
     update_service = staticmethod(services.committee_member_update)

@@ -7,7 +7,12 @@ from organizations.choices import Role
 from organizations.models import Organization, OrganizationSuccession
 from tests.cadres.factories import CadreFactory, PlanningEntryFactory, TermFactory
 from tests.inspection.factories import DocumentFactory
-from tests.organizations.factories import AdmissionYearFactory, CellMeetingFactory, QualityRatingFactory
+from tests.organizations.factories import (
+    AdmissionYearFactory,
+    CellMeetingFactory,
+    CommitteeMemberFactory,
+    QualityRatingFactory,
+)
 
 BASE = "/api/v1/"
 
@@ -49,6 +54,39 @@ def test_each_natural_key_finds_the_one_record_in_scope_or_404(tree, q3_reader):
     # The list takes the same exact filters: one row, not a whole month.
     listed = q3_reader.get(f"{BASE}cell-meetings/", {"cell": tree.q3_cell.pk, "date": "2019-05-05"}).json()
     assert [row["id"] for row in listed["results"]] == [meeting.pk]
+
+
+
+def test_a_committee_member_by_its_natural_key(tree, q3_reader, make_user, api):
+    """organization + term + full name (exact, NFC) + birth date + start date; a later row of the same
+    person (another position) is another key; the birth date is personal, so it needs the grant."""
+    first = CommitteeMemberFactory(organization=tree.q3_ward, full_name="Nguyễn Văn An",
+                                   birth_date=datetime.date(1970, 3, 4), from_date=datetime.date(2015, 7, 16))
+    later = CommitteeMemberFactory(organization=tree.q3_ward, term=first.term, full_name="Nguyễn Văn An",
+                                   birth_date=first.birth_date, from_date=datetime.date(2018, 1, 2))
+    CommitteeMemberFactory(organization=tree.q3_ward, term=first.term, full_name="Nguyễn Văn Anh",
+                           birth_date=first.birth_date, from_date=first.from_date)
+    key = {"organization": tree.q3_ward.pk, "term": first.term_id, "full_name": " Nguyễn Văn An ",
+           "birth_date": "1970-03-04", "from_date": "2015-07-16"}
+    url = f"{BASE}committee-members/by-key/"
+    assert q3_reader.get(url, key).json()["id"] == first.pk
+    assert q3_reader.get(url, {**key, "from_date": "02/01/2018"}).json()["id"] == later.pk
+    assert q3_reader.get(url, {**key, "birth_date": "1970-03-05"}).status_code == 404
+    missing = q3_reader.get(url, {"organization": tree.q3_ward.pk, "full_name": "Nguyễn Văn An"})
+    assert missing.status_code == 400
+    assert set(missing.json()["error"]["fields"]) == {"term", "birth_date", "from_date"}
+    # The same exact filters serve the list: the name is not a substring search.
+    listed = q3_reader.get(f"{BASE}committee-members/", {"full_name": "Nguyễn Văn An"}).json()["results"]
+    assert sorted(row["id"] for row in listed) == sorted([first.pk, later.pk])
+    cuchi = api.__class__().as_user(make_user(role=Role.INSPECTOR, organizations=[tree.cuchi],
+                                              personal_data_access=True))
+    # An organization outside the reader's scope reads as one that does not exist (the list's filter too).
+    outside = cuchi.get(url, key)
+    assert outside.status_code == 400 and list(outside.json()["error"]["fields"]) == ["organization"]
+    assert outside.json() == cuchi.get(url, {**key, "organization": 10**9}).json()
+    without_grant = api.__class__().as_user(make_user(role=Role.API_CLIENT, organizations=[tree.q3]))
+    refused = without_grant.get(url, key)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "personal_data"
 
 
 def test_programs_and_inspections_by_key(tree, make_user, api):

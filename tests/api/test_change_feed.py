@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.changes import Change
 from organizations.choices import Role
+from organizations.models import Organization
 
 URL = "/api/v1/changes/"
 
@@ -108,3 +110,55 @@ def test_query_count_does_not_grow_with_the_page(tree, make_user, api):
 
     count(1)  # the first request caches the reader's scope
     assert count(1) == count(3)
+
+
+def test_bulk_writes_and_successions_in_two_subtrees_reach_only_their_readers_in_order(tree, make_user, api):
+    """Created, updated and deleted in Quận 3 and in Củ Chi, through bulk upserts, single writes and the
+    successions route; a re-sent bulk upsert that changes nothing adds no row; each scoped reader sees its
+    own subtree's changes, in order, and resumes from any cursor."""
+    admin = make_user(Role.ADMIN)
+    api.as_user(admin)
+    start = Change.objects.count()
+    ids = {}
+    for side, cell in (("q3", tree.q3_cell), ("cc", tree.cuchi_cell)):
+        rows = [meeting_body(cell, day) for day in (1, 2)]
+        created = api.post("/api/v1/cell-meetings/bulk/", {"mode": "upsert", "rows": rows}, format="json")
+        assert created.status_code == 201, created.content
+        first, second = (str(row["id"]) for row in created.json()["results"])
+        unchanged = Change.objects.count()
+        again = api.post("/api/v1/cell-meetings/bulk/", {"mode": "upsert", "rows": rows}, format="json")
+        assert again.json()["unchanged"] == 2 and Change.objects.count() == unchanged  # nothing to feed
+        rows[0]["spoke"] = 7
+        assert api.post("/api/v1/cell-meetings/bulk/", {"mode": "upsert", "rows": rows},
+                        format="json").json()["updated"] == 1
+        assert api.delete(f"/api/v1/cell-meetings/{second}/").status_code == 204
+        parent = tree.q3 if side == "q3" else tree.cuchi
+        old, new = (Organization.objects.create(name=f"Chi bộ {side} {n}", code=f"{side}-cb-{n}",
+                                                kind="grassroots_committee", parent=parent) for n in (1, 2))
+        link = api.post("/api/v1/organization-successions/", {
+            "predecessor": old.pk, "successor": new.pk, "kind": "merged_into", "effective_date": "2025-07-01"},
+            format="json").json()
+        assert api.patch(f"/api/v1/organization-successions/{link['id']}/", {"basis": "NQ 1"},
+                         format="json").status_code == 200
+        assert api.delete(f"/api/v1/organization-successions/{link['id']}/").status_code == 204
+        ids[side] = {("organizations.cellmeeting", first), ("organizations.cellmeeting", second),
+                     ("organizations.organizationsuccession", str(link["id"]))}
+    assert Change.objects.count() > start
+
+    expected_actions = [("organizations.cellmeeting", "created"), ("organizations.cellmeeting", "created"),
+                        ("organizations.cellmeeting", "updated"), ("organizations.cellmeeting", "deleted"),
+                        ("organizations.organizationsuccession", "created"),
+                        ("organizations.organizationsuccession", "updated"),
+                        ("organizations.organizationsuccession", "deleted")]
+    for side, root in (("q3", tree.q3), ("cc", tree.cuchi)):
+        reader = make_user(Role.INSPECTOR, [root])
+        everything = feed(api, reader)["results"]
+        mine = [row for row in everything if row["model"] in {m for m, _i in ids[side]}]
+        assert {(row["model"], row["id"]) for row in mine} == ids[side]
+        assert [(row["model"], row["action"]) for row in mine] == expected_actions
+        other = "cc" if side == "q3" else "q3"
+        assert not {(row["model"], row["id"]) for row in everything} & ids[other]
+        cursors = [int(row["cursor"]) for row in everything]
+        assert cursors == sorted(cursors)
+        for position, row in enumerate(everything):
+            assert feed(api, reader, since=row["cursor"])["results"] == everything[position + 1:]

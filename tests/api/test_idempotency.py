@@ -84,9 +84,44 @@ def test_a_malformed_key_is_400(client, tree, key):
     assert not CellMeeting.objects.exists()
 
 
+def test_without_credentials_a_malformed_key_is_still_401(api, tree):
+    """401 comes first (with its WWW-Authenticate), as the schema documents for every operation."""
+    response = post(api, body(tree.q3_cell), " ")
+    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Token")
+
+
 def test_old_keys_are_pruned_and_then_act_again(client, tree):
     assert post(client, body(tree.q3_cell), "old").status_code == 201
     IdempotencyKey.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
     assert prune_idempotency_keys() == 1
     assert not IdempotencyKey.objects.exists()
     assert post(client, body(tree.q3_cell), "old").status_code in (400, 409)  # acted on: now a duplicate
+
+
+def test_a_workflow_step_and_a_program_item_retried_with_their_key_act_once(tree, make_user, api):
+    """Every POST takes the key: a step is taken once (the retry is replayed, not refused as out of order),
+    and a program item (which has no natural key to be found by) is created once."""
+    from inspection import services
+    from inspection.models import InspectionTransition, ProgramItem
+    from tests.inspection.factories import topic, walk
+
+    board = make_user(Role.INSPECTOR, [tree.city])
+    client = api.as_user(board)
+    inspection = walk(tree, board, targets=[tree.q3_ward]).inspection
+    url = f"/api/v1/inspections/{inspection.pk}/cancel/"
+    steps = InspectionTransition.objects.count()
+    first = client.post(url, {"note": "Hủy"}, format="json", HTTP_IDEMPOTENCY_KEY="cancel-1")
+    assert first.status_code == 200, first.content
+    again = client.post(url, {"note": "Hủy"}, format="json", HTTP_IDEMPOTENCY_KEY="cancel-1")
+    assert (again.status_code, again["Idempotent-Replayed"], again.json()) == (200, "true", first.json())
+    assert InspectionTransition.objects.count() == steps + 1
+    assert client.post(url, {"note": "Hủy"}, format="json").status_code == 409  # without the key: out of order
+
+    program = services.program_create(user=board, authority=tree.city, year=2019, title="Chương trình 2019")
+    item = {"program": program.pk, "order": 1, "topic": topic().code, "title": "Kiểm tra sinh hoạt chi bộ",
+            "responsible": tree.city.pk, "planned_start": "2019-04-01", "planned_end": "2019-06-30",
+            "target_organizations": [tree.q3_ward.pk]}
+    for _attempt in range(2):
+        assert client.post("/api/v1/program-items/", item, format="json",
+                           HTTP_IDEMPOTENCY_KEY="item-1").status_code == 201
+    assert ProgramItem.objects.filter(program=program).count() == 1

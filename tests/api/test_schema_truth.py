@@ -33,6 +33,37 @@ def test_every_operation_documents_its_error_answers(schema):
     assert "409" not in detail  # a read never conflicts
 
 
+def test_every_operation_documents_each_error_status_it_can_answer(schema):
+    """Walks the whole schema: 400 (undocumented parameters) everywhere; 401 (with WWW-Authenticate),
+    403 and 429 (with Retry-After) for signed-in operations; 404 on records; 409 on writes; 413 on
+    bodies; 422 and the Idempotency-Key header on every POST; every error in the one `Error` shape."""
+    error = {"$ref": "#/components/schemas/Error"}
+    missing = []
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            wanted = {"400", "401", "403", "429"}
+            if method != "get" or "{" in path:
+                wanted.add("404")
+            if method in ("post", "put", "patch", "delete"):
+                wanted.add("409")
+            if method in ("post", "put", "patch"):
+                wanted.add("413")
+            if method == "post":
+                wanted.add("422")
+                if "Idempotency-Key" not in {p["name"] for p in operation.get("parameters", ()) if p["in"] == "header"}:
+                    missing.append(f"{method.upper()} {path} Idempotency-Key")
+            missing += [f"{method.upper()} {path} {code}" for code in sorted(wanted - set(responses))]
+            missing += [f"{method.upper()} {path} {code} shape" for code, answer in responses.items()
+                        if code.startswith("4") and answer.get("content", {}).get("application/json", {})
+                        .get("schema") != error]
+            if "WWW-Authenticate" not in responses.get("401", {}).get("headers", {}):
+                missing.append(f"{method.upper()} {path} 401 WWW-Authenticate")
+            if "Retry-After" not in responses.get("429", {}).get("headers", {}):
+                missing.append(f"{method.upper()} {path} 429 Retry-After")
+    assert missing == []
+
+
 def test_report_kind_is_the_registry_enum(schema):
     kind = schema["components"]["schemas"]["ReportRequest"]["properties"]["kind"]
     assert kind["allOf"] == [{"$ref": "#/components/schemas/ReportKindEnum"}]
@@ -118,3 +149,24 @@ def test_page_size_cap_and_the_integrator_routes_are_documented(schema):
     bulk = schema["paths"]["/api/v1/quality-ratings/bulk/"]["post"]
     assert {"200", "201", "400", "409"} <= set(bulk["responses"])
     assert "/api/v1/organization-successions/{id}/" in schema["paths"]
+
+
+def test_topic_fields_are_documented_as_slugs_from_the_topics_list(schema):
+    """Topics are a database list (administrators keep it): a slug whose valid values are GET /api/v1/topics/."""
+    props = schema["components"]["schemas"]
+    for spec in (props["Finding"]["properties"]["topic"], props["ProgramItemInput"]["properties"]["topic"],
+                 props["Inspection"]["properties"]["topics"]["items"]):
+        assert spec["pattern"] == "^[-a-zA-Z0-9_]+$" and "/api/v1/topics/" in spec["description"]
+
+
+def test_every_status_and_kind_is_an_enum(schema):
+    """A choice is published with its values, not as a free string (only the documented exceptions)."""
+    names = {"status", "kind", "state", "outcome", "severity", "form", "level", "role", "mode", "action"}
+    allowed = {("Report", "kind")}  # read-only: a report keeps the code of a kind withdrawn later (described)
+    free = [(component, name) for component, spec in schema["components"]["schemas"].items()
+            for name, prop in spec.get("properties", {}).items()
+            if name in names and prop.get("type") == "string" and "enum" not in prop
+            and (component, name) not in allowed]
+    assert free == []
+    event = schema["components"]["schemas"]["Event"]["properties"]["kind"]
+    assert event == {"$ref": "#/components/schemas/RequirementEventKindEnum"}
