@@ -63,6 +63,7 @@ class QualityRating(DerivedFieldsMixin, models.Model):
     source_document = models.CharField(_("văn bản báo cáo"), max_length=100, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
     excellent_cap_exceeded = models.BooleanField(
+        # xgettext:no-python-format
         _("vượt tỷ lệ 20% hoàn thành xuất sắc nhiệm vụ"), default=False, editable=False, db_index=True
     )
 

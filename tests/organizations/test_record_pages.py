@@ -79,7 +79,7 @@ def test_records_summary_include_shows_the_breach_badge(tree, make_user):
     QualityRatingFactory(organization=tree.q3_ward, excellent=9, good=20, fulfilled=0, total=29)
     summary = selectors.organization_records_summary(user=user, organization=tree.q3_ward)
     html = render_to_string("organizations/_records_summary.html", {"summary": summary})
-    assert "vượt 20%" in html and "HTXSNV bằng 45 % số HTTNV" in html
+    assert "vượt giới hạn" in html and "HTXSNV bằng 45 % số HTTNV" in html
     assert "Số hoàn thành xuất sắc nhiệm vụ bằng 45 % số hoàn thành tốt nhiệm vụ" in html  # the badge spelt out
 
 
