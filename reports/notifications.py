@@ -82,7 +82,7 @@ def notify_report_ready(*, report: Report, day: datetime.date | None = None) -> 
         "Báo cáo “%(kind)s” của %(scope)s, kỳ %(period)s (lần lập %(version)s) đã lập xong.\n"
         "Xem và tải về tại: %(url)s\n"
     ) % {
-        "kind": report.kind_label, "scope": report.scope, "period": report.period_key,
+        "kind": report.kind_label, "scope": report.scope, "period": report.period_display,
         "version": report.version, "url": absolute_url("reports:report-detail", pk=report.pk),
     }
     sent = 0

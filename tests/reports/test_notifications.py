@@ -58,10 +58,11 @@ def test_a_failed_send_leaves_no_log_so_the_retry_sends(tree, monkeypatch):
 
 def test_report_ready_goes_to_the_requester(tree, make_user):
     user = make_user(Role.LEADER, [tree.q3], email="lanhdao@q3.local")
-    report = ReportFactory(kind="x", scope=tree.q3, requested_by=user)
+    report = ReportFactory(kind="x", scope=tree.q3, requested_by=user, period_key="2020-06-30")
     assert notify_report_ready(report=report, day=DAY) == 1
     assert notify_report_ready(report=report, day=DAY) == 0
     assert mail.outbox[0].to == ["lanhdao@q3.local"] and f"/reports/{report.pk}/" in mail.outbox[0].body
+    assert "kỳ 30/06/2020" in mail.outbox[0].body and "2020-06-30" not in mail.outbox[0].body  # never the ISO key
 
 
 def test_scheduled_report_goes_to_the_board_staff_covering_its_scope(tree, make_user):
