@@ -29,7 +29,7 @@ migrate: venv
 demo: venv messages migrate
 	$(MANAGE) load_demo
 	@echo "Open http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/api/docs/). Ctrl-C stops web, worker and beat."
-	PORT=$(PORT) $(BIN)/honcho start -f Procfile.demo
+	PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/honcho start -f Procfile.demo
 
 lint: venv
 	$(BIN)/ruff check .
