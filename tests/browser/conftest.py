@@ -25,7 +25,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="vi-VN")
+    # reduced motion: Bootstrap then skips its fades, so a check never sees a half-faded tab
+    context = browser.new_context(locale="vi-VN", reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page

@@ -53,7 +53,12 @@ class Session:
         if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
             self.page.evaluate(AXE.read_text(encoding="utf-8"))
         result = self.page.evaluate("""async () => {
-            // judge the page once its transitions (a tab fading in) have ended, as the user sees it
+            // judge the page once its transitions (a tab fading in) have ended, as the user sees it:
+            // Bootstrap adds .show to a tab pane only after the old pane has faded, so wait for that first
+            const settling = '.fade.active:not(.show), .collapsing';
+            for (let i = 0; i < 100 && document.querySelector(settling); i++) {
+                await new Promise(r => setTimeout(r, 20));
+            }
             await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
             const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}});
             return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
