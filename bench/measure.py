@@ -1,10 +1,11 @@
 """In-process measures of one endpoint: the SQL statements it runs (how many,
 and the page query itself), and the bare-SQL floor: the page query alone,
 executed raw and fetched, without Django, serializers or HTTP."""
+import contextlib
 import statistics
 import time
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -61,3 +62,18 @@ def explain(sql):
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
         return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@contextlib.contextmanager
+def city_api_client(username):
+    """(client, city, district): an API client whose scope is the whole city, created in a transaction
+    that is rolled back on leaving, so the measured database is left as it was."""
+    from organizations.choices import Role
+    from organizations.models import Organization, User
+
+    with transaction.atomic():
+        city, district = Organization.objects.get(code="s1-tu"), Organization.objects.get(code="s1-q2")
+        user = User.objects.create(username=username, role=Role.API_CLIENT)
+        user.organizations.set([city])
+        yield client_for(user), city, district
+        transaction.set_rollback(True)

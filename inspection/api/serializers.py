@@ -6,6 +6,7 @@ from rest_framework import serializers
 from cadres.api.serializers import ScopedCadreField
 from core.api import NaturalKeySerializerMixin, ScopedRelatedField
 from core.downloads import download_url
+from core.fast_output import FastOutputMixin
 from core.nested import RedactedMixin, ScopedListSerializer, reader, scoped_ids, scoped_list, visible_rows
 from core.versioning import VersionedSerializerMixin
 from core.viewsets import StepInputSerializer
@@ -283,7 +284,7 @@ class EvidenceSerializer(serializers.Serializer):
                 "record_id": instance.object_id, "note": instance.note}
 
 
-class FindingSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class FindingSerializer(FastOutputMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     inspection = ScopedRelatedField(Inspection)
     inspection_code = serializers.CharField(source="inspection.code", read_only=True)
     organization = ScopedOrganizationField()
@@ -357,7 +358,7 @@ class CorrectionSerializer(serializers.Serializer):
     document = ScopedRelatedField(Document, allow_null=True, required=False, default=None)
 
 
-class RequirementSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class RequirementSerializer(FastOutputMixin, VersionedSerializerMixin, serializers.ModelSerializer):
     conclusion = ScopedRelatedField(Conclusion)
     document = serializers.CharField(source="conclusion.document.number_display", read_only=True, default=None,
                                      allow_null=True)

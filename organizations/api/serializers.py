@@ -7,6 +7,7 @@ from rest_framework import serializers
 from core.api import NaturalKeySerializerMixin, ScopedRelatedField
 from core.bulk_api import BulkRequestSerializer
 from core.downloads import download_url
+from core.fast_output import FastOutputMixin
 from core.personal import PersonalFieldsMixin
 from core.scoping import path_in_scope
 
@@ -26,7 +27,7 @@ from ..models import (
 from ..models.admissions import DIMENSIONS
 
 
-class OrganizationBriefSerializer(serializers.ModelSerializer):
+class OrganizationBriefSerializer(FastOutputMixin, serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "code", "name", "short_name", "kind"]
@@ -38,7 +39,7 @@ class ScopedOrganizationField(ScopedRelatedField):
     model = Organization
 
 
-class OrganizationSerializer(NaturalKeySerializerMixin, serializers.ModelSerializer):
+class OrganizationSerializer(FastOutputMixin, NaturalKeySerializerMixin, serializers.ModelSerializer):
     parent = ScopedOrganizationField(allow_null=True, required=False)
     parent_detail = OrganizationBriefSerializer(source="parent", read_only=True, allow_null=True)
     is_active = serializers.BooleanField(read_only=True)
@@ -152,7 +153,7 @@ class QualityRatingSerializer(PersonalFieldsMixin, RecordSerializer):
         return CapRelationSerializer(relation).data if relation else None
 
 
-class CellMeetingSerializer(serializers.ModelSerializer):
+class CellMeetingSerializer(FastOutputMixin, serializers.ModelSerializer):
     cell = ScopedOrganizationField()
     cell_detail = OrganizationBriefSerializer(source="cell", read_only=True)
 
