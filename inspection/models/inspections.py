@@ -105,6 +105,8 @@ class Inspection(SearchableModel):
         verbose_name = _("cuộc kiểm tra")
         verbose_name_plural = _("cuộc kiểm tra")
         ordering = ["-year", "code"]
+        # The lists' order (findings sort by their inspection first): a page walks it instead of sorting a year.
+        indexes = [models.Index(fields=["-year", "code"], name="inspection_order_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True) | Q(period_start__isnull=True)
