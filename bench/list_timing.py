@@ -1,8 +1,9 @@
 """The API list pages in process, without gunicorn or load: for each page its
 statements (at 10 and 50 rows), the median of N requests after a warm-up, the
-part of it spent outside the database (Python: request time less the time of
-its statements), the bare-SQL floor of its page query and its slowest
-statement.
+part of it spent outside the database (`python_ms`: request time less the time
+of its statements; `cpu_ms`: this process's CPU time, which other work on the
+machine does not inflate), the bare-SQL floor of its page query and its
+slowest statement.
 
     DATABASE_URL=postgres://…/h_city nice python bench/list_timing.py [--repeat 10] [--explain] [--profile findings]
 
@@ -64,9 +65,10 @@ def rows(body):
 
 def timed(client, path):
     with CaptureQueriesContext(connection) as captured:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = client.get(path, secure=True)
         total = (time.perf_counter() - started) * 1000
+        timed.cpu_ms = (time.process_time() - cpu) * 1000
     assert response.status_code == 200, (path, response.status_code, response.content[:300])
     sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
     return total, sql_ms, captured.captured_queries, response
@@ -76,18 +78,21 @@ def measure_page(client, label, path, repeat):
     timed(client, path.format(size=10))  # a large total is counted once, then read from the cache
     statements_10 = len(timed(client, path.format(size=10))[2])
     _total, _sql, queries, response = timed(client, path.format(size=50))  # the warm-up
-    totals, pythons = [], []
+    totals, pythons, cpus = [], [], []
     for _ in range(repeat):
         total, sql_ms, queries, response = timed(client, path.format(size=50))
         totals.append(total)
         pythons.append(total - sql_ms)
+        cpus.append(timed.cpu_ms)
     slowest = max(queries, key=lambda q: float(q["time"]))
     table = next(table for key, table in TABLES.items() if label.startswith(key))
-    page_sql = measure.page_query([q["sql"] for q in queries], table)
+    page_sql = next((q["sql"] for q in queries if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+                     and " LIMIT 50" in q["sql"] and "COUNT(" not in q["sql"][:60]), None)  # the page's rows
     return {
         "label": label, "path": path.format(size=50), "statements_10": statements_10,
         "statements_50": len(queries), "rows": len(rows(response.json())),
         "median_ms": round(statistics.median(totals), 1), "python_ms": round(statistics.median(pythons), 1),
+        "cpu_ms": round(statistics.median(cpus), 1),
         "floor_ms": measure.floor_ms(page_sql) if page_sql else None,
         "slowest_statement_ms": round(float(slowest["time"]) * 1000, 1),
         "load_average": round(os.getloadavg()[0], 2),

@@ -15,6 +15,13 @@ class RolePermission(permissions.DjangoModelPermissions):
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
     }
 
+    def _queryset(self, view):
+        """The queryset that names the model: the view's class attribute when it has one. DRF's own
+        calls get_queryset(), which builds the whole scoped, filtered, annotated list a second time."""
+        if getattr(view, "queryset", None) is not None:
+            return view.queryset
+        return super()._queryset(view)
+
     def has_permission(self, request, view):
         if getattr(view, "_ignore_model_permissions", False):
             allowed = bool(request.user and request.user.is_authenticated)

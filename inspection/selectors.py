@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.dates import DATE_INVALID, parse_date
 from core.errors import ApplicationError
+from core.fast_output import prefetched_lists
 from organizations.models import Organization
 
 from .as_of import findings_existing_on
@@ -28,6 +29,7 @@ from .models import (
     DeadlineExtension,
     Document,
     Finding,
+    FindingEvidence,
     Inspection,
     InspectionProgram,
     ProgramItem,
@@ -156,6 +158,12 @@ def finding_list(*, user, data=None, request=None):
         "tags", "evidence__content_type", "attachments")
 
 
+def finding_answer_list(*, user, data=None, request=None):
+    """finding_list for the API: tags, evidence and attachments in plain lists (core.fast_output)."""
+    return prefetched_lists(finding_list(user=user, data=data, request=request), tags=None, attachments=None,
+                            evidence=FindingEvidence.objects.select_related("content_type"))
+
+
 def _named(rows, **lookups):
     """Grouped rows given the code and name of what they are grouped by, each as
     a scalar subquery on the row's id (`alias=(model, id field, column)`):
@@ -226,6 +234,14 @@ def requirement_list(*, user, data=None, request=None):
         last_percent=Subquery(latest.values("percent")[:1]),
         last_report_at=Subquery(latest.values("submitted_at")[:1]),
     )
+
+
+def requirement_answer_list(*, user, data=None, request=None):
+    """requirement_list for the API: the findings' ids in a plain list (core.fast_output), and only
+    the related rows its answer reads (the inspection is the conclusion's id, not a joined row)."""
+    rows = requirement_list(user=user, data=data, request=request).select_related(None).select_related(
+        "conclusion__document", "organization", "responsible_organization", "verified_by")
+    return prefetched_lists(rows, findings=None)
 
 
 def requirement_timeline(*, requirement):

@@ -1,5 +1,6 @@
 """Thin serializers: input shapes for the services, brief nested output."""
 from django.contrib.auth import get_user_model
+from django.db.models import Manager
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -268,9 +269,10 @@ class InspectionSerializer(NaturalKeySerializerMixin, RedactedMixin, serializers
 # --- findings --------------------------------------------------------------------
 class TagListField(serializers.ListField):
     child = serializers.CharField(max_length=255)
+    reads_rows = True  # core.fast_output hands it the prefetched tags
 
     def to_representation(self, value):
-        return [tag.slug for tag in value.all()]
+        return [tag.slug for tag in (value.all() if isinstance(value, Manager) else value)]
 
 
 class EvidenceSerializer(serializers.Serializer):

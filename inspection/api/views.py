@@ -163,7 +163,7 @@ class FindingViewSet(UploadMixin, ServiceViewSet):
     serializer_class = s.FindingSerializer
     filterset_class = FindingFilterSet
     queryset = Finding.objects.none()
-    selector = staticmethod(selectors.finding_list)
+    selector = staticmethod(selectors.finding_answer_list)
     create_service = staticmethod(services.finding_create)
     update_service = staticmethod(services.finding_update)
     delete_service = staticmethod(services.finding_delete)
@@ -230,7 +230,7 @@ class RequirementViewSet(ServiceViewSet):
     serializer_class = s.RequirementSerializer
     filterset_class = RequirementFilterSet
     queryset = RemediationRequirement.objects.none()
-    selector = staticmethod(selectors.requirement_list)
+    selector = staticmethod(selectors.requirement_answer_list)
     create_service = staticmethod(services.requirement_create)
     update_service = staticmethod(services.requirement_update)
     delete_service = staticmethod(services.requirement_delete)
