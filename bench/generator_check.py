@@ -4,13 +4,14 @@ every table's ordered rows (ids included), so that two versions of the
 generator can be shown to write the same data for a seed and a day.
 
     DATABASE_URL=postgres://... python bench/generator_check.py --scale city --today 2026-11-30 \
-        [--upper 6] [--profile out.prof] [--fingerprint-only]
+        [--upper 6] [--provinces 3] [--profile out.prof] [--fingerprint-only]
 
-`--upper N` shrinks the scale to N districts (fast iterations); `--profile`
-writes a cProfile of the generation. Columns that hold the moment of the run
-(auto_now, date_joined, last_login, the random unusable password) are left out of the checksums, and any
-date-time from the start of `--today` on counts as null: it is the moment of
-the run (a default of now, or a day clamped to now). With --fingerprint-only
+`--upper N` shrinks the scale to N districts (fast iterations), `--provinces N`
+builds N city trees; `--profile` writes a cProfile of the generation. Columns
+that hold the moment of the run (auto_now, date_joined, last_login, the random
+unusable password) are left out of the checksums, and any date-time from the
+start of `--today` on counts as null: it is the moment of the run (a default
+of now, or a day clamped to now). With --fingerprint-only
 and the day a run took place, it fingerprints what `generate_synthetic` wrote."""
 import argparse
 import cProfile
@@ -75,15 +76,18 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--today", default="2026-11-30")
     parser.add_argument("--upper", type=int, help="districts per city (a smaller scale)")
+    parser.add_argument("--provinces", type=int, help="city trees (several: the cost of each later one)")
     parser.add_argument("--profile")
     parser.add_argument("--fingerprint-only", action="store_true")
     args = parser.parse_args()
     if not args.fingerprint_only:
         scale = args.scale
-        if args.upper:
-            scale = f"{args.scale}-{args.upper}"
-            SCALES[scale] = type(SCALES[args.scale])(**{**SCALES[args.scale].__dict__, "upper": args.upper,
-                                                        "reform_pairs": min(args.upper, 30)})
+        if args.upper or args.provinces:
+            base = SCALES[args.scale]
+            upper, provinces = args.upper or base.upper, args.provinces or base.provinces
+            scale = f"{args.scale}-{upper}x{provinces}"
+            SCALES[scale] = type(base)(**{**base.__dict__, "upper": upper, "provinces": provinces,
+                                          "reform_pairs": min(upper, base.reform_pairs)})
         today = datetime.date.fromisoformat(args.today)
         started = time.perf_counter()
         profiler = cProfile.Profile() if args.profile else None

@@ -152,7 +152,12 @@ def make(model, **values):
             value = values[name]
             if target is not None:  # a foreign key given as an object, as its descriptor does
                 cache[name] = value
-                value = None if value is None else getattr(value, target)
+                if value is not None:
+                    if obj._state.db is None:
+                        obj._state.db = router.db_for_write(model, instance=value)
+                    if value._state.db is None:
+                        value._state.db = router.db_for_write(type(value), instance=obj)
+                    value = getattr(value, target)
             attrs[attname] = value
         elif attname in values:
             attrs[attname] = values[attname]
