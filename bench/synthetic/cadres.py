@@ -61,7 +61,7 @@ def cadres(ctx, tree, terms):
     by_level = {level: [t for t in titles.values() if t.level == level] for level in (L.UPPER, L.GRASSROOTS)}
     people = []
     for org in [*tree.uppers, *tree.grassroots]:
-        count = scale.cadres_per_upper if org in tree.uppers else scale.cadres_per_grassroots
+        count = scale.cadres_per_upper if tree.is_upper(org) else scale.cadres_per_grassroots
         people += [_cadre(rng, org, n + 1) for n in range(count)]
     people = ctx.bulk(Cadre, people)
     staff = {}

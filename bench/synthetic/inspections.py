@@ -34,10 +34,11 @@ from inspection.models import (
 from organizations.models import QualityRating, Term
 from organizations.record_choices import RatingSubject
 
-from .base import days
+from .base import days, make
 from .timeline import Timelines
 
 S = InspectionStatus
+SEVERITIES = Severity.values
 TAGS = {"tu-phe-binh-yeu": "Tự phê bình và phê bình còn yếu", "sinh-hoat-hinh-thuc": "Sinh hoạt chi bộ còn hình thức",
         "cham-ket-nap": "Chậm phát triển đảng viên", "quy-hoach-chua-dung": "Quy hoạch chưa đúng quy trình"}
 STRENGTHS = ["Ban Thường vụ đã lãnh đạo, chỉ đạo triển khai kịp thời, đúng quy định.",
@@ -181,10 +182,11 @@ def _findings(ctx, inspections, plans, tags, ratings, user):
         for k in range(per):
             org = targets[k % len(targets)]
             strength = k < len(targets) or rng.random() < 0.35
-            rows.append(Finding(
+            rows.append(make(
+                Finding,
                 inspection=inspection, organization=org, topic=rng.choice(inspection.chosen_topics),
                 kind=FindingKind.STRENGTH if strength else FindingKind.LIMITATION,
-                severity="" if strength else rng.choice(Severity.values),
+                severity="" if strength else rng.choice(SEVERITIES),
                 text=rng.choice(STRENGTHS if strength else LIMITATIONS), created_by=user,
                 created_at=ctx.aware(start + days(10 + k % 20))))
     rows = ctx.bulk(Finding, rows)

@@ -3,6 +3,7 @@ ratings (with named members), membership structures, admissions and cell
 meetings. Counts add up the way the models' clean() wants them to."""
 import datetime
 
+from organizations import policy
 from organizations.models import (
     AdmissionYear,
     CellMeeting,
@@ -24,7 +25,7 @@ from organizations.record_choices import (
     RatingSubject,
 )
 
-from .base import days
+from .base import days, make
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
 MIDDLE_M, MIDDLE_F = ["Văn", "Minh", "Quốc", "Thanh", "Hữu", "Đức"], ["Thị", "Ngọc", "Thu", "Kim", "Thanh"]
@@ -33,6 +34,8 @@ GIVEN = ["An", "Bình", "Cường", "Dũng", "Hải", "Hà", "Hương", "Khoa", 
 TOPICS = ["Quán triệt nghị quyết của cấp trên", "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
           "Kiểm điểm thực hiện nhiệm vụ tháng", "Công tác phát triển đảng viên", "Chuyên đề cải cách hành chính"]
 CHUNK = 20000
+# Choices.values builds a new list on every access (280,000 meetings a city).
+CONTENT_FOCI, QUALITIES = ContentFocus.values, MeetingQuality.values
 
 
 def person(rng):
@@ -65,10 +68,10 @@ def committees(ctx, tree, terms, cadre_codes):
     rng, congresses, members = ctx.rng, [], []
     term_2020, term_2025 = (t for t in terms if t.start_year in (2020, 2025))
     for org in [*tree.uppers, *tree.grassroots]:
-        size = 13 if org in tree.uppers else 7
+        size = 13 if tree.is_upper(org) else 7
         for term in (term_2020, term_2025):
             year = term.start_year
-            opened = datetime.date(year, 5 if org in tree.grassroots else 8, rng.randint(1, 28))
+            opened = datetime.date(year, 8 if tree.is_upper(org) else 5, rng.randint(1, 28))
             if not (org.is_active_on(opened) and opened <= ctx.today):
                 continue
             congresses.append(Congress(
@@ -132,7 +135,12 @@ def ratings_and_members(ctx, tree):
             if count and org.is_active_on(end):
                 ratings.append(QualityRating(organization=org, year=year, subject=RatingSubject.ORGANIZATIONS,
                                              **_rating_counts(rng, count, False)))
-    ratings = ctx.bulk(QualityRating, ratings)
+    # QualityRating.compute_derived, with the cap's setting read once per subject instead of once a row.
+    caps = {subject: policy.excellent_cap(subject) for subject in RatingSubject.values}
+    for rating in ratings:
+        relation = rating.excellent_relation(cap=caps[rating.subject])
+        rating.excellent_cap_exceeded = bool(relation and relation.exceeded)
+    ratings = ctx.bulk(QualityRating, ratings, derived=False)
     ctx.bulk(MembershipStructure, structures)
     ctx.bulk(AdmissionYear, admissions)
     last = max(r.year for r in ratings) if ratings else None
@@ -158,11 +166,12 @@ def _meeting(rng, cell, day, kind):
     excused = rng.randint(0, max(1, total // 10))
     present = total - unexcused - excused
     spoke = rng.randint(present // 4, max(present // 4, present // 2))
-    return CellMeeting(
+    return make(
+        CellMeeting,
         cell=cell, date=day, kind=kind, topic=rng.choice(TOPICS), duration_minutes=rng.choice([90, 120, 150]),
         members_total=total, present=present, absent_excused=excused, absent_unexcused=unexcused, spoke=spoke,
         young_spoke=rng.randint(0, min(3, spoke)), criticism_held=rng.random() < 0.4,
-        content_focus=rng.choice(ContentFocus.values), quality=rng.choice(MeetingQuality.values))
+        content_focus=rng.choice(CONTENT_FOCI), quality=rng.choice(QUALITIES))
 
 
 def _meetings(ctx, tree):

@@ -12,7 +12,7 @@ from inspection.choices import (
 )
 from inspection.models import DeadlineExtension, ProgressReport, RequirementEvent
 
-from .base import days
+from .base import days, make
 
 E, R = RequirementEventKind, RequirementStatus
 PROGRESS_TEXT = {50: "Đã triển khai một phần, đang tiếp tục thực hiện.",
@@ -83,7 +83,7 @@ class Timelines:
         for requirement in requirements:
             for kind, day, value in requirement.steps:
                 if kind == E.PROGRESS_REPORTED:
-                    reports.append(ProgressReport(requirement=requirement, submitted_by=self.reporter,
+                    reports.append(make(ProgressReport, requirement=requirement, submitted_by=self.reporter,
                                                   submitted_at=ctx.aware(day, 14), text=PROGRESS_TEXT[value],
                                                   percent=value))
                 elif kind == E.EXTENSION_REQUESTED:
@@ -101,11 +101,11 @@ class Timelines:
         events = []
         for requirement in requirements:
             issued = requirement.issued_at
-            events += [RequirementEvent(requirement=requirement, kind=E.CREATED, by=self.board,
+            events += [make(RequirementEvent, requirement=requirement, kind=E.CREATED, by=self.board,
                                         at=requirement.created_at,
                                         data={"deadline": requirement.original_deadline.isoformat(),
                                               "responsible_organization": requirement.responsible_organization_id}),
-                       RequirementEvent(requirement=requirement, kind=E.ISSUED, by=self.head, at=issued,
+                       make(RequirementEvent, requirement=requirement, kind=E.ISSUED, by=self.head, at=issued,
                                         data={"conclusion": requirement.conclusion_id})]
             for kind, day, value in requirement.steps:
                 events.append(self._event(requirement, kind, day, value, report_of, extension_of))
@@ -118,18 +118,18 @@ class Timelines:
         ctx, pk = self.ctx, requirement.pk
         if kind == E.PROGRESS_REPORTED:
             at = ctx.aware(day, 14)
-            return RequirementEvent(requirement=requirement, kind=kind, by=self.reporter, at=at,
+            return make(RequirementEvent, requirement=requirement, kind=kind, by=self.reporter, at=at,
                                     text=PROGRESS_TEXT[value],
                                     data={"report": report_of[(pk, at)], "percent": value, "attachments": 0})
         if kind == E.EXTENSION_REQUESTED:
-            return RequirementEvent(requirement=requirement, kind=kind, by=self.reporter, at=ctx.aware(day, 14),
+            return make(RequirementEvent, requirement=requirement, kind=kind, by=self.reporter, at=ctx.aware(day, 14),
                                     text="Đề nghị gia hạn.",
                                     data={"extension": extension_of[pk], "requested_deadline": value.isoformat()})
         if kind == E.EXTENSION_APPROVED:
-            return RequirementEvent(requirement=requirement, kind=kind, by=self.head, at=ctx.aware(day, 10),
+            return make(RequirementEvent, requirement=requirement, kind=kind, by=self.head, at=ctx.aware(day, 10),
                                     text="Đồng ý gia hạn.",
                                     data={"extension": extension_of[pk],
                                           "previous_deadline": requirement.original_deadline.isoformat(),
                                           "deadline": value.isoformat()})
-        return RequirementEvent(requirement=requirement, kind=kind, by=self.head, at=ctx.aware(day, 10),
+        return make(RequirementEvent, requirement=requirement, kind=kind, by=self.head, at=ctx.aware(day, 10),
                                 text="Ban Tổ chức Thành ủy xác nhận đơn vị đã khắc phục.")

@@ -40,15 +40,24 @@ def _org(ctx, *, code, name, short, kind, parent, valid_from=FIRST_DAY, valid_to
     )
 
 
+def _set_paths(objects):
+    for obj in objects:
+        obj.path = obj.parent.path + path_step(obj.pk) if obj.parent_id else path_step(obj.pk)
+        obj.depth = len(obj.path) // STEP
+
+
 def _with_paths(ctx, objects):
-    """Save a level whose parents have paths, then give it its own."""
+    """Save a level whose parents have paths, with its own. Where the ids can be had
+    before the insert (PostgreSQL) the paths go in with the rows; elsewhere they are
+    written afterwards (bulk_update's CASE over 5,000 rows costs seconds a batch)."""
+    if ctx.reserve_ids(Organization, objects):
+        _set_paths(objects)
+        return ctx.bulk(Organization, objects)
     created = ctx.bulk(Organization, objects)
     if created and created[0].pk is None:  # a backend that returns no ids
         by_code = Organization.objects.in_bulk([o.code for o in objects], field_name="code")
         created = [by_code[o.code] for o in objects]
-    for obj in created:
-        obj.path = obj.parent.path + path_step(obj.pk) if obj.parent_id else path_step(obj.pk)
-        obj.depth = len(obj.path) // STEP
+    _set_paths(created)
     Organization.objects.bulk_update(created, ["path", "depth"], batch_size=5000)
     return created
 
@@ -78,6 +87,11 @@ class CityTree:
         self.city, self.board = city, board
         self.uppers, self.grassroots, self.cells = uppers, grassroots, cells
         self.merged = merged  # [(predecessor, predecessor, successor)]
+        self._upper_ids = {u.pk for u in uppers}
+
+    def is_upper(self, org):
+        """A set lookup: `org in self.uppers` compares model instances one by one."""
+        return org.pk in self._upper_ids
 
     def grassroots_active_on(self, day):
         return [g for g in self.grassroots if g.is_active_on(day)]
