@@ -1,5 +1,4 @@
 import datetime
-import functools
 import json
 import logging
 from decimal import Decimal
@@ -238,7 +237,7 @@ def _copy_value(field):
     object in a row after another serialized once; decimals as the field
     makes them; the rest as they are."""
     if isinstance(field, JSONField):
-        encode = functools.partial(json.dumps, cls=field.encoder)
+        encode = (field.encoder or json.JSONEncoder)().encode  # what json.dumps(value, cls=encoder) does
         last = [None, None]  # the previous dict and its text
 
         def to_json(value):
