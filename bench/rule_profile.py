@@ -1,7 +1,7 @@
 """The whole-city rule run, in process, without the worker: seconds, statements
 and peak RSS of one run, and each rule's own statements and seconds.
 
-    DATABASE_URL=postgres://… python bench/rule_profile.py [--year 2025] [--per-rule] [--dump out.json]
+    DATABASE_URL=postgres://… python bench/rule_profile.py [--year 2025] [--per-rule [--alone]] [--dump out.json]
 
 `--dump` writes every result of the run (rule, organization, outcome, measure,
 message, parameters, evidence, regulation) sorted, to compare two versions of
@@ -66,23 +66,36 @@ def whole_run(city, start, end, dump=None):
     return row
 
 
-def per_rule(city, start, end):
+def per_rule(city, start, end, alone=False):
+    """Each rule's results, statements and seconds as the run meets them: in
+    code order, the figures several rules read shared (the first reader pays),
+    the cyclic collector paused (rules.services.cyclic_gc_paused); `alone`:
+    each rule on its own, the collector on. Nothing is stored."""
+    import gc
+
     from django.db import connection
 
     from rules.base import Context
     from rules.services import rules_in_force
 
-    rows = []
-    for rule in rules_in_force(start, end):
-        clipped = rule.clip(start, end)
-        ctx = Context(period_start=clipped[0], period_end=clipped[1], thresholds=dict(rule.defaults), scope=city,
-                      run_start=start, run_end=end)
-        started, cpu = time.perf_counter(), time.process_time()
-        with Statements(connection) as statements:
-            count = sum(1 for _result in rule.evaluate_many(rule.active_targets(city, ctx), ctx))
-        rows.append({"rule": rule.code, "results": count, "statements": statements.count,
-                     "seconds": round(time.perf_counter() - started, 2),
-                     "python_cpu_seconds": round(time.process_time() - cpu, 2)})
+    rows, shared = [], {}
+    enabled = gc.isenabled()
+    if not alone:
+        gc.disable()
+    try:
+        for rule in rules_in_force(start, end):
+            clipped = rule.clip(start, end)
+            ctx = Context(period_start=clipped[0], period_end=clipped[1], thresholds=dict(rule.defaults), scope=city,
+                          run_start=start, run_end=end, shared={} if alone else shared)
+            started, cpu = time.perf_counter(), time.process_time()
+            with Statements(connection) as statements:
+                count = sum(1 for _result in rule.evaluate_many(rule.active_targets(city, ctx), ctx))
+            rows.append({"rule": rule.code, "results": count, "statements": statements.count,
+                         "seconds": round(time.perf_counter() - started, 2),
+                         "python_cpu_seconds": round(time.process_time() - cpu, 2)})
+    finally:
+        if enabled:
+            gc.enable()
     return rows
 
 
@@ -90,6 +103,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--year", type=int, default=datetime.date.today().year - 1)
     parser.add_argument("--per-rule", action="store_true")
+    parser.add_argument("--alone", action="store_true", help="with --per-rule: each rule on its own, the collector on")
     parser.add_argument("--dump", default="")
     args = parser.parse_args()
     import django
@@ -100,7 +114,7 @@ def main():
     city = Organization.objects.get(code="s1-tu")  # the generated city (bench.lists)
     start, end = datetime.date(args.year, 1, 1), datetime.date(args.year, 12, 31)
     if args.per_rule:
-        for row in per_rule(city, start, end):
+        for row in per_rule(city, start, end, alone=args.alone):
             print(json.dumps(row))
     else:
         print(json.dumps(whole_run(city, start, end, args.dump or None), ensure_ascii=False))

@@ -148,12 +148,16 @@ class Rule:
 
     def active_targets(self, scope, ctx: Context):
         """targets(scope) restricted to the organizations that existed during the
-        period (snapshot rules: on its last day), in tree order."""
+        period (snapshot rules: on its last day), in tree order: a list, read
+        once per run for each distinct query."""
         since = ctx.period_end if self.snapshot else ctx.period_start
-        return self.targets(scope).filter(
+        targets = self.targets(scope).filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=ctx.period_end),
             Q(valid_to__isnull=True) | Q(valid_to__gte=since),
         ).order_by("path")
+        # The seven cell rules judge the same cells, the committee rules the same
+        # committees: read (and build) them once per run. The SQL is the key.
+        return ctx.shared_figures(("active_targets", str(targets.query)), lambda: list(targets))
 
     def evaluate(self, organization, ctx: Context) -> Result:
         raise NotImplementedError

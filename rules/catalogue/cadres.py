@@ -84,9 +84,15 @@ class PlanRule(CommitteeRule):
     )
     valid_from = datetime.date(2017, 10, 7)
 
-    def latest_plans(self, organization_ids, as_of):
+    def latest_plans(self, organization_ids, as_of, ctx=None):
         """{organization id: term of its latest plan on `as_of`}; `self.plan_days` gets
-        each plan's date: its latest approval by then (the regulation of that day judges it)."""
+        each plan's date: its latest approval by then (the regulation of that day judges it).
+        With `ctx`, read once per run for CP-1, CP-2, CP-3 and CP-5 (the same organizations)."""
+        if ctx is not None:
+            plans, self.plan_days = ctx.shared_figures(
+                ("latest_plans", as_of, tuple(organization_ids)),
+                lambda: (self.latest_plans(organization_ids, as_of), self.plan_days))
+            return plans
         latest = {}
         rows = (
             PlanningEntry.objects.in_plan_on(as_of).filter(organization_id__in=organization_ids)
@@ -120,7 +126,7 @@ class PlanRule(CommitteeRule):
     def evaluate_many(self, organizations, ctx):
         """Five queries for any number of organizations (plan_compositions), read once for CP-1 and CP-2."""
         organizations = list(organizations)
-        plans = self.latest_plans([o.pk for o in organizations], ctx.as_of)
+        plans = self.latest_plans([o.pk for o in organizations], ctx.as_of, ctx)
         judged = [(o, plans[o.pk], self.plan_days[o.pk]) for o in organizations if o.pk in plans]
         compositions = ctx.shared_figures(  # CP-1 and CP-2 judge the same plans
             ("plan_compositions", ctx.as_of, tuple((o.pk, term.pk, plan_day) for o, term, plan_day in judged)),

@@ -37,11 +37,27 @@ class CompositionRule(Rule):
         raise NotImplementedError
 
     def evaluate_many(self, organizations, ctx):
-        """Two queries for any number of organizations."""
+        """Two queries for any number of organizations, read once per run for CC-1 and CC-2."""
         organizations = list(organizations)
+        latest, members = ctx.shared_figures(
+            ("elected_committees", ctx.as_of, tuple(o.pk for o in organizations)),
+            lambda: self.elected_committees([o.pk for o in organizations], ctx.as_of))
+        for organization in organizations:
+            congress = latest.get(organization.pk)
+            if congress is None:
+                yield self.insufficient(organization, MSG_NO_CONGRESS, day=day(ctx.as_of))
+            elif organization.pk not in members:
+                yield self.insufficient(organization, MSG_NO_MEMBERS, term=congress.term.name)
+            else:
+                yield self.judge(organization, congress, members[organization.pk], ctx)
+
+    @staticmethod
+    def elected_committees(organization_ids, as_of):
+        """({organization id: its latest congress closed by `as_of`}, {organization
+        id: [CommitteeMember] elected there and serving on the closing day})."""
         latest = {}
         for congress in Congress.objects.filter(
-            organization_id__in=[o.pk for o in organizations], closed_on__lte=ctx.as_of,
+            organization_id__in=organization_ids, closed_on__lte=as_of,
         ).select_related("term").order_by("closed_on"):
             latest[congress.organization_id] = congress
         members = {}
@@ -51,14 +67,7 @@ class CompositionRule(Rule):
             congress = latest[member.organization_id]
             if member.term_id == congress.term_id and member.active_on(congress.closed_on):
                 members.setdefault(member.organization_id, []).append(member)
-        for organization in organizations:
-            congress = latest.get(organization.pk)
-            if congress is None:
-                yield self.insufficient(organization, MSG_NO_CONGRESS, day=day(ctx.as_of))
-            elif organization.pk not in members:
-                yield self.insufficient(organization, MSG_NO_MEMBERS, term=congress.term.name)
-            else:
-                yield self.judge(organization, congress, members[organization.pk], ctx)
+        return latest, members
 
     def judge(self, organization, congress, members, ctx):
         elected_on = congress.closed_on

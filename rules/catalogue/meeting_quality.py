@@ -12,7 +12,7 @@ from organizations.models import CellMeeting
 from ..base import format_percent, register, share
 from ..choices import Confidence, Outcome, Severity
 from .common import day
-from .meetings import HD12, MSG_NO_DATA, CellRule, outside_meetings
+from .meetings import HD12, MSG_NO_DATA, CellRule, of_cells, outside_meetings
 
 
 @register
@@ -38,7 +38,7 @@ class CellSize(CellRule):
         organizations = list(organizations)
         last = {}
         for row in CellMeeting.objects.filter(
-            cell_id__in=[o.pk for o in organizations], date__range=(ctx.period_start, ctx.period_end),
+            of_cells([o.pk for o in organizations], ctx), date__range=(ctx.period_start, ctx.period_end),
         ).values("id", "cell_id", "date", "members_total").order_by("date", "id"):
             last[row["cell_id"]] = row
         period = {"start": day(ctx.period_start), "end": day(ctx.period_end)}

@@ -21,6 +21,9 @@ from ..choices import Confidence, Outcome, Severity
 from .cadres import NORM_NOTE, CommitteeRule
 from .common import MSG_CANNOT_EVALUATE, by_organization, day
 
+# Rotations still under way in the period started at most this many years before it.
+ROTATION_LOOKBACK_YEARS = 10
+
 
 # --- Appointments and rotations ------------------------------------------------------
 class MovementRule(CommitteeRule):
@@ -38,6 +41,13 @@ class MovementRule(CommitteeRule):
     def window(self, ctx):
         """(since, movements filter) of the movements judged in the period."""
         raise NotImplementedError
+
+    @staticmethod
+    def feasibility_since(ctx):
+        """Where the one age_feasibility call that AP-1, AP-2 and RT-1 share
+        starts: the widest of their windows (RT-1's). A movement is judged
+        the same whatever the window, and each rule keeps only its own."""
+        return add_months(ctx.run_start or ctx.period_start, -12 * ROTATION_LOOKBACK_YEARS)
 
     def evaluate_many(self, organizations, ctx):
         organizations = list(organizations)
@@ -57,11 +67,12 @@ class MovementRule(CommitteeRule):
             try:
                 if term is None:
                     raise ApplicationError(gettext("Chưa khai báo nhiệm kỳ nào."))
+                feasibility_since = self.feasibility_since(ctx)
                 for scope in scopes:
-                    arguments = {"organization": scope, "term": term, "as_of": ctx.as_of, "since": since,
+                    arguments = {"organization": scope, "term": term, "as_of": ctx.as_of, "since": feasibility_since,
                                  "subtree": ctx.scope is not None}
                     figures = ctx.shared_figures(
-                        ("age_feasibility", scope.pk, term.pk, ctx.as_of, since, ctx.scope is not None),
+                        ("age_feasibility", scope.pk, term.pk, ctx.as_of, feasibility_since, ctx.scope is not None),
                         functools.partial(age_feasibility, user=SYSTEM, **arguments))
                     for name in self.flag_lists:
                         for row in figures[name]:
@@ -178,7 +189,7 @@ class RotationTenure(MovementRule):
     def window(self, ctx):
         """Rotations under way at some time in the period (they last years)."""
         start = ctx.run_start or ctx.period_start
-        return add_months(start, -12 * 10), Q(ended_on__gte=start)
+        return add_months(start, -12 * ROTATION_LOOKBACK_YEARS), Q(ended_on__gte=start)
 
     def params(self, cases, norm):
         return {"min_years": norm.min_rotation_years, "short": len(cases.get("rotations_too_short", [])),

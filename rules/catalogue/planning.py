@@ -29,13 +29,10 @@ class PlanEntriesRule(PlanRule):
 
     def evaluate_many(self, organizations, ctx):
         organizations = list(organizations)
-        plans = self.latest_plans([o.pk for o in organizations], ctx.as_of)
-        entries = defaultdict(list)
-        for entry in (PlanningEntry.objects.in_plan_on(ctx.as_of)
-                      .filter(organization_id__in=list(plans)).select_related("cadre", "title", "term")
-                      .order_by("title__sort_order", "title__name", "pk")):
-            if entry.term_id == plans[entry.organization_id].pk:
-                entries[entry.organization_id].append(entry)
+        plans = self.latest_plans([o.pk for o in organizations], ctx.as_of, ctx)
+        entries = ctx.shared_figures(  # CP-3 and CP-5 read the same entries
+            ("plan_entries", ctx.as_of, tuple((pk, term.pk) for pk, term in plans.items())),
+            lambda: self.plan_entries(plans, ctx.as_of))
         retirement = RetirementTable() if plans else None
         for organization, term, plan_day, version, unjudged in self.plans_to_judge(organizations, plans, ctx):
             if unjudged is not None:
@@ -46,6 +43,17 @@ class PlanEntriesRule(PlanRule):
                                                              retirement), plan_approved_on=plan_day.isoformat())
             except ApplicationError as exc:
                 yield self.insufficient(organization, MSG_CANNOT_EVALUATE, error=str(exc.message))
+
+    @staticmethod
+    def plan_entries(plans, as_of):
+        """{organization id: [PlanningEntry]} of the plans ({organization id: term}), by title."""
+        entries = defaultdict(list)
+        for entry in (PlanningEntry.objects.in_plan_on(as_of)
+                      .filter(organization_id__in=list(plans)).select_related("cadre", "title", "term")
+                      .order_by("title__sort_order", "title__name", "pk")):
+            if entry.term_id == plans[entry.organization_id].pk:
+                entries[entry.organization_id].append(entry)
+        return entries
 
     def judge_entries(self, organization, term, entries, ctx, retirement):
         raise NotImplementedError

@@ -184,3 +184,25 @@ def test_the_run_page_offers_retry_for_a_lost_run_and_requeues_it(
     client.force_login(make_user(Role.LEADER, [tree.city]))
     RuleCheckRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED)
     assert client.post(f"{page}retry/").status_code == 403
+
+
+def test_the_cyclic_collector_is_paused_while_rules_run_and_back_after_a_run_or_a_failure(tree, monkeypatch):
+    import gc
+
+    seen = []
+    original = base.Rule.active_targets
+
+    def watching(rule, scope, ctx):
+        seen.append(gc.isenabled())
+        return original(rule, scope, ctx)
+
+    monkeypatch.setattr(base.Rule, "active_targets", watching)
+    assert check_run_execute(run_id=new_run(tree.q3).pk).status == RunStatus.DONE
+    assert seen == [False] and gc.isenabled()
+
+    def broken(rule, scope, ctx):
+        raise ValueError("thiếu ngưỡng")
+
+    monkeypatch.setattr(base.Rule, "active_targets", broken)
+    assert check_run_execute(run_id=new_run(tree.q3).pk).status == RunStatus.FAILED
+    assert gc.isenabled()
