@@ -1,44 +1,39 @@
 """Why a measure misses its target, as measured (EXPLAIN ANALYZE, cProfile and
-statement counts on this machine). Written next to the row in the results.
+statement counts on this machine). Written next to the row in the results,
+after the targets it misses with their figures (computed by the run itself).
 Keys are the start of a row's name; the first that matches wins."""
 
-LOADED = ("Latency under load: 2 gunicorn workers and the 8 clients share 2 cores with PostgreSQL and 4 other "
-          "helpers' test runs (load average 5–9), so a median is about 4 service times of queueing and no page "
-          "reaches p95 < 100 ms here; each row says what its own service time is made of.")
+LOADED = ("Closed-loop load: each of the 8 clients sends its next request when the previous answer arrives, so "
+          "latency ≈ 8 ÷ throughput, and p95 < 100 ms needs more than 80 requests/s: under ~25 ms of the two "
+          "cores per request for gunicorn, PostgreSQL and the load client together. Each page is timed after a "
+          "warm-up of 16 requests (every gunicorn worker has served it), over up to 160 requests or 25 s.")
+
+_FIXED_COST = ("the floor is the page's own query, about 1 ms since the indexes; the endpoint adds the fixed cost of "
+               "a Django request (token, scope, filter set, count, 50 rows serialized: 8–16 ms of CPU in process, "
+               "bench/results/lists-city.md) and HTTP, so no page can be within 3× of such a floor")
+_OFFSET = ("a numbered page deep in the list: PostgreSQL reads and drops every row before it (the floor alone is the "
+           "cost); integrators page with ?cursor=, which costs what the first page does (the cursor rows)")
 CAUSES = {
-    "findings: deep page": "OFFSET over the sorted join (year, code, path, kind) is read up to the page; "
-                                    "integrators use ?cursor= (next rows)",
-    "cell meetings: deep page": "OFFSET 220,000 over a sort of 275,640 rows (no index on -date, cell, "
-                                         "kind); integrators use ?cursor=",
-    "cell meetings: first page": "the default order (-date, cell, kind) sorts every meeting in scope "
-                                          "(no matching index; an index is a migration in organizations)",
-    "cell meetings: as leader": "same sort of every meeting in scope",
-    "findings": "~70 ms of Python per page in process (serializers of 50 rows with nested organization, "
-                         "topic, tags and evidence)",
-    "requirements": "~60 ms of Python per page in process (serializer with conclusion, document and "
-                             "findings)",
-    "organizations": "the SQL is under 1 ms; the ratio is Python and HTTP over a near-zero floor",
-    "cell meetings": "Python per page and the meeting sort",
-    "dashboard: whole city": "cold: 13–14 statements, none over the rule run's results any more (the run's stored "
-                             "counts by rule and outcome, RuleCheckRun.summary; they were 33,745 flagged results "
-                             "read from the heap, 66–260 ms); in process 111–151 ms as administrator and 218 ms as "
-                             "the city's leader at load average ~4 (bench/results/dashboard.md). What remains, by "
-                             "EXPLAIN ANALYZE: the findings (39,320) scanned for findings by topic and recurring "
-                             "limitations (grouped by ids now, 15–45 ms each under load), late program items "
-                             "(~25 ms), the four requirement counts (10–30 ms each); a miss here is queueing behind "
-                             "the 8 clients and the other work on the 2 cores",
-    "dashboard": "cold: 8 aggregate statements over the scope (the whole city: every requirement, finding "
-                          "and inspection); cached: session, user and the template",
-    "remediation_followup: whole city": "two streamed passes over 23,916 requirements, each building ~226,000 model "
-                                        "instances (the requirement, its notice, document, inspection, two "
-                                        "organizations, its events): 16 s to build and 8 s for the XLSX in process; "
-                                        "at the 60 s line on the loaded machine (55 s and 65 s in two runs)",
-    "rule run": "Python CPU 19–22 s (was 59–60 s) and 121 statements (were 23,858): building and judging "
-                "106,470 results of 22 rules, the cell-meeting, plan and movement figures of the whole city; on the "
-                "2 cores shared at load average 7–10 the wall time is 3–4× that CPU time (the code before took "
-                "73.5 s at load 2–4 and 243–248 s at load 8–10)",
-    "cadre import": "4 statements per row, one at a time (constraint check SELECT, unique check SELECT, INSERT, "
-                    "history INSERT): 40,000 round trips at 1–4 ms on the loaded machine",
+    "findings: deep page": _OFFSET,
+    "cell meetings: deep page": _OFFSET,
+    "requirements overdue: deep page": _OFFSET,
+    "requirements": ("the page joins the requirement, its conclusion, the notice, the inspection and two "
+                     "organizations, and Django builds ~300 objects from them: 19–23 ms of CPU in process "
+                     "(bench/results/lists-city.md); as of a past day, each requirement's state on that day is "
+                     "rebuilt from its events (bench/results/asof-city.md)"),
+    "findings": _FIXED_COST,
+    "cell meetings": _FIXED_COST,
+    "organizations": _FIXED_COST,
+    "dashboard: whole city, as of": ("as of a past day the figures rebuild the state of each of the city's "
+                                     "requirements on that day from its events (23,916 × 2 index probes, "
+                                     "bench/results/asof-city.md), which no stored flag holds; the figures are "
+                                     "then cached per scope and day"),
+    "dashboard": ("cold: 13–14 aggregate statements over the scope (findings by topic, recurring limitations, late "
+                  "program items, the requirement counts; the rule run's stored summary)"),
+    "remediation_followup": "two streamed passes over the requirements in scope and the XLSX annex",
+    "rule run": ("~6 s of Python CPU and 93 statements at city scale (bench/results/rules-city.md); the rest is "
+                 "waiting for one of the 2 cores"),
+    "cadre import": "set-based: 86 statements for 10,000 rows (bench/results/import.md)",
 }
 
 

@@ -10,7 +10,8 @@ from inspection.models import Finding, Inspection, RemediationRequirement
 from organizations.choices import Role
 from organizations.models import CellMeeting, Organization, User
 
-CONCURRENCY, REQUESTS, MAX_SECONDS = 8, 40, 25
+CONCURRENCY, REQUESTS, MAX_SECONDS = 8, 160, 25
+WARM_UP = 2 * CONCURRENCY  # every gunicorn worker has served the page once before it is timed
 TARGET_P95_MS, TARGET_RATIO, TARGET_QUERIES = 100, 3, 10
 
 
@@ -117,24 +118,47 @@ def _with_page_size(path, size):
     return path.replace("page_size=50", f"page_size={size}")
 
 
+def _misses(status, result, ratio, floor, sqls, small):
+    """Which of the list targets this page misses, with the measured figure."""
+    misses = []
+    if status != 200:
+        misses.append(f"status {status}")
+    if result["p95_ms"] is None or result["p95_ms"] >= TARGET_P95_MS:
+        misses.append(f"p95 {_num(result['p95_ms'])} ms")
+    if ratio is not None and ratio > TARGET_RATIO:
+        misses.append(f"{ratio:g}× a {floor:g} ms floor")
+    if len(sqls) > TARGET_QUERIES:
+        misses.append(f"{len(sqls)} statements")
+    if len(sqls) != len(small):
+        misses.append(f"statements grow with rows ({len(small)} → {len(sqls)})")
+    return misses
+
+
+def _num(value):
+    return "–" if value is None else f"{value:g}"
+
+
 def run_lists(p, base):
     rows = []
     for name, who, path in endpoints(p):
         client = p.client(who)
-        status, sqls = measure.statements(client, path)
+        # Both sizes from a cold cache: a total counted for one page size is cached for the other.
+        cache.clear()
         _status, small = measure.statements(client, _with_page_size(path, 10))
+        cache.clear()
+        status, sqls = measure.statements(client, path)
         page_sql = measure.page_query(sqls, _table(path))
         count_sql = measure.count_query(sqls, _table(path))
         floor = measure.floor_ms(page_sql) if page_sql else None
         count_ms = measure.floor_ms(count_sql, repeat=3) if count_sql else None
+        load.load(base + path, p.headers(who), WARM_UP, CONCURRENCY, MAX_SECONDS)
         result = load.load(base + path, p.headers(who), REQUESTS, CONCURRENCY, MAX_SECONDS)
         ratio = round(result["median_ms"] / floor, 1) if floor and result["median_ms"] else None
         row = {"name": name, "who": who, "path": path, "status": status, **result,
                "queries_50": len(sqls), "queries_10": len(small), "floor_ms": floor, "count_ms": count_ms,
                "ratio": ratio}
-        row["meets"] = bool(status == 200 and result["p95_ms"] is not None and result["p95_ms"] < TARGET_P95_MS
-                            and (ratio is None or ratio <= TARGET_RATIO) and len(sqls) <= TARGET_QUERIES
-                            and len(sqls) == len(small))
+        row["misses"] = _misses(status, result, ratio, floor, sqls, small)
+        row["meets"] = not row["misses"]
         if page_sql and not row["meets"]:
             row["plan"] = measure.explain(page_sql)
         if count_sql and not row["meets"]:
@@ -153,10 +177,13 @@ def run_dashboard(p, base):
         headers = p.headers(who)
         cold_ms, status = load.one(base + path, headers)
         cached_ms, _status = load.one(base + path, headers)
-        result = load.load(base + path, headers, 24, CONCURRENCY, MAX_SECONDS)
+        load.load(base + path, headers, WARM_UP, CONCURRENCY, MAX_SECONDS)
+        result = load.load(base + path, headers, REQUESTS, CONCURRENCY, MAX_SECONDS)
         _status, sqls = measure.statements(p.client(who), path)
         rows.append({"name": f"dashboard: {label}", "who": who, "status": status, "cold_ms": cold_ms,
                      "cached_ms": cached_ms, **result, "queries_warm": len(sqls),
-                     "meets": cold_ms < 500 and cached_ms < 50})
+                     "misses": [text for text, missed in ((f"cold {cold_ms:g} ms", cold_ms >= 500),
+                                                          (f"cached {cached_ms:g} ms", cached_ms >= 50)) if missed]})
+        rows[-1]["meets"] = not rows[-1]["misses"]
         print(rows[-1])
     return rows
