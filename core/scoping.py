@@ -26,7 +26,7 @@ with its own owner.
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Lookup, Q
 
 STEP = 8
 
@@ -126,9 +126,30 @@ def _many_valued(model, lookup):
     return False
 
 
+class AmongIds(Lookup):
+    """`key` among the ids a subquery returns: `key = ANY(ARRAY(subquery))` on PostgreSQL, `key IN
+    (subquery)` elsewhere. PostgreSQL runs the array once (an InitPlan) and reads the rows through the
+    key's own index (a bitmap scan per key, OR-ed for several keys). Given `IN (subquery)` or a join on
+    the paths, it prices an index probe per organization of a district (a random heap read each, while
+    the table's visibility map is not set) above a scan of the whole table, and hashes all 275,640 cell
+    meetings (or 39,320 findings) against the district's 217 organizations to find its 2,127."""
+
+    lookup_name = "among_ids"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+
 class ScopedQuerySet(models.QuerySet):
     def _in_subtrees(self, paths):
         fields, multi = scope_fields(self.model)
+        if fields[0] and all(path_depth(path) > 1 for path in paths):
+            return self._in_small_subtrees(paths, fields)
         if not multi:
             prefix = f"{fields[0]}__" if fields[0] else ""
             condition = Q()
@@ -150,6 +171,30 @@ class ScopedQuerySet(models.QuerySet):
             else:
                 condition |= Q(**{f"{field}__in": organizations})
         return self.filter(condition)
+
+    def _in_small_subtrees(self, paths, fields):
+        """The rows of subtrees below a root (a district, a ward): a share of the tree small enough to read
+        through the keys' indexes from the subtrees' organization ids (AmongIds). A root's subtree is most
+        of the tree, where the join on the paths below (a hash join over one scan) stays the better plan.
+        Several lookups, or a to-many one, collect the rows' own ids first: the page's walk down its sort
+        index then tests one array of ids, not every organization id of each key in turn."""
+        subtrees = Q()
+        for path in paths:
+            subtrees |= subtree_q(path)
+        organizations = organization_model()._base_manager.filter(subtrees).order_by().values("pk")
+        if len(fields) == 1 and not _many_valued(self.model, fields[0]):
+            # The paths' range stays too (the same rows): the list joins that organization for its
+            # columns and order, and the range lets that join read the subtree's organizations from
+            # the path index instead of hashing the whole tree.
+            on_paths = Q()
+            for path in paths:
+                on_paths |= subtree_q(path, f"{fields[0]}__")
+            return self.filter(AmongIds(F(fields[0]), organizations)).filter(on_paths)
+        condition = Q()
+        for field in fields:
+            condition |= AmongIds(F(field), organizations)
+        rows = self.model._base_manager.filter(condition).order_by().values("pk")
+        return self.filter(AmongIds(F("pk"), rows))
 
     def for_user(self, user):
         roots = user_scope_paths(user)

@@ -173,7 +173,8 @@ class FindingFilterSet(SearchWithinFilterSet):
     organization = _organization_filter(_("Tổ chức được kiểm tra"), field_name="organization")
     topic = django_filters.CharFilter(label=_("Nội dung (mã)"), field_name="topic__code")
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=FindingKind.choices)
-    severity = django_filters.MultipleChoiceFilter(label=_("Mức độ"), choices=Severity.choices)
+    # A column of the row itself: no join to repeat rows, so no DISTINCT (the filter's default) over them.
+    severity = django_filters.MultipleChoiceFilter(label=_("Mức độ"), choices=Severity.choices, distinct=False)
     tag = django_filters.CharFilter(label=_("Nhãn"), method="filter_tag")
     year = YearFilter(label=_("Năm"), field_name="inspection__year")
     as_of = AsOfFilter(help_text=_("Chỉ các kết quả đã có vào ngày này (ghi trước đó, hoặc của cuộc kiểm tra "
