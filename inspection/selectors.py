@@ -32,10 +32,13 @@ from .models import (
     FindingEvidence,
     Inspection,
     InspectionProgram,
+    InspectionTarget,
+    InspectionTransition,
     ProgramItem,
     ProgressReport,
     RemediationRequirement,
     RequirementEvent,
+    SelfInspectionReport,
     Tag,
     Topic,
 )
@@ -147,7 +150,11 @@ def inspection_list(*, user, data=None, request=None):
     return qs.select_related(
         "authority", "conducted_by", "program_item", "decision_document", "plan_document",
     ).prefetch_related(
-        "topics", "targets__organization", "team", "self_reports__organization", "transitions__by",
+        # Each nested list with what it names joined in: one statement per list, not two.
+        "topics", "team",
+        Prefetch("targets", queryset=InspectionTarget.objects.select_related("organization")),
+        Prefetch("self_reports", queryset=SelfInspectionReport.objects.select_related("organization")),
+        Prefetch("transitions", queryset=InspectionTransition.objects.select_related("by")),
     )
 
 

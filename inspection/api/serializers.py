@@ -243,7 +243,11 @@ class InspectionSerializer(NaturalKeySerializerMixin, RedactedMixin, serializers
 
     @extend_schema_field(OrganizationBriefSerializer(many=True))
     def get_target_organizations(self, obj):
-        return [OrganizationBriefSerializer(t.organization).data for t in visible_rows(obj.targets, self.context)]
+        # One brief serializer for every row: building its fields costs more than using them.
+        brief = self.__dict__.get("_target_brief")
+        if brief is None:
+            brief = self._target_brief = OrganizationBriefSerializer()
+        return [brief.to_representation(t.organization) for t in visible_rows(obj.targets, self.context)]
 
     def get_next_steps(self, obj) -> list[str]:
         return sorted(TRANSITIONS[InspectionStatus(obj.status)])
