@@ -126,8 +126,22 @@ def _many_valued(model, lookup):
     return False
 
 
+class _AmongIds(models.Func):
+    """`column IN (ids)`; on PostgreSQL `column = ANY(ARRAY(ids))`, an index condition: OR-ed
+    columns become one BitmapOr over their indexes instead of a test of every row against a
+    hashed subquery (a district's overdue requirements: 24 → 9 ms, bench/results/asof3-city.md)."""
+
+    template = "%(expressions)s"
+    arg_joiner = " IN "
+    output_field = models.BooleanField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="%(expressions)s)", arg_joiner=" = ANY(ARRAY",
+                           **extra_context)
+
+
 class ScopedQuerySet(models.QuerySet):
-    def _in_subtrees(self, paths):
+    def _in_subtrees(self, paths, indexed=False):
         fields, multi = scope_fields(self.model)
         if not multi:
             prefix = f"{fields[0]}__" if fields[0] else ""
@@ -147,6 +161,8 @@ class ScopedQuerySet(models.QuerySet):
             if _many_valued(self.model, field):
                 rows = self.model._base_manager.filter(**{f"{field}__in": organizations})
                 condition |= Q(pk__in=rows.values("pk"))
+            elif indexed:
+                condition |= Q(_AmongIds(models.F(field), models.Subquery(organizations)))
             else:
                 condition |= Q(**{f"{field}__in": organizations})
         return self.filter(condition)
@@ -160,8 +176,10 @@ class ScopedQuerySet(models.QuerySet):
         return self._in_subtrees(roots)
 
     def within(self, organization):
-        """Rows bound to `organization` or anything below it."""
-        return self._in_subtrees([organization.path])
+        """Rows bound to `organization` or anything below it. A subtree asked for is mostly small:
+        its rows are found through the keys' indexes (the reader's scope, mostly large, is
+        tested row by row: for_user)."""
+        return self._in_subtrees([organization.path], indexed=True)
 
 
 def write_scope_fields(model):
