@@ -20,13 +20,15 @@ organization of the reader's own scope is not hidden (it would hide their own).
 The names are computed once per request (one query) and kept in `cache`."""
 import re
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import organization_model, user_scope_paths
+from .scoping import organization_model, subtree_q, user_scope_paths
 from .text import fold
 
 PLACEHOLDER = _("[đơn vị ngoài phạm vi]")
 CACHE_KEY = "_hidden_names"
+EVERYTHING_KEY = "_sees_everything"
 _providers = []
 
 
@@ -52,9 +54,29 @@ def name_variants(name, short_name=""):
     return variants
 
 
-def _compute(user):
+def _store(cache):
+    return cache if isinstance(cache, dict) else cache.__dict__
+
+
+def sees_everything(user, roots, cache=None):
+    """Whether the subtrees of `roots` (a reader's) hold every organization: such a reader hides
+    no name and cuts no nested list. One query, kept in `cache` (a dict or an object) once per answer."""
+    store = _store(cache) if cache is not None else {}
+    if EVERYTHING_KEY not in store:
+        inside = Q()
+        for root in roots or ():
+            inside |= subtree_q(root)
+        store[EVERYTHING_KEY] = bool(roots) and not organization_model()._base_manager.exclude(inside).exists()
+    return store[EVERYTHING_KEY]
+
+
+def _compute(user, cache=None):
     roots = user_scope_paths(user)
     if roots is None or not roots or not _providers:
+        return ()
+    if cache is not None and _store(cache).get(EVERYTHING_KEY):
+        # Known already (core.nested asked): every concerned name is the reader's own, none to read.
+        # Not asked here: for a reader of part of the tree it would be one more statement.
         return ()
     Organization = organization_model()
     concerned = Organization._base_manager.none()
@@ -70,9 +92,9 @@ def _compute(user):
 def hidden_names(user, cache=None):
     """The names `user` must not read in free text (longest first)."""
     if cache is not None:
-        store = cache if isinstance(cache, dict) else cache.__dict__
+        store = _store(cache)
         if CACHE_KEY not in store:
-            store[CACHE_KEY] = _compute(user)
+            store[CACHE_KEY] = _compute(user, store)
         return store[CACHE_KEY]
     return _compute(user)
 

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from cadres.api.serializers import ScopedCadreField
 from core.api import NaturalKeySerializerMixin, ScopedRelatedField
 from core.downloads import download_url
-from core.fast_output import FastOutputMixin
+from core.fast_output import ROWS, FastOutputMixin
 from core.nested import RedactedMixin, ScopedListSerializer, reader, scoped_ids, scoped_list, visible_rows
 from core.versioning import VersionedSerializerMixin
 from core.viewsets import StepInputSerializer
@@ -212,7 +212,13 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class InspectionSerializer(NaturalKeySerializerMixin, RedactedMixin, serializers.ModelSerializer):
+def _rows(instance, relation):
+    """The rows of a relation: the plain list prefetched_lists() kept, else the related manager's."""
+    rows = instance.__dict__.get(ROWS % relation)
+    return getattr(instance, relation).all() if rows is None else rows
+
+
+class InspectionSerializer(NaturalKeySerializerMixin, RedactedMixin, FastOutputMixin, serializers.ModelSerializer):
     program_item = ScopedRelatedField(ProgramItem, allow_null=True, required=False)
     authority = ScopedOrganizationField()
     authority_detail = OrganizationBriefSerializer(source="authority", read_only=True)
@@ -243,7 +249,12 @@ class InspectionSerializer(NaturalKeySerializerMixin, RedactedMixin, serializers
 
     @extend_schema_field(OrganizationBriefSerializer(many=True))
     def get_target_organizations(self, obj):
-        return [OrganizationBriefSerializer(t.organization).data for t in visible_rows(obj.targets, self.context)]
+        # One brief serializer for every row: building its fields costs more than using them.
+        brief = self.__dict__.get("_target_brief")
+        if brief is None:
+            brief = self._target_brief = OrganizationBriefSerializer()
+        targets = _rows(obj, "targets")
+        return [brief.to_representation(t.organization) for t in visible_rows(targets, self.context)]
 
     def get_next_steps(self, obj) -> list[str]:
         return sorted(TRANSITIONS[InspectionStatus(obj.status)])
@@ -255,7 +266,7 @@ class InspectionSerializer(NaturalKeySerializerMixin, RedactedMixin, serializers
         data = super().to_representation(instance)
         data["team"] = [{"role": m.role, "user": m.user_id, "cadre": m.cadre_id, "full_name": m.full_name,
                          "position": m.position}
-                        for m in instance.team.all()]
+                        for m in _rows(instance, "team")]
         if hasattr(instance, "status_as_of"):  # a list read `as_of` a day: the status and dates of that day
             day = instance.as_of_day
             data.update(status=instance.status_as_of, status_display=str(InspectionStatus(instance.status_as_of).label),

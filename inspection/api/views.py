@@ -141,7 +141,7 @@ class InspectionViewSet(ByKeyMixin, ServiceViewSet):
     filterset_class = InspectionFilterSet
     by_key_params = ("code",)
     queryset = Inspection.objects.none()
-    selector = staticmethod(selectors.inspection_list)
+    selector = staticmethod(selectors.inspection_answer_list)
     create_service = staticmethod(services.inspection_create)
     update_service = staticmethod(services.inspection_update)
     delete_service = staticmethod(services.inspection_delete)

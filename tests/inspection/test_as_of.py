@@ -212,3 +212,35 @@ def test_the_inspection_list_as_of_costs_the_same_queries_for_more_rows(api, tre
 
     count(1)  # the first request caches the reader's scope
     assert count(1) == count(3)
+
+
+def test_the_joint_inspection_list_as_of_costs_fixed_statements(api, tree, staff, make_user):
+    """Every nested list (topics, targets, team, self-reports, transitions) in one statement
+    with what it names, whatever the rows; a reader who sees the whole tree spends none on
+    hidden names (#18). A reader of one district sees its own part only, at a constant cost."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        walk(tree, staff, targets=[tree.q3, tree.cuchi], status=S.REPORTING, with_requirements=False)
+    district = api.__class__().as_user(make_user(Role.INSPECTOR, [tree.q3]))
+
+    def count(client, rows):
+        with CaptureQueriesContext(connection) as ctx:
+            page = ok(client.get(f"{API}/inspections/", {"as_of": "2030-01-01", "page_size": rows}))
+        assert len(page["results"]) == rows
+        return len(ctx), page["results"]
+
+    city = api.as_user(staff)
+    count(city, 1)  # the first request caches the reader's scope
+    statements, rows = count(city, 3)
+    # count, page, topics, targets with their organizations, team, self-reports with theirs,
+    # transitions with their users, and whether the reader's subtrees hold every organization
+    assert statements == count(city, 1)[0] == 8
+    assert all(len(row["target_organizations"]) == len(row["self_reports"]) == 2 for row in rows)
+    assert all(row["transitions"][0]["by"] == staff.username for row in rows)
+    count(district, 1)
+    statements, rows = count(district, 3)
+    assert statements == count(district, 1)[0]
+    assert all([t["code"] for t in row["target_organizations"]] == ["q3"] for row in rows)
+    assert all([r["organization"] for r in row["self_reports"]] == [tree.q3.pk] for row in rows)
