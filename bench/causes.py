@@ -21,6 +21,11 @@ CAUSES = {
                      "organizations, and Django builds ~300 objects from them: 19–23 ms of CPU in process "
                      "(bench/results/lists-city.md); as of a past day, each requirement's state on that day is "
                      "rebuilt from its events (bench/results/asof-city.md)"),
+    "inspections": ("50 inspections with five nested lists (topics, targets, team, self-reports, transitions) and "
+                    "the status of the day as one subquery: ~49 ms of CPU in process (bench/results/asof3-city.md); "
+                    "11 statements: 3 of every API request (lockout, token, scope), the count and the page, one per "
+                    "nested list, and whether the reader sees every organization"),
+    "change feed": _FIXED_COST,
     "findings": _FIXED_COST,
     "cell meetings": _FIXED_COST,
     "organizations": _FIXED_COST,

@@ -11,7 +11,7 @@ START, END = "<!-- bench-table -->", "<!-- /bench-table -->"
 
 def _index(results):
     rows = {}
-    for step in ("lists", "dashboard", "reports", "rules", "import"):
+    for step in ("lists", "changes", "dashboard", "reports", "rules", "import"):
         for row in results.get(step) or []:
             rows[row["name"]] = (step, row)
     return rows
@@ -20,7 +20,7 @@ def _index(results):
 def _value(step, row):
     if row is None:
         return "–"
-    if step == "lists":
+    if step in ("lists", "changes"):
         return f"{row['median_ms']:g} / {row['p95_ms']:g} ms, {row['queries_50']} q"
     if step == "dashboard":
         return f"cold {row['cold_ms']:g}, cached {row['cached_ms']:g}, p95 {row['p95_ms']:g} ms"
@@ -34,14 +34,14 @@ def table(before, after):
     runs = [after["machine"], *(run["machine"] for run in after.get("runs", []))]
     when = "; ".join(f"{m['when']} (load average {m['loadavg_start']})" for m in runs)
     m = after["machine"]
-    lines = [f"Latest runs: {when}; {m['cores']} cores, PostgreSQL {m['postgres'].split()[0]}, a shared machine. "
+    lines = [f"Latest runs: {when}; {m['cores']} cores, PostgreSQL {m['postgres'].split()[0]}, load average as given. "
              f"Lists: median / p95 with 8 clients, statements per page. "
              f"Full tables with floors, ratios and the measured cause of each missed target: "
              f"`bench/results/before.md`, `bench/results/latest.md`.", "",
              "| measure | before | after | target |", "|---|---|---|---|"]
     for name, (step, row) in new.items():
         previous = None if "cursor" in name else old.get(name, (step, None))[1]  # before: ?cursor= was ignored
-        mark = "✅" if row.get("meets") else " ".join(("❌", row.get("readme_note", ""))).strip()
+        mark = "✅" if row.get("meets") else " ".join(("❌", "; ".join(row.get("misses", [])))).strip()
         lines.append(f"| {name} | {_value(step, previous)} | {_value(step, row)} | {mark} |")
     return "\n".join(lines) + "\n"
 

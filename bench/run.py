@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-STEPS = ("generate", "lists", "dashboard", "reports", "rules", "import")
+STEPS = ("generate", "lists", "dashboard", "reports", "rules", "import", "changes")
 
 
 def bench_env():
@@ -77,7 +77,7 @@ def main():
     log_dir.mkdir(parents=True, exist_ok=True)
     web = worker = None
     try:
-        if {"lists", "dashboard"} & set(steps):
+        if {"lists", "dashboard", "changes"} & set(steps):
             web = processes.start_web(env, log_dir, args.port)
         if {"reports", "rules"} & set(steps):
             worker = processes.start_worker(env, log_dir)
@@ -92,6 +92,8 @@ def main():
             results["rules"] = jobs.run_rules(people, worker)
         if "import" in steps:
             results["import"] = jobs.run_import(people)
+        if "changes" in steps:  # after the import, whose rows fill the feed (generated data writes none)
+            results["changes"] = lists.run_lists(people, f"http://127.0.0.1:{args.port}", lists.change_feed_endpoints())
     finally:
         for process in (web, worker):
             if process is not None:
