@@ -132,16 +132,11 @@ class IssueForm(_Form):
     signer_name = forms.CharField(label=_("Họ tên người ký"), required=False)
 
 
-class NewInspectionForm(TeamFieldsMixin, _Form):
-    """The wizard: where it comes from, whom it inspects, what, when, who goes."""
+class InspectionFieldsForm(TeamFieldsMixin, _Form):
+    """What the wizard and the edit page share: the inspection's name, units, topics, dates and team."""
 
-    program_item = forms.ModelChoiceField(label=_("Theo nội dung chương trình"), queryset=ProgramItem.objects.none(),
-                                          required=False, help_text=_("Để trống với cuộc kiểm tra ngoài chương trình."))
     code = forms.CharField(label=_("Mã cuộc kiểm tra"), max_length=50)
     title = forms.CharField(label=_("Tên cuộc kiểm tra"), max_length=500)
-    form = forms.ChoiceField(label=_("Hình thức"), choices=InspectionForm.choices, initial=InspectionForm.PERIODIC)
-    authority = forms.ModelChoiceField(label=_("Cấp ủy quyết định kiểm tra"), queryset=Organization.objects.none())
-    conducted_by = forms.ModelChoiceField(label=_("Cơ quan tiến hành"), queryset=Organization.objects.none())
     targets = OrganizationMultipleChoiceField(label=_("Tổ chức được kiểm tra"), queryset=Organization.objects.none(),
                                              widget=forms.SelectMultiple(attrs={"size": 8, "data-filterable": ""}))
     topics = forms.ModelMultipleChoiceField(label=_("Nội dung kiểm tra"), queryset=Topic.objects.all(),
@@ -150,6 +145,24 @@ class NewInspectionForm(TeamFieldsMixin, _Form):
     period_end = forms.DateField(label=_("Thời kỳ kiểm tra đến"))
     planned_start = forms.DateField(label=_("Bắt đầu dự kiến"))
     planned_end = forms.DateField(label=_("Kết thúc dự kiến"))
+
+    def clean(self):
+        cleaned = super().clean()
+        self._team = self.clean_team(cleaned)
+        return cleaned
+
+
+class NewInspectionForm(InspectionFieldsForm):
+    """The wizard: where it comes from, whom it inspects, what, when, who goes."""
+
+    field_order = ["head", "members", "program_item", "code", "title", "form", "authority", "conducted_by", "targets",
+                   "topics", "period_start", "period_end", "planned_start", "planned_end"]
+
+    program_item = forms.ModelChoiceField(label=_("Theo nội dung chương trình"), queryset=ProgramItem.objects.none(),
+                                          required=False, help_text=_("Để trống với cuộc kiểm tra ngoài chương trình."))
+    form = forms.ChoiceField(label=_("Hình thức"), choices=InspectionForm.choices, initial=InspectionForm.PERIODIC)
+    authority = forms.ModelChoiceField(label=_("Cấp ủy quyết định kiểm tra"), queryset=Organization.objects.none())
+    conducted_by = forms.ModelChoiceField(label=_("Cơ quan tiến hành"), queryset=Organization.objects.none())
     include_me = forms.BooleanField(label=_("Tôi là thành viên đoàn"), required=False, initial=True)
     decision_number = forms.IntegerField(label=_("Số quyết định thành lập đoàn"), min_value=1, required=False)
     decision_on = forms.DateField(label=_("Ngày quyết định"), required=False)
@@ -164,11 +177,6 @@ class NewInspectionForm(TeamFieldsMixin, _Form):
         for name in ("authority", "conducted_by", "targets"):
             self.fields[name].queryset = organizations
         self.fields["program_item"].queryset = ProgramItem.objects.for_user(user).select_related("program")
-
-    def clean(self):
-        cleaned = super().clean()
-        self._team = self.clean_team(cleaned)
-        return cleaned
 
     def team(self):
         members = list(self._team or [])
@@ -193,20 +201,10 @@ class NewInspectionForm(TeamFieldsMixin, _Form):
                 "team": self.team(), "year": data["planned_start"].year}
 
 
-class EditInspectionForm(TeamFieldsMixin, _Form):
+class EditInspectionForm(InspectionFieldsForm):
     """An inspection after creation: its dates and team while it runs; its units and topics only in draft
     (they are fixed by the decision)."""
 
-    code = forms.CharField(label=_("Mã cuộc kiểm tra"), max_length=50)
-    title = forms.CharField(label=_("Tên cuộc kiểm tra"), max_length=500)
-    targets = OrganizationMultipleChoiceField(label=_("Tổ chức được kiểm tra"), queryset=Organization.objects.none(),
-                                             widget=forms.SelectMultiple(attrs={"size": 8, "data-filterable": ""}))
-    topics = forms.ModelMultipleChoiceField(label=_("Nội dung kiểm tra"), queryset=Topic.objects.all(),
-                                            widget=forms.CheckboxSelectMultiple)
-    period_start = forms.DateField(label=_("Thời kỳ kiểm tra từ"))
-    period_end = forms.DateField(label=_("Thời kỳ kiểm tra đến"))
-    planned_start = forms.DateField(label=_("Bắt đầu dự kiến"))
-    planned_end = forms.DateField(label=_("Kết thúc dự kiến"))
 
     SCALARS = ("code", "title", "period_start", "period_end", "planned_start", "planned_end")
 
@@ -220,11 +218,6 @@ class EditInspectionForm(TeamFieldsMixin, _Form):
             self.fields[name].disabled = self.units_fixed
             if self.units_fixed:
                 self.fields[name].help_text = _("Đã được quyết định; chỉ sửa được khi còn dự thảo.")
-
-    def clean(self):
-        cleaned = super().clean()
-        self._team = self.clean_team(cleaned)
-        return cleaned
 
     def service_fields(self):
         data = self.cleaned_data
