@@ -150,22 +150,22 @@ def inspection_list(*, user, data=None, request=None):
     return qs.select_related(
         "authority", "conducted_by", "program_item", "decision_document", "plan_document",
     ).prefetch_related(
-        # Each nested list with what it names joined in: one statement per list, not two.
-        "topics", "team",
-        Prefetch("targets", queryset=InspectionTarget.objects.select_related("organization")),
-        Prefetch("self_reports", queryset=SelfInspectionReport.objects.select_related("organization")),
-        Prefetch("transitions", queryset=InspectionTransition.objects.select_related("by")),
+        "topics", "team", *(Prefetch(name, queryset=rows) for name, rows in _inspection_nested().items()),
     )
+
+
+def _inspection_nested():
+    """An inspection's nested lists with what they name joined in: one statement per list, not two."""
+    return {"targets": InspectionTarget.objects.select_related("organization"),
+            "self_reports": SelfInspectionReport.objects.select_related("organization"),
+            "transitions": InspectionTransition.objects.select_related("by")}
 
 
 def inspection_answer_list(*, user, data=None, request=None):
     """inspection_list for the API: the nested lists in plain lists (core.fast_output), which spares
     Django a manager and a filtered queryset per row and relation while prefetching."""
-    return prefetched_lists(
-        inspection_list(user=user, data=data, request=request), topics=None, team=None,
-        targets=InspectionTarget.objects.select_related("organization"),
-        self_reports=SelfInspectionReport.objects.select_related("organization"),
-        transitions=InspectionTransition.objects.select_related("by"))
+    return prefetched_lists(inspection_list(user=user, data=data, request=request), topics=None, team=None,
+                            **_inspection_nested())
 
 
 # --- findings --------------------------------------------------------------------
