@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import task_rows
 from core.errors import ApplicationError
+from core.pgcopy import copy_rows
 from core.scoping import common_ancestor, object_in_scope, outermost_paths, path_in_scope
 from core.services import stored_user, validated_save
 from core.tasks import local_time_text, stale_task_minutes, task_error_text
@@ -248,15 +249,14 @@ def _store_results(run, rows):
     # Only the JSON and decimal values need converting (the engine made the
     # texts str): no call per value for the other 8 fields of 100,000 rows.
     converters = [(index, convert) for index, convert in enumerate(map(_copy_value, fields)) if convert]
-    columns = ", ".join(db.ops.quote_name(field.column) for field in fields)
-    with db.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {db.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
-        write = copy.write_row
-        for row in rows:
-            values = [run.pk, *row]
-            for index, convert in converters:
-                values[index] = convert(values[index])
-            write(values)
+
+    def prepared(row):
+        values = [run.pk, *row]
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        return values
+
+    copy_rows(db, RuleCheckResult, fields, map(prepared, rows))
 
 
 def _copy_value(field):

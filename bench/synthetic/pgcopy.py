@@ -12,6 +12,8 @@ import functools
 
 from django.db import models
 
+from core.pgcopy import copy_rows
+
 # Field classes (exactly these, not subclasses) whose get_db_prep_save returns
 # a value of these types unchanged on PostgreSQL.
 _AS_IS = {
@@ -88,11 +90,7 @@ def copy_insert(db, model, objects):
     assign_ids(db, model, objects)
     fields = list(opts.concrete_fields)
     values = [_value(field, db) for field in fields]
-    columns = ", ".join(db.ops.quote_name(field.column) for field in fields)
-    with db.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {db.ops.quote_name(opts.db_table)} ({columns}) FROM STDIN") as copy:
-        for obj in objects:
-            copy.write_row([value(obj) for value in values])
+    copy_rows(db, model, fields, ([value(obj) for value in values] for obj in objects))
     for obj in objects:
         obj._state.adding, obj._state.db = False, db.alias
     return objects
